@@ -1,0 +1,154 @@
+"""``Clusterer``: fit once, then re-extract clusters and duplicates cheaply."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+
+from . import _validate as v
+from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
+from ._links import sample_groups
+from ._result import ClusterResult
+from ._tree import extract
+
+MEMO_SIZE = 32  # recent parameter values kept per slider
+
+
+class Clusterer:
+    """HDBSCAN clusters, outliers, potential outliers and duplicates of a
+    (n_samples, n_features) array.
+
+    The constructor does the expensive work once (validation, collapsing
+    copies, the neighbour graph and the single-linkage tree);
+    :meth:`evaluate` then answers any ``min_cluster_size`` and
+    ``duplicate_threshold`` in milliseconds. ``min_samples`` is part of the
+    fit: a new value needs a new ``Clusterer``.
+
+    ``metric="cosine"`` L2-normalises every row, then uses euclidean distance
+    (thresholds are then in that normalised space).
+    """
+
+    def __init__(self, data, *, min_samples=None, metric="euclidean"):
+        self.metric = v.check_metric(metric)
+        requested = v.check_min_samples(min_samples)
+        X = v.as_data_matrix(data)
+        if self.metric == "cosine":
+            X = _l2_normalise(X)
+        self.n_samples, self.n_features = X.shape
+        self._fit = fit(X, requested)
+        self.min_samples = self._fit.min_samples
+        self.method = self._fit.method
+        self._clusters: OrderedDict = OrderedDict()
+        self._duplicates: OrderedDict = OrderedDict()
+
+    # ---- data-derived defaults and ranges (data units)
+    @property
+    def default_min_cluster_size(self) -> int:
+        """5% of the samples, clamped to [5, 100]."""
+        return int(min(100, max(5, round(0.05 * self.n_samples))))
+
+    @property
+    def exact_threshold(self) -> float:
+        return EXACT_FACTOR * self._fit.median_nn * self._fit.scale
+
+    @property
+    def default_duplicate_threshold(self) -> float:
+        return DEFAULT_FACTOR * self._fit.median_nn * self._fit.scale
+
+    @property
+    def duplicate_threshold_range(self) -> tuple[float, float]:
+        """``(exact_threshold, median nearest-neighbour distance)``."""
+        return self.exact_threshold, MAX_FACTOR * self._fit.median_nn * self._fit.scale
+
+    @property
+    def nearest_neighbor_distances(self) -> np.ndarray:
+        """Per sample, the distance to the nearest *different* sample."""
+        f = self._fit
+        return f.nn_distance[f.inverse] * f.scale
+
+    # ---- the cheap part
+    def evaluate(self, min_cluster_size=None, duplicate_threshold=None) -> ClusterResult:
+        m = self.default_min_cluster_size if min_cluster_size is None else \
+            v.check_min_cluster_size(min_cluster_size)
+        t = self.default_duplicate_threshold if duplicate_threshold is None else \
+            v.check_threshold("duplicate_threshold", duplicate_threshold)
+        labels, probs, scores, k, potential = _memo(self._clusters, m, self._cluster_part)
+        near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
+        f = self._fit
+        return ClusterResult(
+            labels=labels, probabilities=probs, outlier_scores=scores, is_potential_outlier=potential,
+            duplicate_group=f.exact_group, n_duplicate_groups=f.n_exact_groups,
+            duplicate_links=self._exact_links,
+            near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
+            n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
+            duplicate_threshold=t, exact_threshold=self.exact_threshold,
+        )
+
+    def _cluster_part(self, m: int):
+        f = self._fit
+        n = f.n_samples
+        if f.hierarchy is None:  # fewer than two distinct rows: one cluster (or none)
+            k = 1 if n else 0
+            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool))
+        lab, prob, score, k = extract(f.hierarchy, f.n_points, m)
+        idx = f.sample_to_point
+        labels, probs, scores = lab[idx], prob[idx], score[idx]
+        noise = labels < 0
+        potential = np.zeros(n, dtype=bool)
+        if noise.any():
+            potential = ~noise & (scores >= scores[noise].min())
+        return labels, probs, scores, int(k), potential
+
+    def _duplicate_part(self, t: float):
+        f = self._fit
+        if f.forest is None:
+            return np.full(f.n_samples, -1, np.int64), 0, np.empty((0, 2), np.int64)
+        t_n = t / f.scale
+        comp, m = f.forest.components(t_n)
+        group, n_groups = sample_groups(comp, f.inverse, f.exact_row, True)
+        w = f.forest.w[:m]
+        near = w > EXACT_FACTOR * f.median_nn
+        links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
+        return group, n_groups, links
+
+    @property
+    def _exact_links(self) -> np.ndarray:
+        if not hasattr(self, "_exact_links_cache"):
+            f = self._fit
+            own = f.rep[f.inverse]
+            copies = np.flatnonzero(own != np.arange(f.n_samples))
+            pairs = [np.stack([own[copies], copies], axis=1)]
+            if f.forest is not None:
+                m = int(np.searchsorted(f.forest.w, EXACT_FACTOR * f.median_nn, side="right"))
+                pairs.append(np.stack([f.rep[f.forest.a[:m]], f.rep[f.forest.b[:m]]], axis=1))
+            self._exact_links_cache = np.concatenate(pairs).astype(np.int64)
+        return self._exact_links_cache
+
+    def __repr__(self) -> str:
+        return (f"Clusterer(n_samples={self.n_samples}, n_features={self.n_features}, "
+                f"min_samples={self.min_samples}, metric={self.metric!r})")
+
+
+def _memo(cache: OrderedDict, key, compute):
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = compute(key)
+    if len(cache) > MEMO_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def _l2_normalise(X: np.ndarray) -> np.ndarray:
+    if len(X) == 0:
+        return X
+    big = np.abs(X).max(axis=1, keepdims=True)  # divide first: 1e300-sized rows never overflow
+    zero = np.flatnonzero(big[:, 0] == 0)
+    if len(zero):
+        first = ", ".join(map(str, zero[:5]))
+        raise ValueError(
+            f'metric="cosine" is undefined for all-zero rows: {len(zero)} row(s) are all zero '
+            f"(rows {first}{', ...' if len(zero) > 5 else ''}). Drop them or use metric=\"euclidean\"."
+        )
+    Y = X / big
+    return Y / np.sqrt(np.einsum("ij,ij->i", Y, Y))[:, None]

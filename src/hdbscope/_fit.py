@@ -1,0 +1,126 @@
+"""The expensive part, done once per ``Clusterer``: normalise, collapse copies,
+build the neighbour graph, the duplicate forest and the single-linkage tree."""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._dedup import unique_rows
+from ._knn import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
+from ._links import DuplicateForest, candidate_pairs, sample_groups
+from ._mst import tree_lowd, tree_wide
+
+EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
+DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
+MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
+K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
+
+
+@dataclass
+class FitState:
+    n_samples: int
+    scale: float  # data units per normalised unit
+    inverse: np.ndarray  # sample -> distinct row
+    rep: np.ndarray  # distinct row -> its lowest sample index
+    nn_distance: np.ndarray  # per distinct row, normalised units
+    median_nn: float  # normalised units
+    forest: DuplicateForest | None
+    exact_row: np.ndarray  # distinct row -> its exact-duplicate group (a row id)
+    exact_group: np.ndarray  # sample -> exact-duplicate group id, -1 if none
+    n_exact_groups: int
+    sample_to_point: np.ndarray  # sample -> point of the clustering (one per exact group)
+    n_points: int
+    hierarchy: np.ndarray | None  # single-linkage tree over the points
+    min_samples: int
+    method: str
+
+
+def normalise(X: np.ndarray):
+    """Translate and scale uniformly into [-1, 1]: distances keep their ratios,
+    and data near 1e-300 or 1e300 never under- or overflows a squared distance."""
+    if len(X) == 0:
+        return X, 0.0
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    mid = lo * 0.5 + hi * 0.5
+    half = float((hi * 0.5 - lo * 0.5).max())
+    if half == 0.0:
+        return np.zeros_like(X), 0.0
+    return (X - mid) / half, half
+
+
+def fit(X: np.ndarray, min_samples: int) -> FitState:
+    n, d = X.shape
+    Xn, scale = normalise(X)
+    rep, inverse = unique_rows(Xn)
+    U = Xn[rep]
+    n_rows = len(rep)
+    if n_rows < 2:
+        return _trivial(n, scale, inverse, rep, min_samples)
+
+    lowd = d <= KDTREE_MAX_FEATURES
+    k = min(max(min_samples, K_LOWD if lowd else K_WIDE), n_rows - 1)
+    if lowd:
+        knn_d, knn_i, tree = knn_kdtree(U, k)
+        index, method = None, "k-d tree neighbours; hdbscan's Boruvka spanning tree (exact)"
+    else:
+        knn_d, knn_i, index = knn_blocked(U, k)
+        tree = None
+        method = _wide_method(index, n_rows, d)
+    nn = knn_d[:, 0].copy()
+    median_nn = float(np.median(nn))
+    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U), n_rows)
+    exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
+    exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
+
+    # cluster one point per exact-duplicate group: copies then always share a label
+    points = np.flatnonzero(exact_row == np.arange(n_rows))
+    row_to_point = np.full(n_rows, -1, dtype=np.int64)
+    row_to_point[points] = np.arange(len(points))
+    sample_to_point = row_to_point[exact_row[inverse]]
+    n_points = len(points)
+    ms = _clamp_min_samples(min_samples, n_points)
+    if n_points < 2:
+        hierarchy = None
+    elif lowd:
+        hierarchy = tree_lowd(U[points], ms)
+    else:
+        if n_points != n_rows:
+            knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
+        hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
+    return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
+                    n_exact, sample_to_point, n_points, hierarchy, ms, method)
+
+
+def _wide_method(index, n_rows, d) -> str:
+    from ._mst import PRIM_BUDGET
+
+    if float(n_rows) * n_rows * d <= PRIM_BUDGET:
+        return "brute-force BLAS neighbours; Prim's spanning tree (exact)"
+    if index.exact:
+        return "brute-force BLAS neighbours (exact); kNN-graph spanning tree (approximate)"
+    return "inverted-file neighbours; kNN-graph spanning tree (approximate)"
+
+
+def _clamp_min_samples(min_samples: int, n_points: int) -> int:
+    if n_points < 2 or min_samples <= n_points - 1:
+        return min_samples
+    clamped = n_points - 1
+    warnings.warn(
+        f"min_samples={min_samples} needs at least {min_samples + 1} distinct samples but there are "
+        f"only {n_points}; using min_samples={clamped}.",
+        UserWarning,
+        stacklevel=4,
+    )
+    return clamped
+
+
+def _trivial(n, scale, inverse, rep, min_samples) -> FitState:
+    """No two distinct rows (no data, one sample, or all rows identical)."""
+    n_rows = len(rep)
+    exact_row = np.zeros(n_rows, dtype=np.int64)
+    exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
+    return FitState(n, scale, inverse, rep, np.zeros(n_rows), 0.0, None, exact_row, exact_group,
+                    n_exact, np.zeros(n, dtype=np.int64), n_rows, None, min_samples,
+                    "no clustering: fewer than two distinct samples")

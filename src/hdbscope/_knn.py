@@ -1,0 +1,188 @@
+"""k-nearest-neighbour graphs, never an n x n matrix.
+
+* up to ``KDTREE_MAX_FEATURES`` features: scipy's k-d tree, exact;
+* wider and small (n^2 * d <= ``EXACT_BUDGET``): blocked BLAS, exact;
+* wider and large: an inverted-file index (k-means cells; each cell searches
+  its ``N_PROBE`` nearest cells), approximate but with high recall on
+  clustered data. Distances of the candidates it keeps are recomputed exactly.
+
+Blocks are sized so one block of distances stays under ``BLOCK_BYTES``.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from scipy.spatial import cKDTree
+
+KDTREE_MAX_FEATURES = 16
+EXACT_BUDGET = 4e10  # n^2 * d below which brute force is cheaper than cells
+N_PROBE = 8  # cells searched per cell for neighbours
+N_PROBE_LINKS = 3  # cells searched per cell when joining components
+BLOCK_BYTES = 64 << 20
+_EXTRA = 8  # spare float32 candidates, re-ranked in float64
+
+
+def knn_kdtree(U: np.ndarray, k: int):
+    """Exact k nearest other rows (U's rows must be distinct)."""
+    tree = cKDTree(U)
+    d, i = tree.query(U, k=k + 1, workers=-1)
+    return np.ascontiguousarray(d[:, 1:]), np.ascontiguousarray(i[:, 1:].astype(np.int64)), tree
+
+
+class BlockIndex:
+    """Query blocks paired with the candidate rows they search."""
+
+    def __init__(self, U: np.ndarray, exact: bool | None = None):
+        self.U = U
+        self.U32 = U.astype(np.float32)
+        self.sq = np.einsum("ij,ij->i", self.U32, self.U32)
+        n, d = U.shape
+        self.exact = float(n) * n * d <= EXACT_BUDGET if exact is None else exact
+        if self.exact:
+            self.cells = [np.arange(n, dtype=np.int64)]
+            self.near = np.zeros((1, 1), dtype=np.int64)
+        else:
+            self.cells, self.near = _ivf_cells(self.U32)
+
+    def blocks(self, comp=None, n_probe=N_PROBE):
+        """Yield ``(query_ids, candidate_ids, d2)`` with float32 squared distances.
+
+        Each cell searches its ``n_probe`` nearest cells. With ``comp`` (a
+        component id per row), cells whose candidates all lie in one component
+        are skipped: they hold no edge between components.
+        """
+        for c, members in enumerate(self.cells):
+            cand = np.sort(np.concatenate([self.cells[j] for j in self.near[c, :n_probe]]))
+            if comp is not None and _single_component(comp, cand):
+                continue
+            rows = max(1, BLOCK_BYTES // (4 * max(len(cand), 1)))
+            cu = self.U32[cand]
+            for s in range(0, len(members), rows):
+                q = members[s:s + rows]
+                d2 = self.U32[q] @ cu.T
+                d2 *= -2.0
+                d2 += self.sq[q][:, None]
+                d2 += self.sq[cand][None, :]
+                np.maximum(d2, 0.0, out=d2)
+                yield q, cand, d2
+
+
+def knn_blocked(U: np.ndarray, k: int):
+    """k nearest other rows through BLAS blocks (exact or IVF, see module doc)."""
+    n = U.shape[0]
+    index = BlockIndex(U)
+    kk = min(k + _EXTRA, n - 1)
+    cand_i = np.full((n, kk), -1, dtype=np.int64)
+    cand_d = np.full((n, kk), np.inf, dtype=np.float32)
+    for q, cand, d2 in index.blocks():
+        _topk_block(d2, q, cand, cand_d, cand_i)
+    dist, idx = _refine(U, cand_i, k)
+    return dist, idx, index
+
+
+@njit(cache=True)
+def _single_component(comp, rows):
+    c0 = comp[rows[0]]
+    for r in rows:
+        if comp[r] != c0:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _topk_block(d2, qids, cids, best_d, best_i):
+    kk = best_d.shape[1]
+    for r in range(d2.shape[0]):
+        q = qids[r]
+        for c in range(d2.shape[1]):
+            v = d2[r, c]
+            if v >= best_d[q, kk - 1]:
+                continue
+            j = cids[c]
+            if j == q:
+                continue
+            p = kk - 1
+            while p > 0 and best_d[q, p - 1] > v:
+                best_d[q, p] = best_d[q, p - 1]
+                best_i[q, p] = best_i[q, p - 1]
+                p -= 1
+            best_d[q, p] = v
+            best_i[q, p] = j
+
+
+@njit(cache=True)
+def _refine(U, cand_i, k):
+    # float32 ranking is only a shortlist: recompute exact distances, re-sort,
+    # and break ties by index so the result never depends on block order.
+    n, kk = cand_i.shape
+    d = U.shape[1]
+    out_d = np.full((n, k), np.inf)
+    out_i = np.full((n, k), -1, dtype=np.int64)
+    tmp_d = np.empty(kk)
+    tmp_i = np.empty(kk, dtype=np.int64)
+    for q in range(n):
+        m = 0
+        for c in range(kk):
+            j = cand_i[q, c]
+            if j < 0:
+                continue
+            s = 0.0
+            for f in range(d):
+                t = U[q, f] - U[j, f]
+                s += t * t
+            tmp_d[m] = np.sqrt(s)
+            tmp_i[m] = j
+            m += 1
+        order = np.argsort(tmp_d[:m] + 0.0, kind="mergesort")
+        # stable sort + index tie-break
+        for a in range(min(k, m)):
+            out_d[q, a] = tmp_d[order[a]]
+            out_i[q, a] = tmp_i[order[a]]
+        for a in range(1, min(k, m)):
+            b = a
+            while b > 0 and out_d[q, b - 1] == out_d[q, b] and out_i[q, b - 1] > out_i[q, b]:
+                out_d[q, b - 1], out_d[q, b] = out_d[q, b], out_d[q, b - 1]
+                out_i[q, b - 1], out_i[q, b] = out_i[q, b], out_i[q, b - 1]
+                b -= 1
+    return out_d, out_i
+
+
+def _ivf_cells(U32: np.ndarray, n_iter: int = 5):
+    """k-means cells (deterministic: seeded from evenly spaced rows of the
+    canonical order) and, per cell, the other cells by distance, nearest first."""
+    n = U32.shape[0]
+    n_cells = int(max(2, round(np.sqrt(n))))
+    sample = np.arange(0, n, max(1, n // (50 * n_cells)), dtype=np.int64)
+    S = U32[sample]
+    centers = S[np.linspace(0, len(S) - 1, n_cells).astype(np.int64)].copy()
+    for _ in range(n_iter):
+        assign = _nearest_center(S, centers)
+        order = np.argsort(assign, kind="stable")
+        used, starts = np.unique(assign[order], return_index=True)
+        sums = np.add.reduceat(S[order], starts, axis=0, dtype=np.float64)
+        counts = np.diff(np.append(starts, len(S)))
+        centers[used] = (sums / counts[:, None]).astype(np.float32)
+    assign = _nearest_center(U32, centers)
+    order = np.argsort(assign, kind="stable")
+    bounds = np.searchsorted(assign[order], np.arange(n_cells + 1))
+    keep = np.flatnonzero(np.diff(bounds) > 0)
+    cells = [order[bounds[c]:bounds[c + 1]] for c in keep]
+    cc = _sqdist(centers[keep], centers[keep])
+    near = np.argsort(cc, axis=1, kind="stable")[:, :max(N_PROBE, N_PROBE_LINKS)]
+    return cells, near
+
+
+def _sqdist(A, B):
+    d2 = A @ B.T
+    d2 *= -2
+    d2 += np.einsum("ij,ij->i", A, A)[:, None]
+    d2 += np.einsum("ij,ij->i", B, B)[None, :]
+    return d2
+
+
+def _nearest_center(X, centers):
+    out = np.empty(len(X), dtype=np.int64)
+    step = max(1, BLOCK_BYTES // (4 * len(centers)))
+    for s in range(0, len(X), step):
+        out[s:s + step] = np.argmin(_sqdist(X[s:s + step], centers), axis=1)
+    return out

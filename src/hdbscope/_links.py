@@ -1,0 +1,108 @@
+"""Exact and near duplicates at any threshold, from one sorted forest.
+
+Groups of rows linked by distance <= t are the connected components of the
+graph of all pairs closer than t, which are also the components of that
+graph's minimum spanning forest cut at t. The forest is built once (Kruskal on
+every candidate pair up to the slider's maximum); a new threshold then costs
+one union-find pass over a prefix of it.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ._mst import _find, _kruskal
+
+
+def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None):
+    """Pairs of distinct rows within ``t_max``: kNN edges, plus, with a k-d
+    tree, a radius search around rows whose k-th neighbour is still that close
+    (dense clumps, where the k nearest do not reach every pair)."""
+    n, k = knn_i.shape
+    keep = knn_d <= t_max
+    a = np.repeat(np.arange(n, dtype=np.int64), k)[keep.ravel()]
+    b = knn_i[keep]
+    w = knn_d[keep]
+    if tree is not None and k > 0:
+        crowded = np.flatnonzero(knn_d[:, -1] <= t_max)
+        if len(crowded):
+            hits = tree.query_ball_point(U[crowded], r=t_max, workers=-1)
+            ra = np.repeat(crowded, [len(h) for h in hits])
+            rb = np.concatenate([np.asarray(h, dtype=np.int64) for h in hits])
+            ok = ra != rb
+            ra, rb = ra[ok], rb[ok]
+            rw = np.sqrt(((U[ra] - U[rb]) ** 2).sum(axis=1))
+            a, b, w = np.concatenate([a, ra]), np.concatenate([b, rb]), np.concatenate([w, rw])
+    return a, b, w
+
+
+class DuplicateForest:
+    """Spanning forest of candidate pairs, sorted by distance (normalised units)."""
+
+    def __init__(self, a, b, w, n_rows):
+        self.a, self.b, self.w = _kruskal(a, b, w, n_rows)
+        self.n_rows = n_rows
+
+    def components(self, t):
+        m = int(np.searchsorted(self.w, t, side="right"))
+        return _components_prefix(self.a, self.b, m, self.n_rows), m
+
+
+@njit(cache=True)
+def _components_prefix(a, b, m, n):
+    parent = np.arange(n)
+    for e in range(m):
+        ra, rb = _find(parent, a[e]), _find(parent, b[e])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comp = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        comp[i] = _find(parent, i)
+    return comp
+
+
+@njit(cache=True)
+def sample_groups(comp_of_row, inverse, exact_of_row, need_two_exact):
+    """Group id per sample (-1: none), numbered by each group's lowest sample.
+
+    A group needs >= 2 samples; with ``need_two_exact`` it must also span >= 2
+    exact-duplicate groups (a near-duplicate group that is one exact group is
+    not news).
+    """
+    n = len(inverse)
+    n_rows = len(comp_of_row)
+    count = np.zeros(n_rows, dtype=np.int64)
+    first_exact = np.full(n_rows, -1, dtype=np.int64)
+    mixed = np.zeros(n_rows, dtype=np.bool_)
+    for i in range(n):
+        u = inverse[i]
+        c = comp_of_row[u]
+        count[c] += 1
+        e = exact_of_row[u]
+        if first_exact[c] < 0:
+            first_exact[c] = e
+        elif first_exact[c] != e:
+            mixed[c] = True
+    gid = np.full(n_rows, -1, dtype=np.int64)
+    out = np.full(n, -1, dtype=np.int64)
+    nxt = 0
+    for i in range(n):
+        c = comp_of_row[inverse[i]]
+        if count[c] < 2 or (need_two_exact and not mixed[c]):
+            continue
+        if gid[c] < 0:
+            gid[c] = nxt
+            nxt += 1
+        out[i] = gid[c]
+    return out, nxt
+
+
+def group_lists(group: np.ndarray, n_groups: int) -> list[list[int]]:
+    """Sorted lists of sorted sample indices, one per group id."""
+    if n_groups == 0:
+        return []
+    idx = np.flatnonzero(group >= 0)
+    order = np.argsort(group[idx], kind="stable")  # stable keeps indices sorted
+    idx = idx[order]
+    bounds = np.searchsorted(group[idx], np.arange(1, n_groups))
+    return [part.tolist() for part in np.split(idx, bounds)]

@@ -1,0 +1,197 @@
+"""The single-linkage tree of mutual-reachability distances (the costly part of
+HDBSCAN), built once per fit.
+
+* up to 16 features: hdbscan's own dual-tree Boruvka on a k-d tree, so labels
+  match ``hdbscan.HDBSCAN`` exactly;
+* wider and small (n^2 * d <= ``PRIM_BUDGET``): Prim's algorithm on the
+  complete mutual-reachability graph, one row of distances at a time (exact,
+  O(n) memory, like hdbscan's own choice above 60 features);
+* wider and large: Kruskal on the k-nearest-neighbour graph weighted by mutual
+  reachability, then the components it leaves are joined by the cheapest
+  mutual-reachability edge between them found by the same BLAS blocks.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ._knn import N_PROBE_LINKS, BlockIndex
+
+PRIM_BUDGET = 3e9
+LINK_SAMPLE = 4000  # rows, over all components, in the last-resort joining step
+
+
+def tree_lowd(R: np.ndarray, min_samples: int) -> np.ndarray:
+    from hdbscan.hdbscan_ import _hdbscan_boruvka_kdtree
+
+    slt, _ = _hdbscan_boruvka_kdtree(R, min_samples=min_samples, core_dist_n_jobs=1)
+    return np.ascontiguousarray(slt, dtype=np.float64)
+
+
+def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:
+    n = U.shape[0]
+    core = np.ascontiguousarray(knn_d[:, min_samples - 1])
+    if float(n) * n * U.shape[1] <= PRIM_BUDGET:
+        ea, eb, ew = _prim(U, core)
+        return _label(ea, eb, ew, n)
+    a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
+    b = knn_i.ravel()
+    w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
+    ea, eb, ew = _kruskal(a, b, w, n)
+    while len(ea) < n - 1:
+        comp = _components(ea, eb, n)
+        la, lb, lw = _component_links(index, comp, core)
+        if len(la) == 0:
+            la, lb, lw = _sampled_links(U, comp, core)
+        ea, eb, ew = _kruskal(np.concatenate([ea, la]), np.concatenate([eb, lb]),
+                              np.concatenate([ew, lw]), n)
+    return _label(ea, eb, ew, n)
+
+
+@njit(cache=True)
+def _prim(U, core):
+    n, d = U.shape
+    in_tree = np.zeros(n, dtype=np.bool_)
+    best = np.full(n, np.inf)
+    src = np.zeros(n, dtype=np.int64)
+    out_a = np.empty(n - 1, dtype=np.int64)
+    out_b = np.empty(n - 1, dtype=np.int64)
+    out_w = np.empty(n - 1)
+    cur = 0
+    in_tree[0] = True
+    for step in range(n - 1):
+        nxt, nxt_w = -1, np.inf
+        for j in range(n):
+            if in_tree[j]:
+                continue
+            s = 0.0
+            for f in range(d):
+                t = U[cur, f] - U[j, f]
+                s += t * t
+            w = max(np.sqrt(s), core[cur], core[j])
+            if w < best[j]:
+                best[j] = w
+                src[j] = cur
+            if best[j] < nxt_w:
+                nxt, nxt_w = j, best[j]
+        out_a[step], out_b[step], out_w[step] = src[nxt], nxt, nxt_w
+        in_tree[nxt] = True
+        cur = nxt
+    return out_a, out_b, out_w
+
+
+def _kruskal(a, b, w, n):
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((hi, lo, w))  # weight, then indices: no dependence on edge order
+    return _kruskal_sorted(lo[order], hi[order], w[order], n)
+
+
+@njit(cache=True)
+def _find(parent, x):
+    root = x
+    while parent[root] != root:
+        root = parent[root]
+    while parent[x] != root:
+        parent[x], x = root, parent[x]
+    return root
+
+
+@njit(cache=True)
+def _kruskal_sorted(a, b, w, n):
+    parent = np.arange(n)
+    out_a = np.empty(max(n - 1, 0), dtype=np.int64)
+    out_b = np.empty(max(n - 1, 0), dtype=np.int64)
+    out_w = np.empty(max(n - 1, 0))
+    m = 0
+    for e in range(len(a)):
+        if m == n - 1:
+            break
+        ra, rb = _find(parent, a[e]), _find(parent, b[e])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            out_a[m], out_b[m], out_w[m] = a[e], b[e], w[e]
+            m += 1
+    return out_a[:m], out_b[:m], out_w[:m]
+
+
+@njit(cache=True)
+def _components(a, b, n):
+    parent = np.arange(n)
+    for e in range(len(a)):
+        ra, rb = _find(parent, a[e]), _find(parent, b[e])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comp = np.empty(n, dtype=np.int64)
+    ids = np.full(n, -1, dtype=np.int64)
+    c = 0
+    for i in range(n):
+        r = _find(parent, i)
+        if ids[r] < 0:
+            ids[r] = c
+            c += 1
+        comp[i] = ids[r]
+    return comp
+
+
+def _component_links(index: BlockIndex, comp, core):
+    """Cheapest mutual-reachability edge between each pair of components that
+    the index's blocks see together."""
+    n_comp = int(comp.max()) + 1
+    best_w = np.full((n_comp, n_comp), np.inf)
+    best_a = np.full((n_comp, n_comp), -1, dtype=np.int64)
+    best_b = np.full((n_comp, n_comp), -1, dtype=np.int64)
+    for q, cand, d2 in index.blocks(comp, N_PROBE_LINKS):
+        _cross_block(d2, q, cand, comp, core, best_w, best_a, best_b)
+    i, j = np.nonzero(np.isfinite(best_w))
+    return best_a[i, j], best_b[i, j], best_w[i, j]
+
+
+@njit(cache=True)
+def _cross_block(d2, qids, cids, comp, core, best_w, best_a, best_b):
+    for r in range(d2.shape[0]):
+        a = qids[r]
+        ca = comp[a]
+        for c in range(d2.shape[1]):
+            b = cids[c]
+            cb = comp[b]
+            if ca == cb:
+                continue
+            w = max(core[a], core[b], np.sqrt(np.float64(d2[r, c])))
+            if w < best_w[ca, cb] or (w == best_w[ca, cb] and a < best_a[ca, cb]):
+                best_w[ca, cb], best_a[ca, cb], best_b[ca, cb] = w, a, b
+
+
+def _sampled_links(U, comp, core):
+    """Last resort when the cells never see two components together: exact
+    distances between evenly spaced samples of each component."""
+    n_comp = int(comp.max()) + 1
+    per = max(1, LINK_SAMPLE // n_comp)
+    picks = []
+    for c in range(n_comp):
+        members = np.flatnonzero(comp == c)
+        picks.append(members[::max(1, len(members) // per)])
+    S = np.concatenate(picks)
+    sub = BlockIndex(U[S], exact=True)
+    la, lb, lw = _component_links(sub, comp[S], core[S])
+    return S[la], S[lb], lw
+
+
+def _label(a, b, w, n):
+    order = np.argsort(w, kind="stable")
+    return _label_sorted(a[order], b[order], w[order], n)
+
+
+@njit(cache=True)
+def _label_sorted(a, b, w, n):
+    # scipy-style linkage rows [left, right, distance, size], like hdbscan's label()
+    parent = np.arange(2 * n - 1)
+    size = np.ones(2 * n - 1, dtype=np.int64)
+    out = np.empty((n - 1, 4))
+    for e in range(n - 1):
+        ra, rb = _find(parent, a[e]), _find(parent, b[e])
+        new = n + e
+        parent[ra] = new
+        parent[rb] = new
+        size[new] = size[ra] + size[rb]
+        out[e, 0], out[e, 1], out[e, 2], out[e, 3] = ra, rb, w[e], size[new]
+    return out

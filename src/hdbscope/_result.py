@@ -1,0 +1,124 @@
+"""What ``Clusterer.evaluate()`` returns: the walk-through's four findings as a
+read-only mapping, plus the per-sample arrays the widget and pandas users need."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+
+import numpy as np
+
+from ._links import group_lists
+
+KEYS = ("outliers", "potential_outliers", "duplicates", "near_duplicates")
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    # results are memoized and shared between calls: nobody may edit them
+    a = np.asarray(a)
+    a.setflags(write=False)
+    return a
+
+
+class ClusterResult(Mapping):
+    """Clusters, outliers, potential outliers, exact and near duplicates.
+
+    As a mapping it has exactly the keys ``"outliers"``, ``"potential_outliers"``
+    (sorted lists of sample indices), ``"duplicates"`` and ``"near_duplicates"``
+    (sorted lists of sorted lists of sample indices). The arrays below hold the
+    same findings per sample.
+    """
+
+    def __init__(self, *, labels, probabilities, outlier_scores, is_potential_outlier,
+                 duplicate_group, n_duplicate_groups, duplicate_links,
+                 near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
+                 n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold):
+        self.labels = _frozen(labels)
+        self.probabilities = _frozen(probabilities)
+        self.outlier_scores = _frozen(outlier_scores)
+        self.is_outlier = _frozen(self.labels == -1)
+        self.is_potential_outlier = _frozen(is_potential_outlier)
+        self.duplicate_group = _frozen(duplicate_group)
+        self.near_duplicate_group = _frozen(near_duplicate_group)
+        self.duplicate_links = _frozen(duplicate_links)
+        self.near_duplicate_links = _frozen(near_duplicate_links)
+        self.n_duplicate_groups = int(n_duplicate_groups)
+        self.n_near_duplicate_groups = int(n_near_duplicate_groups)
+        self.n_clusters = int(n_clusters)
+        self.min_cluster_size = int(min_cluster_size)
+        self.min_samples = int(min_samples)
+        self.duplicate_threshold = float(duplicate_threshold)
+        self.exact_threshold = float(exact_threshold)
+
+    # ---- the walk-through's mapping (lists built only when asked for)
+    @cached_property
+    def _findings(self) -> dict:
+        return {
+            "outliers": np.flatnonzero(self.is_outlier).tolist(),
+            "potential_outliers": np.flatnonzero(self.is_potential_outlier).tolist(),
+            "duplicates": group_lists(self.duplicate_group, self.n_duplicate_groups),
+            "near_duplicates": group_lists(self.near_duplicate_group, self.n_near_duplicate_groups),
+        }
+
+    def __getitem__(self, key):
+        if key not in KEYS:
+            raise KeyError(f"{key!r}: a result has the keys {', '.join(map(repr, KEYS))}")
+        return self._findings[key]
+
+    def __iter__(self):
+        return iter(KEYS)
+
+    def __len__(self):
+        return len(KEYS)
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.labels)
+
+    @property
+    def n_outliers(self) -> int:
+        return int(self.is_outlier.sum())
+
+    @property
+    def n_potential_outliers(self) -> int:
+        return int(self.is_potential_outlier.sum())
+
+    def to_frame(self):
+        """One row per sample with every finding (index: sample index)."""
+        import pandas as pd
+
+        frame = pd.DataFrame({
+            "cluster": self.labels,
+            "probability": self.probabilities,
+            "outlier_score": self.outlier_scores,
+            "is_outlier": self.is_outlier,
+            "is_potential_outlier": self.is_potential_outlier,
+            "duplicate_group": self.duplicate_group,
+            "near_duplicate_group": self.near_duplicate_group,
+        })
+        frame.index.name = "sample"
+        return frame
+
+    def summary(self) -> str:
+        n = self.n_samples
+        pct = (lambda k: f" ({100.0 * k / n:.1f}%)") if n else (lambda k: "")
+        in_dup = int((self.duplicate_group >= 0).sum())
+        in_near = int((self.near_duplicate_group >= 0).sum())
+        return "\n".join([
+            f"{n} samples, min_cluster_size={self.min_cluster_size}, min_samples={self.min_samples}",
+            f"  clusters:              {self.n_clusters}",
+            f"  outliers:              {self.n_outliers}{pct(self.n_outliers)}",
+            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)}",
+            f"  duplicate groups:      {self.n_duplicate_groups} ({in_dup} samples, "
+            f"exact_threshold={self.exact_threshold:.3g})",
+            f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "
+            f"duplicate_threshold={self.duplicate_threshold:.3g})",
+        ])
+
+    def __repr__(self) -> str:
+        return (f"<ClusterResult: {self.n_samples} samples, {self.n_clusters} clusters, "
+                f"{self.n_outliers} outliers, {self.n_potential_outliers} potential outliers, "
+                f"{self.n_duplicate_groups} duplicate groups, "
+                f"{self.n_near_duplicate_groups} near-duplicate groups>")
+
+    def _repr_pretty_(self, p, cycle):  # IPython display: the summary, not a giant dict
+        p.text(repr(self) if cycle else self.summary())

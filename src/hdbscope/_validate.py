@@ -1,0 +1,163 @@
+"""Turn whatever the user passed into a clean (n_samples, n_features) float64 array.
+
+Every rejection names the problem and the fix: a notebook user should never
+see a kernel crash, a hang or a silently wrong answer because of their input.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+METRICS = ("euclidean", "cosine")
+_SHOW = 5  # how many offending indices an error message lists
+
+
+def as_data_matrix(data) -> np.ndarray:
+    """Validate ``data`` and return a new C-contiguous float64 (n, d) array.
+
+    Always a copy: read-only and memory-mapped inputs work, and the caller's
+    array is never modified.
+    """
+    if data is None:
+        raise TypeError("data is None: pass a (n_samples, n_features) array of numbers.")
+    columns = None
+    if _is_dataframe(data):
+        columns = list(data.columns)
+        for name in columns:
+            kind = np.dtype(data[name].dtype).kind if _is_numpy_dtype(data[name].dtype) else "O"
+            if kind not in "biuf":
+                raise TypeError(
+                    f"column {name!r} has dtype {data[name].dtype}, which is not numeric: "
+                    "drop it or encode it as numbers first (for example df.drop(columns=[...]))."
+                )
+        data = data.to_numpy()
+    elif not isinstance(data, np.ndarray):
+        try:
+            data = np.asarray(data)
+        except ValueError as e:  # ragged lists of lists
+            raise ValueError(
+                f"could not build a 2-D array from the data ({e}); every row must have the same "
+                "number of features."
+            ) from None
+    if data.dtype.names is not None:
+        raise TypeError(
+            "structured/record arrays are not supported: pass a plain 2-D numeric array, "
+            "for example rfn.structured_to_unstructured(arr)."
+        )
+    if data.ndim != 2:
+        hint = "X.reshape(len(X), -1)"
+        raise ValueError(
+            f"expected a 2-D array of shape (n_samples, n_features), got {data.ndim}-D with shape "
+            f"{data.shape}. Flatten each sample into one row first: {hint} "
+            "(images of shape (n, h, w) or (n, h, w, c) become (n, h*w*c))."
+        )
+    n, d = data.shape
+    if n > 0 and d == 0:
+        raise ValueError(f"the data has {n} samples but no features (shape {data.shape}).")
+    _check_dtype(data, columns)
+    X = np.array(data, dtype=np.float64, order="C", copy=True)
+    _check_finite(X)
+    X += 0.0  # turns -0.0 into 0.0 so that equal rows are bit-identical
+    return X
+
+
+def _is_dataframe(obj) -> bool:
+    return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "to_numpy")
+
+
+def _is_numpy_dtype(dtype) -> bool:
+    return isinstance(dtype, np.dtype)
+
+
+def _column_name(columns, j) -> str:
+    return repr(columns[j]) if columns is not None else str(j)
+
+
+def _check_dtype(data: np.ndarray, columns) -> None:
+    kind = data.dtype.kind
+    if kind in "biuf":
+        return
+    if kind == "c":
+        j = _first_column(data, lambda col: np.any(np.imag(col) != 0))
+        raise TypeError(
+            f"column {_column_name(columns, j)} holds complex numbers ({data.dtype}): split them into "
+            "real features first, for example np.hstack([X.real, X.imag])."
+        )
+    if kind in "USa":
+        raise TypeError(
+            f"column {_column_name(columns, 0)} holds strings ({data.dtype}): encode text as numbers "
+            "(for example with an embedding model) before clustering."
+        )
+    if kind == "O":
+        j = _first_column(data, lambda col: not _all_real_numbers(col))
+        bad = next((v for v in data[:, j] if not _is_real_number(v)), None)
+        raise TypeError(
+            f"column {_column_name(columns, j)} holds a non-numeric value {bad!r} "
+            f"({type(bad).__name__}): every feature must be a real number."
+        )
+    raise TypeError(f"unsupported dtype {data.dtype}: pass real numbers (int, bool or float).")
+
+
+def _is_real_number(v) -> bool:
+    return isinstance(v, (numbers.Real, np.bool_)) and not isinstance(v, (str, bytes))
+
+
+def _all_real_numbers(col) -> bool:
+    return all(_is_real_number(v) for v in col)
+
+
+def _first_column(data, is_bad) -> int:
+    for j in range(data.shape[1]):
+        if is_bad(data[:, j]):
+            return j
+    return 0
+
+
+def _check_finite(X: np.ndarray) -> None:
+    finite = np.isfinite(X)
+    if finite.all():
+        return
+    bad_rows = np.flatnonzero(~finite.all(axis=1))
+    first = ", ".join(str(i) for i in bad_rows[:_SHOW])
+    more = ", ..." if len(bad_rows) > _SHOW else ""
+    raise ValueError(
+        f"{len(bad_rows)} row(s) contain NaN or infinite values (rows {first}{more}). "
+        "Drop or impute them first, for example X[np.isfinite(X).all(axis=1)]."
+    )
+
+
+def check_metric(metric) -> str:
+    if not isinstance(metric, str) or metric not in METRICS:
+        raise ValueError(f"metric must be one of {', '.join(repr(m) for m in METRICS)}; got {metric!r}.")
+    return metric
+
+
+def check_min_samples(min_samples) -> int:
+    if min_samples is None:
+        return 5
+    return _positive_int("min_samples", min_samples, 1)
+
+
+def check_min_cluster_size(min_cluster_size) -> int:
+    return _positive_int("min_cluster_size", min_cluster_size, 2)
+
+
+def _positive_int(name, value, lowest) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
+        raise TypeError(f"{name} must be an integer >= {lowest}; got {value!r} ({type(value).__name__}).")
+    if isinstance(value, (float, np.floating)):
+        if not float(value).is_integer():
+            raise ValueError(f"{name} must be a whole number >= {lowest}; got {value!r}.")
+    if int(value) < lowest:
+        raise ValueError(f"{name} must be >= {lowest}; got {value!r}.")
+    return int(value)
+
+
+def check_threshold(name, value) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative number; got {value!r} ({type(value).__name__}).")
+    value = float(value)
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
+    return value
