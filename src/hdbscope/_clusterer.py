@@ -87,10 +87,10 @@ class Clusterer:
     def _cluster_part(self, m: int):
         f = self._fit
         n = f.n_samples
-        if f.hierarchy is None:  # fewer than two distinct rows: one cluster (or none)
+        if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
             return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool))
-        lab, prob, score, k = extract(f.hierarchy, f.n_points, m)
+        lab, prob, score, k = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0

