@@ -1,9 +1,14 @@
 """Collapse bit-identical rows by hashing, into a canonical order.
 
 Distances computed through BLAS report exact copies at about 1e-6 rather than
-0, so copies are found from the bytes of each row instead. The distinct rows
-come out sorted by their content hash: that order does not depend on the input
-row order, which is what makes every later step permutation-invariant.
+0, so copies are found from the bytes of each row instead.
+
+The distinct rows come out in a canonical order: by their projection on a
+fixed direction (ties, in practice only for hash collisions, by hash). That
+order ignores the input row order, and, unlike a hash of the bits, it survives
+the last-bit rounding that rescaling the data causes. Every later step, tie
+breaking included, follows it: the same rows give the same result in any
+order and at any scale.
 """
 from __future__ import annotations
 
@@ -36,7 +41,6 @@ def _group_sorted(bits, order, hashes):
     inverse = np.empty(n, dtype=np.int64)
     first = np.empty(n, dtype=np.int64)  # a representative row per distinct id
     n_ids = 0
-    collision = False
     i = 0
     while i < n:
         j = i
@@ -57,15 +61,13 @@ def _group_sorted(bits, order, hashes):
                 if same:
                     found = g
                     break
-            if found < 0:
-                if n_ids > start_id:
-                    collision = True
+            if found < 0:  # a new row (or, very rarely, a hash collision)
                 first[n_ids] = r
                 found = n_ids
                 n_ids += 1
             inverse[r] = found
         i = j
-    return inverse, first[:n_ids], collision
+    return inverse, first[:n_ids]
 
 
 def unique_rows(X: np.ndarray):
@@ -81,20 +83,30 @@ def unique_rows(X: np.ndarray):
     bits = np.ascontiguousarray(X).view(np.uint64)
     hashes = _row_hashes(bits)
     order = np.argsort(hashes, kind="stable")
-    inverse, first, collision = _group_sorted(bits, order, hashes)
-    if collision:
-        # Two different rows share a 64-bit hash (vanishingly rare): order
-        # those ids by content so the result still ignores the input order.
-        inverse, first = _canonical_by_content(X, inverse, first, hashes)
+    inverse, first = _group_sorted(bits, order, hashes)
     # the representative of each distinct row is its lowest sample index
+    proj = _project(X, first)
+    perm = np.lexsort((hashes[first], proj))
+    new_id = np.empty_like(perm)
+    new_id[perm] = np.arange(len(perm))
+    inverse = new_id[inverse]
     rep = np.full(len(first), n, dtype=np.int64)
     np.minimum.at(rep, inverse, np.arange(n, dtype=np.int64))
     return rep, inverse
 
 
-def _canonical_by_content(X, inverse, first, hashes):
-    keys = [X[first, c] for c in range(X.shape[1] - 1, -1, -1)] + [hashes[first]]
-    perm = np.lexsort(keys)
-    new_id = np.empty_like(perm)
-    new_id[perm] = np.arange(len(perm))
-    return new_id[inverse], first[perm]
+@njit(cache=True)
+def _project(X, rows):
+    # A fixed, irrational-looking direction; a plain loop so each row's sum is
+    # computed the same way wherever the row sits (BLAS may block by position).
+    d = X.shape[1]
+    w = np.empty(d)
+    for j in range(d):
+        w[j] = np.sin(1.0 + 0.7548776662466927 * (j + 1)) + 1.5
+    out = np.empty(len(rows))
+    for a in range(len(rows)):
+        s = 0.0
+        for j in range(d):
+            s += X[rows[a], j] * w[j]
+        out[a] = s
+    return out

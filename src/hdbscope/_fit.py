@@ -71,7 +71,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         method = _wide_method(index, n_rows, d)
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
-    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U), n_rows)
+    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U, index), n_rows)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
 

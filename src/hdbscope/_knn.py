@@ -44,6 +44,39 @@ class BlockIndex:
         else:
             self.cells, self.near = _ivf_cells(self.U32)
 
+    def radius_pairs(self, rows, r):
+        """Exact pairs ``(a, b, distance)`` with ``a`` in ``rows`` and distance <= r
+        (among the candidates each row's cell searches)."""
+        want = np.zeros(len(self.U), dtype=bool)
+        want[rows] = True
+        out = []
+        for c, members in enumerate(self.cells):
+            q = members[want[members]]
+            if len(q) == 0:
+                continue
+            cand = self._candidates(c, N_PROBE)
+            d2 = self.U32[q] @ self.U32[cand].T
+            d2 *= -2.0
+            d2 += self.sq[q][:, None]
+            d2 += self.sq[cand][None, :]
+            # float32 cancellation: keep a margin, then decide in float64
+            slack = 1e-5 * (self.sq[q][:, None] + self.sq[cand][None, :]) + 1e-12
+            qi, ci = np.nonzero(d2 <= r * r + slack)
+            a, b = q[qi], cand[ci]
+            keep = a != b
+            a, b = a[keep], b[keep]
+            dist = np.sqrt(((self.U[a] - self.U[b]) ** 2).sum(axis=1))
+            ok = dist <= r
+            out.append((a[ok], b[ok], dist[ok]))
+        if not out:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        return tuple(np.concatenate(parts) for parts in zip(*out))
+
+    def _candidates(self, c, n_probe):
+        if self.exact:
+            return self.cells[0]
+        return np.sort(np.concatenate([self.cells[j] for j in self.near[c, :n_probe]]))
+
     def blocks(self, comp=None, n_probe=N_PROBE):
         """Yield ``(query_ids, candidate_ids, d2)`` with float32 squared distances.
 
@@ -52,7 +85,7 @@ class BlockIndex:
         are skipped: they hold no edge between components.
         """
         for c, members in enumerate(self.cells):
-            cand = np.sort(np.concatenate([self.cells[j] for j in self.near[c, :n_probe]]))
+            cand = self._candidates(c, n_probe)
             if comp is not None and _single_component(comp, cand):
                 continue
             rows = max(1, BLOCK_BYTES // (4 * max(len(cand), 1)))

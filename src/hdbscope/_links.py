@@ -14,10 +14,10 @@ from numba import njit
 from ._mst import _find, _kruskal
 
 
-def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None):
-    """Pairs of distinct rows within ``t_max``: kNN edges, plus, with a k-d
-    tree, a radius search around rows whose k-th neighbour is still that close
-    (dense clumps, where the k nearest do not reach every pair)."""
+def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):
+    """Pairs of distinct rows within ``t_max``: kNN edges, plus a radius search
+    (k-d ``tree`` or BLAS ``index``) around rows whose k-th neighbour is still
+    that close (dense clumps, where the k nearest do not reach every pair)."""
     n, k = knn_i.shape
     keep = knn_d <= t_max
     a = np.repeat(np.arange(n, dtype=np.int64), k)[keep.ravel()]
@@ -32,6 +32,11 @@ def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None):
             ok = ra != rb
             ra, rb = ra[ok], rb[ok]
             rw = np.sqrt(((U[ra] - U[rb]) ** 2).sum(axis=1))
+            a, b, w = np.concatenate([a, ra]), np.concatenate([b, rb]), np.concatenate([w, rw])
+    elif index is not None and k > 0:
+        crowded = np.flatnonzero(knn_d[:, -1] <= t_max)
+        if len(crowded):
+            ra, rb, rw = index.radius_pairs(crowded, t_max)
             a, b, w = np.concatenate([a, ra]), np.concatenate([b, rb]), np.concatenate([w, rw])
     return a, b, w
 

@@ -22,16 +22,24 @@ def as_data_matrix(data) -> np.ndarray:
     if data is None:
         raise TypeError("data is None: pass a (n_samples, n_features) array of numbers.")
     columns = None
+    if _is_sparse(data):
+        raise TypeError(
+            "sparse matrices are not supported: pass a dense array, for example X.toarray() "
+            "(or reduce the features first, for example with TruncatedSVD)."
+        )
     if _is_dataframe(data):
+        from pandas.api.types import is_bool_dtype, is_complex_dtype, is_numeric_dtype
+
         columns = list(data.columns)
-        for name in columns:
-            kind = np.dtype(data[name].dtype).kind if _is_numpy_dtype(data[name].dtype) else "O"
-            if kind not in "biuf":
+        for j, name in enumerate(columns):
+            dtype = data.iloc[:, j].dtype
+            if is_complex_dtype(dtype) or not (is_numeric_dtype(dtype) or is_bool_dtype(dtype)):
                 raise TypeError(
-                    f"column {name!r} has dtype {data[name].dtype}, which is not numeric: "
+                    f"column {name!r} has dtype {dtype}, which is not a real number type: "
                     "drop it or encode it as numbers first (for example df.drop(columns=[...]))."
                 )
-        data = data.to_numpy()
+        # nullable dtypes (Int64, Float64, boolean): missing values become NaN, reported below
+        data = data.to_numpy(dtype=np.float64, na_value=np.nan)
     elif not isinstance(data, np.ndarray):
         try:
             data = np.asarray(data)
@@ -66,8 +74,8 @@ def _is_dataframe(obj) -> bool:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "to_numpy")
 
 
-def _is_numpy_dtype(dtype) -> bool:
-    return isinstance(dtype, np.dtype)
+def _is_sparse(obj) -> bool:
+    return hasattr(obj, "tocsr") and hasattr(obj, "toarray") and hasattr(obj, "nnz")
 
 
 def _column_name(columns, j) -> str:
@@ -79,7 +87,7 @@ def _check_dtype(data: np.ndarray, columns) -> None:
     if kind in "biuf":
         return
     if kind == "c":
-        j = _first_column(data, lambda col: np.any(np.imag(col) != 0))
+        j = max(0, _first_column(data, lambda col: np.any(np.imag(col) != 0)))
         raise TypeError(
             f"column {_column_name(columns, j)} holds complex numbers ({data.dtype}): split them into "
             "real features first, for example np.hstack([X.real, X.imag])."
@@ -91,7 +99,9 @@ def _check_dtype(data: np.ndarray, columns) -> None:
         )
     if kind == "O":
         j = _first_column(data, lambda col: not _all_real_numbers(col))
-        bad = next((v for v in data[:, j] if not _is_real_number(v)), None)
+        if j < 0:
+            return  # an object array that holds only real numbers
+        bad = next(v for v in data[:, j] if not _is_real_number(v))
         raise TypeError(
             f"column {_column_name(columns, j)} holds a non-numeric value {bad!r} "
             f"({type(bad).__name__}): every feature must be a real number."
@@ -111,7 +121,7 @@ def _first_column(data, is_bad) -> int:
     for j in range(data.shape[1]):
         if is_bad(data[:, j]):
             return j
-    return 0
+    return -1
 
 
 def _check_finite(X: np.ndarray) -> None:
