@@ -71,7 +71,7 @@ class Clusterer:
         m = self.default_min_cluster_size if min_cluster_size is None else \
             v.check_min_cluster_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
-            v.check_threshold("duplicate_threshold", duplicate_threshold)
+            self._check_duplicate_threshold(duplicate_threshold)
         labels, probs, scores, k, potential = _memo(self._clusters, m, self._cluster_part)
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
@@ -83,6 +83,19 @@ class Clusterer:
             n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold,
         )
+
+    def _check_duplicate_threshold(self, value) -> float:
+        t = v.check_threshold("duplicate_threshold", value)
+        high = self.duplicate_threshold_range[1]
+        # pairs are only gathered up to the range's top: refuse rather than under-report
+        if t > high * (1 + 1e-12):
+            raise ValueError(
+                f"duplicate_threshold={t:.6g} is above this data's range "
+                f"{self.exact_threshold:.6g} .. {high:.6g} (the median nearest-neighbour distance; "
+                "see Clusterer.duplicate_threshold_range). Past it, most samples would be linked "
+                "to their nearest neighbour; pick a value inside the range."
+            )
+        return t
 
     def _cluster_part(self, m: int):
         f = self._fit

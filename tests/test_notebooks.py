@@ -1,0 +1,176 @@
+"""Run every notebook in notebooks/ in a real kernel and check its key outputs.
+
+The kernel is this interpreter (the venv the tests run in), pinned through a
+kernelspec in a temp JUPYTER_PATH so a user-level "python3" kernelspec cannot
+point somewhere else. No browser: widget front ends are not rendered here,
+only their Python side (the widget-view output) is checked.
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import pathlib
+import re
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+CELL_TIMEOUT = 600  # seconds per cell
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CATEGORIES = ["outliers", "potential_outliers", "duplicates", "near_duplicates"]
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("make_notebooks", ROOT / "scripts" / "make_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ------------------------------------------------------------ helpers
+@pytest.fixture(scope="module")
+def kernel_path(tmp_path_factory, monkeypatch_module):
+    """A 'python3' kernelspec that runs ipykernel in this very interpreter."""
+    base = tmp_path_factory.mktemp("jupyter")
+    spec_dir = base / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (tests)",
+        "language": "python",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec))
+    monkeypatch_module.setenv("JUPYTER_PATH", str(base))
+    # Plots render to PNG in the kernel with no display.
+    monkeypatch_module.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    return base
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def execute(path: pathlib.Path) -> nbformat.NotebookNode:
+    """Run every cell in a fresh kernel, from the notebook's own folder."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        # The kernel's traceback carries terminal colour codes; drop them for the log.
+        pytest.fail(f"{path.name} raised in a cell:\n{ANSI.sub('', str(err))}", pytrace=False)
+    return nb
+
+
+def cell(nb: nbformat.NotebookNode, tag: str):
+    found = [c for c in nb.cells if tag in c.metadata.get("tags", [])]
+    assert len(found) == 1, f"expected one cell tagged {tag!r}, found {len(found)}"
+    return found[0]
+
+
+def stdout(c) -> str:
+    return "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream" and o.name == "stdout")
+
+
+def mimetypes(c) -> set[str]:
+    return {m for o in c.outputs if o.output_type in ("display_data", "execute_result") for m in o.data}
+
+
+# ------------------------------------------------------------ key outputs per notebook
+def check_walkthrough(nb):
+    loop = stdout(cell(nb, "findings-loop")).splitlines()
+    # The loop prints a "\t<category> - <count>" line, then the finding itself.
+    assert len(loop) == 8, loop
+    headers, findings = loop[0::2], loop[1::2]
+    assert [h.split(" - ")[0] for h in headers] == ["\t" + c for c in CATEGORIES], headers
+    for header, line in zip(headers, findings):
+        value = ast.literal_eval(line)
+        assert isinstance(value, list), line
+        assert int(header.split(" - ")[1]) == len(value), (header, line)
+    assert findings[CATEGORIES.index("duplicates")] == "[[24, 79], [58, 63]]"
+
+    # The cells that check the definitions on the data ran and agree.
+    assert "outliers are exactly the samples labelled -1: True" in stdout(cell(nb, "check-outliers"))
+    dup_text = stdout(cell(nb, "check-duplicates"))
+    assert "duplicates [24, 79]" in dup_text and "duplicates [58, 63]" in dup_text
+
+    data_text = stdout(cell(nb, "data"))
+    assert "X: (100, 2) float64" in data_text
+    assert "row 79 is bit-identical to row 24: True" in data_text
+
+    for tag in ("blobs-plot", "findings-plot"):
+        assert "image/png" in mimetypes(cell(nb, tag)), tag
+    for tag in ("frame", "sweep-min-cluster-size", "sweep-duplicate-threshold"):
+        assert "text/html" in mimetypes(cell(nb, tag)), tag  # a rendered DataFrame
+    frame_html = "".join(o.data.get("text/html", "") for o in cell(nb, "frame").outputs if "data" in o)
+    for column in ("cluster", "probability", "outlier_score", "is_outlier", "is_potential_outlier",
+                   "duplicate_group", "near_duplicate_group"):
+        assert column in frame_html, column
+    assert stdout(cell(nb, "summary")).strip(), "summary() printed nothing"
+
+    # The explorer cell shows a live widget.
+    explorer = cell(nb, "explorer")
+    assert WIDGET_MIME in mimetypes(explorer), explorer.outputs
+    model_ids = [o.data[WIDGET_MIME]["model_id"] for o in explorer.outputs if WIDGET_MIME in o.get("data", {})]
+    assert all(model_ids), model_ids
+
+
+CHECKS = {"walkthrough.ipynb": check_walkthrough}
+
+
+# ------------------------------------------------------------ tests
+def test_notebooks_exist():
+    assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
+    assert "walkthrough.ipynb" in {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_has_output_checks(path):
+    # Each notebook must say what it is expected to show, not only that it runs.
+    assert path.name in CHECKS, f"add a key-output check for {path.name} to CHECKS"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_saved_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert not c.outputs and c.execution_count is None, f"{path.name}: cell {c.id} has outputs"
+
+
+def test_notebooks_match_generator():
+    generator = _load_generator()
+    for name, build in generator.NOTEBOOK_BUILDERS.items():
+        saved = (NOTEBOOK_DIR / name).read_text(encoding="utf-8")
+        assert saved == generator.render(build()), (
+            f"notebooks/{name} differs from scripts/make_notebooks.py; run python scripts/make_notebooks.py"
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs(path, kernel_path):
+    nb = execute(path)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            errors = [o for o in c.outputs if o.output_type == "error"]
+            assert not errors, f"{path.name} cell {c.id}: {errors[0].ename}: {errors[0].evalue}"
+    if path.name in CHECKS:
+        CHECKS[path.name](nb)
