@@ -7,6 +7,7 @@ import numpy as np
 
 from . import _validate as v
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
+from ._labelcheck import as_labels
 from ._links import sample_groups
 from ._result import ClusterResult
 from ._tree import extract
@@ -26,15 +27,20 @@ class Clusterer:
 
     ``metric="cosine"`` L2-normalises every row, then uses euclidean distance
     (thresholds are then in that normalised space).
+
+    With ``labels`` (one per sample, any hashable values) every result also
+    carries a label check: samples whose label differs from their cluster's
+    majority label, and each cluster's purity.
     """
 
-    def __init__(self, data, *, min_samples=None, metric="euclidean"):
+    def __init__(self, data, *, min_samples=None, metric="euclidean", labels=None):
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
         if self.metric == "cosine":
             X = _l2_normalise(X)
         self.n_samples, self.n_features = X.shape
+        self.labels = None if labels is None else as_labels(labels, self.n_samples)
         self._fit = fit(X, requested)
         self.min_samples = self._fit.min_samples
         self.method = self._fit.method
@@ -81,8 +87,36 @@ class Clusterer:
             duplicate_links=self._exact_links,
             near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
             n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
-            duplicate_threshold=t, exact_threshold=self.exact_threshold,
+            duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
         )
+
+    def sweep(self, min_cluster_sizes=None):
+        """Clusters and outliers for many ``min_cluster_size`` values, from the cached tree.
+
+        Default: about 60 values, log-spaced over 2 .. n_samples / 2. Returns a
+        DataFrame with ``min_cluster_size``, ``n_clusters``, ``n_outliers`` and
+        ``outlier_fraction``.
+        """
+        import pandas as pd
+
+        if min_cluster_sizes is None:
+            top = max(2, self.n_samples // 2)
+            sizes = np.unique(np.geomspace(2, top, num=60).round().astype(int))
+        else:
+            sizes = [v.check_min_cluster_size(m) for m in np.atleast_1d(min_cluster_sizes)]
+        f = self._fit
+        weight = np.bincount(f.sample_to_point, minlength=f.n_points) if f.n_samples else None
+        rows = []
+        for m in sizes:
+            if f.tree is None:
+                k, noise = (1 if f.n_samples else 0), 0
+            else:
+                lab, _, _, k = extract(f.tree, f.n_points, int(m))
+                noise = int(weight[lab < 0].sum())
+            rows.append((int(m), int(k), noise))
+        frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])
+        frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
+        return frame
 
     def _check_duplicate_threshold(self, value) -> float:
         t = v.check_threshold("duplicate_threshold", value)

@@ -31,7 +31,8 @@ class ClusterResult(Mapping):
     def __init__(self, *, labels, probabilities, outlier_scores, is_potential_outlier,
                  duplicate_group, n_duplicate_groups, duplicate_links,
                  near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
-                 n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold):
+                 n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
+                 given_labels=None):
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -48,6 +49,24 @@ class ClusterResult(Mapping):
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)
         self.exact_threshold = float(exact_threshold)
+        self._given_labels = given_labels
+
+    # ---- the fifth finding: label check (only when labels were given)
+    @cached_property
+    def label_check(self):
+        """:class:`LabelCheck` of the labels given to the ``Clusterer``, or None."""
+        return None if self._given_labels is None else self.check_labels(self._given_labels)
+
+    def check_labels(self, labels):
+        """Label check against any labels (for example edited ones)."""
+        from ._labelcheck import as_labels, check_labels
+
+        return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
+
+    @property
+    def label_disagreements(self) -> list[int]:
+        """Samples whose given label differs from their cluster's majority label."""
+        return [] if self.label_check is None else self.label_check.disagreements
 
     # ---- the walk-through's mapping (lists built only when asked for)
     @cached_property
@@ -95,6 +114,9 @@ class ClusterResult(Mapping):
             "duplicate_group": self.duplicate_group,
             "near_duplicate_group": self.near_duplicate_group,
         })
+        if self.label_check is not None:
+            frame["label"] = self.label_check.labels
+            frame["is_label_disagreement"] = self.label_check.is_disagreement
         frame.index.name = "sample"
         return frame
 
@@ -112,7 +134,10 @@ class ClusterResult(Mapping):
             f"exact_threshold={self.exact_threshold:.3g})",
             f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "
             f"duplicate_threshold={self.duplicate_threshold:.3g})",
-        ])
+        ] + ([] if self.label_check is None else [
+            f"  label disagreements:   {self.label_check.n_disagreements}"
+            f"{pct(self.label_check.n_disagreements)}",
+        ]))
 
     def __repr__(self) -> str:
         return (f"<ClusterResult: {self.n_samples} samples, {self.n_clusters} clusters, "

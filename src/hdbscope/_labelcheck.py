@@ -1,0 +1,90 @@
+"""Label check: samples whose given label differs from their cluster's majority.
+
+A fifth finding, kept out of the walk-through's four-key mapping. Noise samples
+have no cluster, so they are never flagged; missing labels (None, NaN) neither
+count towards a majority nor get flagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LabelCheck:
+    labels: np.ndarray  # the labels checked, one per sample (object array)
+    is_disagreement: np.ndarray  # bool per sample
+    majority_label: list  # per cluster id: its most frequent label (None if it has none)
+    purity: np.ndarray  # per cluster id: share of its labelled samples that carry the majority label
+
+    @property
+    def disagreements(self) -> list[int]:
+        return np.flatnonzero(self.is_disagreement).tolist()
+
+    @property
+    def n_disagreements(self) -> int:
+        return int(self.is_disagreement.sum())
+
+    def purity_frame(self):
+        """One row per cluster: majority label, purity, size."""
+        import pandas as pd
+
+        return pd.DataFrame({"majority_label": self.majority_label, "purity": self.purity}).rename_axis("cluster")
+
+
+def as_labels(labels, n_samples: int) -> np.ndarray:
+    """Validate user labels (any hashable values) into an object array of length n."""
+    if labels is None:
+        raise TypeError("labels is None")
+    arr = np.asarray(labels.to_numpy() if hasattr(labels, "to_numpy") else labels, dtype=object)
+    if arr.ndim != 1:
+        raise ValueError(f"labels must be one-dimensional (one label per sample); got shape {arr.shape}.")
+    if len(arr) != n_samples:
+        raise ValueError(f"labels has {len(arr)} entries but the data has {n_samples} samples; "
+                         "give exactly one label per sample.")
+    return arr
+
+
+def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int) -> LabelCheck:
+    codes, uniques = _codes(labels)
+    n = len(cluster_labels)
+    majority_code = np.full(n_clusters, -1, dtype=np.int64)
+    purity = np.full(n_clusters, np.nan)
+    ok = (cluster_labels >= 0) & (codes >= 0)
+    if n_clusters and ok.any() and len(uniques):
+        # counts[cluster, label]: sparse via one bincount over combined keys
+        keys = cluster_labels[ok] * len(uniques) + codes[ok]
+        counts = np.bincount(keys, minlength=n_clusters * len(uniques)).reshape(n_clusters, len(uniques))
+        totals = counts.sum(axis=1)
+        has = totals > 0
+        majority_code[has] = counts[has].argmax(axis=1)  # ties: the smallest label in sort order
+        purity[has] = counts[has].max(axis=1) / totals[has]
+    is_dis = np.zeros(n, dtype=bool)
+    if n_clusters:
+        maj = np.where(cluster_labels >= 0, majority_code[np.maximum(cluster_labels, 0)], -1)
+        is_dis = ok & (maj >= 0) & (codes != maj)
+    majority = [uniques[c] if c >= 0 else None for c in majority_code]
+    return LabelCheck(labels, _frozen(is_dis), majority, _frozen(purity))
+
+
+def _codes(labels: np.ndarray):
+    """Integer code per label in sorted label order (so ties never depend on row order)."""
+    import pandas as pd
+
+    missing = pd.isna(labels)
+    present = labels[~missing]
+    try:
+        uniques = np.array(sorted(set(present.tolist())), dtype=object)
+    except TypeError:  # mixed types that do not compare: sort by text, then type name
+        uniques = np.array(sorted(set(present.tolist()), key=lambda v: (str(v), type(v).__name__)),
+                           dtype=object)
+    index = {v: i for i, v in enumerate(uniques.tolist())}
+    codes = np.full(len(labels), -1, dtype=np.int64)
+    codes[~missing] = [index[v] for v in present.tolist()]
+    return codes, uniques
+
+
+def _frozen(a):
+    a.setflags(write=False)
+    return a

@@ -1,0 +1,80 @@
+"""The fifth finding: label disagreements and cluster purity (issue 4, engine side)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hdbscope import Clusterer
+from hdbscope.datasets import walkthrough_blobs
+
+
+def _reference(cluster, labels):
+    """Majority by plain counting; ties to the smallest label."""
+    flagged, purity = [], {}
+    for k in sorted(set(cluster) - {-1}):
+        members = [i for i in range(len(cluster)) if cluster[i] == k and labels[i] is not None]
+        values = sorted({labels[i] for i in members})
+        counts = {v: sum(labels[i] == v for i in members) for v in values}
+        best = max(values, key=lambda v: (counts[v], -values.index(v)))
+        purity[k] = counts[best] / len(members)
+        flagged += [i for i in members if labels[i] != best]
+    return sorted(flagged), purity
+
+
+def test_disagreements_are_samples_off_their_cluster_majority():
+    X, y = walkthrough_blobs()
+    y = np.array([f"blob{v}" for v in y], dtype=object)
+    y[[3, 10, 40]] = ["mislabelled", "blob0", None]  # a new label, maybe a wrong one, a missing one
+    r = Clusterer(X, labels=y).evaluate()
+    expected, purity = _reference(r.labels.tolist(), list(y))
+    assert r.label_disagreements == expected
+    assert 3 in expected and 40 not in expected
+    assert np.allclose([r.label_check.purity[k] for k in sorted(purity)], [purity[k] for k in sorted(purity)])
+    # noise samples are never flagged, and the four-key mapping is unchanged
+    assert not np.any(r.label_check.is_disagreement & (r.labels == -1))
+    assert list(r.keys()) == ["outliers", "potential_outliers", "duplicates", "near_duplicates"]
+
+
+def test_frame_and_summary_carry_the_label_check():
+    X, y = walkthrough_blobs()
+    r = Clusterer(X, labels=y).evaluate()
+    frame = r.to_frame()
+    assert {"label", "is_label_disagreement"} <= set(frame.columns)
+    assert frame["is_label_disagreement"].sum() == len(r.label_disagreements)
+    assert "label disagreements" in r.summary()
+    assert Clusterer(X).evaluate().label_check is None
+
+
+def test_edited_labels_are_checked_without_refitting():
+    X, y = walkthrough_blobs()
+    r = Clusterer(X, labels=y).evaluate()
+    edited = y.astype(object)
+    first_cluster = np.flatnonzero(r.labels == 0)[:1]
+    edited[first_cluster] = "edited"
+    check = r.check_labels(edited)
+    assert first_cluster[0] in check.disagreements
+
+
+def test_label_ties_do_not_depend_on_row_order():
+    X, _ = walkthrough_blobs()
+    c = Clusterer(X)
+    r = c.evaluate()
+    k = r.labels[0]
+    members = np.flatnonzero(r.labels == k)
+    labels = np.array(["x"] * len(X), dtype=object)
+    labels[members[: len(members) // 2]] = "b"
+    labels[members[len(members) // 2: 2 * (len(members) // 2)]] = "a"
+    labels[members[2 * (len(members) // 2):]] = "c"
+    check = r.check_labels(labels)
+    assert check.majority_label[k] == "a"  # tie between a and b: the smaller label
+    perm = np.random.default_rng(0).permutation(len(X))
+    rp = Clusterer(X[perm]).evaluate()
+    checkp = rp.check_labels(labels[perm])
+    assert sorted(perm[checkp.disagreements].tolist()) == check.disagreements
+
+
+@pytest.mark.parametrize("bad, err", [([1, 2, 3], ValueError), (np.zeros((100, 2)), ValueError)])
+def test_bad_labels_are_refused_clearly(bad, err):
+    X, _ = walkthrough_blobs()
+    with pytest.raises(err, match="labels"):
+        Clusterer(X, labels=bad)
