@@ -1,0 +1,35 @@
+// Binary traits arrive from Python as DataView (ipywidgets), but the fake models
+// used in tests may hand over ArrayBuffers or typed arrays: accept all of them.
+// All buffers are little endian, which is every browser's native byte order, so
+// a typed array over the same memory is a zero-copy decode.
+
+export type Binary = DataView | ArrayBuffer | ArrayBufferView | null | undefined;
+
+type TypedCtor<T> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  new (length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** The raw bytes of a binary trait value (a view, never a copy). */
+export function bytesOf(buf: Binary): Uint8Array {
+  if (buf == null) return new Uint8Array(0);
+  if (buf instanceof ArrayBuffer) return new Uint8Array(buf);
+  if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  throw new TypeError(`expected binary data, got ${Object.prototype.toString.call(buf)}`);
+}
+
+function typed<T>(Ctor: TypedCtor<T>, buf: Binary): T {
+  const bytes = bytesOf(buf);
+  const size = Ctor.BYTES_PER_ELEMENT;
+  const n = Math.floor(bytes.byteLength / size);
+  if (bytes.byteOffset % size === 0) return new Ctor(bytes.buffer, bytes.byteOffset, n);
+  // Unaligned offset (possible inside a larger message buffer): copy once.
+  const copy = bytes.slice(0, n * size);
+  return new Ctor(copy.buffer, 0, n);
+}
+
+export const asFloat32 = (buf: Binary): Float32Array => typed(Float32Array, buf);
+export const asInt32 = (buf: Binary): Int32Array => typed(Int32Array, buf);
+export const asUint32 = (buf: Binary): Uint32Array => typed(Uint32Array, buf);
+export const asUint8 = (buf: Binary): Uint8Array => bytesOf(buf);

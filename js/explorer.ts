@@ -1,0 +1,207 @@
+// One view of the ClusterExplorer model: wires the model's traits to the
+// sliders, summary, scatter, legend and tooltip, and user input back to Python.
+import { decodeSelection, encodeSelection, combineSelection } from "./selection";
+import { clusterSizes, colorTable, matchColors, slotColor } from "./colors";
+import { buildLinks } from "./links";
+import { FLAG_DUPLICATE, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER, indicesWithFlags } from "./flags";
+import { computeVisibility } from "./visibility";
+import { Toolbar } from "./toolbar";
+import { COLOR_TEX_WIDTH } from "./gl/shaders";
+import { Legend, LegendState } from "./legend";
+import { ParamControls } from "./params";
+import { publishAttributes } from "./attributes";
+import { SummaryBar } from "./summary";
+import { Tooltip } from "./tooltip";
+import { HoverClient } from "./hover";
+import { Scatter, SelectMode } from "./scatter";
+import { readTheme, watchTheme } from "./theme";
+import { h, rgbCss } from "./dom";
+import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
+
+export class ExplorerView {
+  readonly root = h("div", "hdbscope-explorer");
+  private readonly scatter: Scatter;
+  private readonly params: ParamControls;
+  private readonly summary = new SummaryBar();
+  private readonly legend: Legend;
+  private readonly tooltip: Tooltip;
+  private readonly hover: HoverClient;
+  private readonly legendState: LegendState = { hiddenSlots: new Set(), hideRest: false, hidden: new Set() };
+  private readonly disposers: Array<() => void> = [];
+  private positions: Float32Array = new Float32Array(0);
+  private n = 0;
+  private result: ResultArrays | null = null;
+  private slots: Int32Array = new Int32Array(0);
+  private selection: Uint32Array = new Uint32Array(0);
+  private renders = 0;
+
+  constructor(private readonly model: Model, style: string) {
+    const styleEl = h("style");
+    styleEl.textContent = style;
+    this.params = new ParamControls(model, () => this.updateBusy());
+    this.legend = new Legend(this.legendState, () => this.applyVisibility());
+    this.tooltip = new Tooltip(model.get("has_labels"), model.get("has_images"));
+    this.hover = new HoverClient(model, (r, thumb) => this.tooltip.complete(r, thumb));
+    this.scatter = new Scatter({
+      hover: (i, x, y) => this.onHover(i, x, y),
+      select: (picked, mode) => this.select(picked, mode),
+      drawn: () => this.publish(),
+    }, model.get("height") || 480);
+
+    const plot = h("div", "hdbscope-plot");
+    plot.append(this.scatter.root, this.tooltip.root);
+    const body = h("div", "hdbscope-body");
+    body.append(plot, this.legend.root);
+    const toolbar = new Toolbar({
+      setTool: (tool) => { this.scatter.tool = tool; this.root.dataset.tool = tool; },
+      resetView: () => this.scatter.resetView(),
+      clearSelection: () => this.select(new Uint32Array(0), "replace"),
+    });
+    toolbar.select("pan");
+    this.root.append(styleEl, this.params.root, this.summary.root, body, toolbar.root);
+    this.root.dataset.renderCount = "0";
+    this.root.dataset.webgl = this.scatter.webgl ? "webgl2" : "none";
+
+    this.scatter.theme = readTheme(this.root);
+    this.disposers.push(watchTheme(() => this.refreshTheme()));
+    this.listen("change:positions", () => this.onPositions());
+    this.listen("change:seq", () => this.onResult());
+    this.listen("change:selected", () => this.onSelected());
+    for (const [event, cb] of this.params.listeners()) this.listen(event, cb);
+    this.listen("change:error", () => this.summary.setError(model.get("error")));
+    this.listen("msg:custom", (content: unknown, buffers?: ArrayBufferView[]) => { this.hover.onMessage(content, buffers); });
+    this.summary.setError(model.get("error"));
+    this.onPositions();
+    // For end-to-end tests: where a point is on screen (CSS px, relative to the plot).
+    (this.root as unknown as { hdbscope: unknown }).hdbscope = {
+      screenPosition: (i: number) => this.scatter.camera.toScreen(this.positions[2 * i], this.positions[2 * i + 1]),
+      pickAt: (x: number, y: number) => this.scatter.pickAt(x, y),
+      scatter: this.scatter,
+      colorOf: (i: number) => {
+        const c = this.result ? this.result.clusters[i] : -1;
+        return c >= 0 ? rgbCss(slotColor(this.slots[c])) : "noise";
+      },
+    };
+  }
+
+  private listen(event: string, cb: (...args: any[]) => void): void {
+    this.model.on(event, cb);
+    this.disposers.push(() => this.model.off(event, cb));
+  }
+
+  /** Call once the root is in the document (sizes the canvas). */
+  attached(): void {
+    this.refreshTheme();
+    this.scatter.resize();
+  }
+
+  private refreshTheme(): void {
+    this.scatter.theme = readTheme(this.root);
+    this.root.dataset.theme = this.scatter.theme.dark ? "dark" : "light";
+    this.scatter.requestDraw();
+  }
+
+  private updateBusy(): void {
+    const busy = this.params.busy;
+    this.summary.setBusy(busy);
+    this.root.dataset.busy = String(busy);
+  }
+
+  private onPositions(): void {
+    this.positions = readPositions(this.model);
+    this.n = this.positions.length >> 1;
+    this.scatter.setPositions(this.positions);
+    this.onResult();
+    this.onSelected();
+  }
+
+  private onResult(): void {
+    const r = readResult(this.model);
+    if (r.clusters.length !== this.n || r.flags.length !== this.n) {
+      this.summary.setError(`result has ${r.clusters.length} labels for ${this.n} points`);
+      return;
+    }
+    const prev = this.result;
+    this.slots = matchColors(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
+    this.result = r;
+    this.scatter.renderer?.setClusters(r.clusters, r.flags);
+    this.summary.setSummary(r.summary);
+    this.applyVisibility();
+    this.params.replied();
+    // a tooltip that is open keeps showing the point, with fresh details
+    const shown = this.tooltip.shownIndex;
+    if (shown >= 0) this.hover.request(shown, r.seq);
+  }
+
+  /** Legend state -> colour table, shader flags, marker lists, links, pick filter. */
+  private applyVisibility(): void {
+    const r = this.result;
+    if (!r) return;
+    const sizes = clusterSizes(r.clusters, this.slots.length);
+    const v = computeVisibility(r.clusters, r.flags, this.slots, sizes, this.legendState);
+    const { rgba, rows } = colorTable(this.slots, v.hiddenSlots, COLOR_TEX_WIDTH);
+    const renderer = this.scatter.renderer;
+    renderer?.setColorTable(rgba, rows);
+    renderer?.setMarkers(
+      indicesWithFlags(r.flags, FLAG_OUTLIER | FLAG_POTENTIAL_OUTLIER),
+      indicesWithFlags(r.flags, (v.showExact ? FLAG_DUPLICATE : 0) | (v.showNear ? FLAG_NEAR_DUPLICATE : 0)),
+    );
+    renderer?.setLinks(buildLinks(this.positions, r.links, r.linkKinds, v.visible));
+    Object.assign(this.scatter.look, {
+      noiseVisible: v.noiseVisible, hideFlags: v.hideFlags, showExactLinks: v.showExact, showNearLinks: v.showNear,
+    });
+    this.scatter.pickable = v.visible;
+    this.legend.render({
+      sizes, slots: this.slots,
+      outliers: r.summary.n_outliers, potential_outliers: r.summary.n_potential_outliers,
+      duplicates: r.summary.n_duplicate_groups, near_duplicates: r.summary.n_near_duplicate_groups,
+    });
+    this.scatter.requestDraw();
+  }
+
+  private onSelected(): void {
+    this.selection = decodeSelection(this.model.get("selected"), this.n);
+    this.scatter.renderer?.setSelection(this.selection);
+    this.scatter.look.dimUnselected = this.selection.length > 0;
+    this.summary.setSelected(this.selection.length);
+    this.scatter.requestDraw();
+  }
+
+  private select(picked: Uint32Array, mode: SelectMode): void {
+    const next = combineSelection(this.selection, picked, this.n, mode);
+    if (next.length === 0 && this.selection.length === 0) return;
+    const bytes = encodeSelection(next, this.n);
+    this.model.set("selected", new DataView(bytes.buffer));
+    this.model.save_changes();
+    this.onSelected();
+  }
+
+  private onHover(i: number, clientX: number, clientY: number): void {
+    const r = this.result;
+    this.scatter.renderer?.setHover(i);
+    this.scatter.requestDraw();
+    this.root.dataset.hoverIndex = String(i);
+    if (i < 0 || !r) { this.tooltip.hide(); return; }
+    const c = r.clusters[i];
+    const box = this.scatter.root.getBoundingClientRect();
+    this.tooltip.show({ index: i, cluster: c, slot: c >= 0 ? this.slots[c] : -1, flags: r.flags[i] },
+      clientX - box.left, clientY - box.top, box);
+    this.hover.request(i, r.seq);
+  }
+
+  /** After each frame: data-* attributes for tests (render count last). */
+  private publish(): void {
+    this.renders += 1;
+    publishAttributes(this.root, {
+      result: this.result, nPoints: this.n, nSelected: this.selection.length, busy: this.params.busy, renders: this.renders,
+    });
+  }
+
+  dispose(): void {
+    for (const f of this.disposers.splice(0)) f();
+    this.params.cancel();
+    this.hover.dispose();
+    this.scatter.dispose();
+    this.root.remove();
+  }
+}

@@ -1,0 +1,217 @@
+// Draws the scatter in passes: all points, duplicate links, outlier markers,
+// duplicate markers, the selection, the hovered point. Holds GPU buffers only;
+// the view decides what goes in them.
+import { Program } from "./program";
+import { COLOR_TEX_WIDTH, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders";
+import { LINK_VERTEX_FLOATS, LINK_VERTICES, LinkGeometry } from "../links";
+
+export type Vec3 = [number, number, number];
+
+export interface DrawParams {
+  clip: [number, number, number, number];
+  pointSize: number; // device pixels
+  paper: Vec3; ink: Vec3; noise: Vec3; exact: Vec3; near: Vec3; // 0..1 colours
+  noiseVisible: boolean;
+  hideFlags: number;
+  showExactLinks: boolean;
+  showNearLinks: boolean;
+  showMarkers: boolean;
+  dimUnselected: boolean;
+}
+
+export class Renderer {
+  readonly gl: WebGL2RenderingContext;
+  private points: Program;
+  private lines: Program;
+  private vao: WebGLVertexArrayObject;
+  private lineVao: WebGLVertexArrayObject;
+  private buf: Record<"pos" | "cluster" | "flags" | "line" | "outliers" | "dups" | "sel" | "hover", WebGLBuffer>;
+  private tex: WebGLTexture;
+  private n = 0;
+  private counts = { outliers: 0, dups: 0, sel: 0, hover: 0, exact: 0, near: 0 };
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const gl = canvas.getContext("webgl2", { antialias: false, preserveDrawingBuffer: true, premultipliedAlpha: true });
+    if (!gl) throw new Error("WebGL2 is not available in this browser");
+    this.gl = gl;
+    this.points = new Program(gl, POINT_VS, POINT_FS);
+    this.lines = new Program(gl, LINE_VS, LINE_FS);
+    const mk = () => gl.createBuffer()!;
+    this.buf = { pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), dups: mk(), sel: mk(), hover: mk() };
+    this.vao = gl.createVertexArray()!;
+    gl.bindVertexArray(this.vao);
+    this.floatAttrib(this.points.attrib("a_pos"), this.buf.pos, 2);
+    this.intAttrib(this.points.attrib("a_cluster"), this.buf.cluster, gl.INT);
+    this.intAttrib(this.points.attrib("a_flags"), this.buf.flags, gl.UNSIGNED_BYTE);
+    this.lineVao = gl.createVertexArray()!;
+    gl.bindVertexArray(this.lineVao);
+    const stride = LINK_VERTEX_FLOATS * 4;
+    for (const [name, offset] of [["a_from", 0], ["a_to", 8], ["a_end", 16]] as const) {
+      const loc = this.lines.attrib(name);
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.buf.line);
+      gl.enableVertexAttribArray(loc);
+      gl.vertexAttribPointer(loc, 2, gl.FLOAT, false, stride, offset);
+    }
+    gl.bindVertexArray(null);
+    this.tex = gl.createTexture()!;
+    gl.bindTexture(gl.TEXTURE_2D, this.tex);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+    this.setColorTable(new Uint8Array(4 * COLOR_TEX_WIDTH), 1);
+  }
+
+  private floatAttrib(loc: number, b: WebGLBuffer, size: number): void {
+    const gl = this.gl;
+    gl.bindBuffer(gl.ARRAY_BUFFER, b);
+    gl.enableVertexAttribArray(loc);
+    gl.vertexAttribPointer(loc, size, gl.FLOAT, false, 0, 0);
+  }
+
+  private intAttrib(loc: number, b: WebGLBuffer, type: number): void {
+    const gl = this.gl;
+    gl.bindBuffer(gl.ARRAY_BUFFER, b);
+    gl.enableVertexAttribArray(loc);
+    gl.vertexAttribIPointer(loc, 1, type, 0, 0);
+  }
+
+  private upload(target: number, b: WebGLBuffer, data: ArrayBufferView, usage: number): void {
+    const gl = this.gl;
+    gl.bindBuffer(target, b);
+    gl.bufferData(target, data, usage);
+  }
+
+  setPositions(pos: Float32Array): void {
+    this.n = pos.length >> 1;
+    this.upload(this.gl.ARRAY_BUFFER, this.buf.pos, pos, this.gl.STATIC_DRAW);
+  }
+
+  setClusters(labels: Int32Array, flags: Uint8Array): void {
+    const gl = this.gl;
+    this.upload(gl.ARRAY_BUFFER, this.buf.cluster, labels, gl.DYNAMIC_DRAW);
+    this.upload(gl.ARRAY_BUFFER, this.buf.flags, flags, gl.DYNAMIC_DRAW);
+  }
+
+  /** RGBA8 table, COLOR_TEX_WIDTH wide; alpha 0 hides a cluster. */
+  setColorTable(rgba: Uint8Array, rows: number): void {
+    const gl = this.gl;
+    gl.bindTexture(gl.TEXTURE_2D, this.tex);
+    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, COLOR_TEX_WIDTH, rows, 0, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+  }
+
+  private setIndices(key: "outliers" | "dups" | "sel" | "hover", idx: Uint32Array): void {
+    const gl = this.gl;
+    gl.bindVertexArray(null); // never change a VAO's element binding by accident
+    this.upload(gl.ELEMENT_ARRAY_BUFFER, this.buf[key], idx, gl.DYNAMIC_DRAW);
+    this.counts[key] = idx.length;
+  }
+
+  setMarkers(outliers: Uint32Array, dups: Uint32Array): void {
+    this.setIndices("outliers", outliers);
+    this.setIndices("dups", dups);
+  }
+
+  setSelection(idx: Uint32Array): void { this.setIndices("sel", idx); }
+  setHover(i: number): void { this.setIndices("hover", i >= 0 ? Uint32Array.of(i) : new Uint32Array(0)); }
+
+  setLinks(g: LinkGeometry): void {
+    const gl = this.gl;
+    gl.bindVertexArray(null);
+    this.upload(gl.ARRAY_BUFFER, this.buf.line, g.vertices, gl.DYNAMIC_DRAW);
+    this.counts.exact = g.nExact;
+    this.counts.near = g.nNear;
+  }
+
+  draw(p: DrawParams): void {
+    const gl = this.gl;
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.clearColor(p.paper[0], p.paper[1], p.paper[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.enable(gl.BLEND);
+    gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    if (this.n === 0) return;
+
+    const pt = this.points;
+    gl.useProgram(pt.prog);
+    gl.bindVertexArray(this.vao);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, this.tex);
+    gl.uniform1i(pt.u("u_colors"), 0);
+    gl.uniform4f(pt.u("u_clip"), ...p.clip);
+    gl.uniform4f(pt.u("u_noise"), ...p.noise, p.noiseVisible ? 1 : 0);
+    gl.uniform1ui(pt.u("u_hideFlags"), p.hideFlags);
+    gl.uniform3f(pt.u("u_ink"), ...p.ink);
+    gl.uniform3f(pt.u("u_paper"), ...p.paper);
+    gl.uniform3f(pt.u("u_noiseRgb"), ...p.noise);
+    gl.uniform3f(pt.u("u_exact"), ...p.exact);
+    gl.uniform3f(pt.u("u_near"), ...p.near);
+    const pass = (mode: number, size: number, alpha = 1) => {
+      gl.uniform1i(pt.u("u_mode"), mode);
+      gl.uniform1f(pt.u("u_size"), size);
+      gl.uniform1f(pt.u("u_alpha"), alpha);
+    };
+    const elements = (key: "outliers" | "dups" | "sel" | "hover") => {
+      if (this.counts[key] === 0) return;
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buf[key]);
+      gl.drawElements(gl.POINTS, this.counts[key], gl.UNSIGNED_INT, 0);
+    };
+
+    // Below ~3 device px a disc is indistinguishable from a square: skip the shading.
+    const tiny = p.pointSize <= 3;
+    pass(tiny ? 5 : 0, p.pointSize, p.dimUnselected ? 0.25 : 0.9);
+    if (tiny && !p.dimUnselected) gl.disable(gl.BLEND); // opaque squares: no blending cost
+    gl.drawArrays(gl.POINTS, 0, this.n);
+    gl.enable(gl.BLEND);
+    const marker = Math.max(7, p.pointSize * 1.5);
+    if (p.showMarkers) {
+      pass(1, marker);
+      elements("outliers");
+      pass(2, marker * 1.25);
+      elements("dups");
+    }
+    gl.bindVertexArray(null);
+
+    this.drawLines(p); // over the markers: near duplicates sit closer than a marker is wide
+
+    gl.useProgram(pt.prog);
+    gl.bindVertexArray(this.vao);
+    pass(3, Math.max(9, p.pointSize * 2.2));
+    elements("sel");
+    pass(4, Math.max(14, p.pointSize * 3));
+    elements("hover");
+    gl.bindVertexArray(null);
+  }
+
+  private drawLines(p: DrawParams): void {
+    const gl = this.gl, ln = this.lines;
+    if (this.counts.exact + this.counts.near === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    gl.useProgram(ln.prog);
+    gl.bindVertexArray(this.lineVao);
+    gl.uniform4f(ln.u("u_clip"), ...p.clip);
+    gl.uniform2f(ln.u("u_half"), this.canvas.width / 2, this.canvas.height / 2);
+    gl.uniform1f(ln.u("u_width"), 2 * dpr);
+    if (p.showExactLinks && this.counts.exact > 0) {
+      gl.uniform4f(ln.u("u_color"), ...p.exact, 0.95);
+      gl.uniform1f(ln.u("u_dash"), 0);
+      gl.drawArrays(gl.TRIANGLES, 0, LINK_VERTICES * this.counts.exact);
+    }
+    if (p.showNearLinks && this.counts.near > 0) {
+      gl.uniform4f(ln.u("u_color"), ...p.near, 0.95);
+      gl.uniform1f(ln.u("u_dash"), 7 * dpr);
+      gl.drawArrays(gl.TRIANGLES, LINK_VERTICES * this.counts.exact, LINK_VERTICES * this.counts.near);
+    }
+    gl.bindVertexArray(null);
+  }
+
+  dispose(): void {
+    const gl = this.gl;
+    for (const b of Object.values(this.buf)) gl.deleteBuffer(b);
+    gl.deleteTexture(this.tex);
+    gl.deleteVertexArray(this.vao);
+    gl.deleteVertexArray(this.lineVao);
+    gl.deleteProgram(this.points.prog);
+    gl.deleteProgram(this.lines.prog);
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+  }
+}

@@ -1,0 +1,74 @@
+// Legend with a show/hide checkbox per category: the largest clusters one by
+// one (the rest together), outliers, potential outliers, exact and near
+// duplicates. Cluster visibility is kept per colour slot, so a hidden cluster
+// stays hidden while it survives slider moves.
+import { bySizeDesc, slotColor } from "./colors";
+import { h, rgbCss, suppressShortcuts } from "./dom";
+
+export const MAX_LEGEND_CLUSTERS = 24;
+
+export type Category = "outliers" | "potential_outliers" | "duplicates" | "near_duplicates";
+
+export interface LegendState {
+  hiddenSlots: Set<number>;
+  hideRest: boolean; // clusters beyond the first MAX_LEGEND_CLUSTERS
+  hidden: Set<Category>;
+}
+
+export interface LegendCounts {
+  sizes: Int32Array; // per cluster id
+  slots: Int32Array; // per cluster id
+  outliers: number;
+  potential_outliers: number;
+  duplicates: number; // groups
+  near_duplicates: number; // groups
+}
+
+export class Legend {
+  readonly root = h("div", "hdbscope-legend");
+  constructor(private readonly state: LegendState, private readonly changed: () => void) {}
+
+  render(c: LegendCounts): void {
+    const rows: HTMLElement[] = [h("div", "hdbscope-legend-title", "Legend")];
+    const order = bySizeDesc(c.sizes);
+    for (const id of order.slice(0, MAX_LEGEND_CLUSTERS)) {
+      const slot = c.slots[id];
+      rows.push(this.row(`cluster ${id}`, c.sizes[id], "disc", rgbCss(slotColor(slot)),
+        !this.state.hiddenSlots.has(slot), (on) => toggle(this.state.hiddenSlots, slot, !on), `cluster-${id}`));
+    }
+    if (order.length > MAX_LEGEND_CLUSTERS) {
+      const rest = order.slice(MAX_LEGEND_CLUSTERS);
+      const total = rest.reduce((s, id) => s + c.sizes[id], 0);
+      rows.push(this.row(`${rest.length} smaller clusters`, total, "disc rest", "", !this.state.hideRest,
+        (on) => { this.state.hideRest = !on; }, "rest"));
+    }
+    if (order.length === 0) rows.push(h("div", "hdbscope-legend-empty", "no clusters"));
+    const cat = (key: Category, label: string, count: number, swatch: string) =>
+      this.row(label, count, swatch, "", !this.state.hidden.has(key), (on) => toggle(this.state.hidden, key, !on), key);
+    rows.push(
+      cat("outliers", "outliers (noise)", c.outliers, "outlier"),
+      cat("potential_outliers", "potential outliers", c.potential_outliers, "potential"),
+      cat("duplicates", "exact duplicates", c.duplicates, "exact"),
+      cat("near_duplicates", "near duplicates", c.near_duplicates, "near"),
+    );
+    this.root.replaceChildren(...rows);
+  }
+
+  private row(label: string, count: number, swatch: string, color: string, on: boolean,
+    set: (on: boolean) => void, key: string): HTMLElement {
+    const row = h("label", "hdbscope-legend-row");
+    row.dataset.key = key;
+    const box = suppressShortcuts(h("input", "hdbscope-legend-toggle"));
+    box.type = "checkbox";
+    box.checked = on;
+    box.addEventListener("change", () => { set(box.checked); this.changed(); });
+    const sw = h("span", `hdbscope-swatch ${swatch}`);
+    if (color) sw.style.setProperty("--swatch", color);
+    row.append(box, sw, h("span", "hdbscope-legend-label", label), h("span", "hdbscope-legend-count", count.toLocaleString("en-US")));
+    return row;
+  }
+}
+
+function toggle<T>(set: Set<T>, key: T, add: boolean): void {
+  if (add) set.add(key); else set.delete(key);
+}

@@ -1,0 +1,71 @@
+// Mirror of the Python widget's synced traits (hdbscope/widget/_explorer.py).
+// Keep the two in step: same names, same encodings.
+import { asFloat32, asInt32, asUint8, Binary } from "../buffers";
+
+/** Counts and parameters of the result the buffers hold (Python `summary` trait). */
+export interface Summary {
+  n_samples: number;
+  n_clusters: number;
+  n_outliers: number;
+  n_potential_outliers: number;
+  n_duplicate_groups: number;
+  n_near_duplicate_groups: number;
+  min_cluster_size: number;
+  duplicate_threshold: number;
+  exact_threshold: number;
+}
+
+export interface Traits {
+  n_samples: number;
+  positions: Binary; // float32 (N, 2) interleaved, normalised to about [-1, 1]
+  clusters: Binary; // int32 (N,), -1 = noise
+  flags: Binary; // uint8 (N,), bits in ../flags.ts
+  links: Binary; // int32 (L, 2)
+  link_kinds: Binary; // uint8 (L,), 0 exact, 1 near
+  summary: Summary;
+  seq: number; // bumps with every result Python sends
+  error: string; // non-empty if the last evaluation failed
+  min_cluster_size: number;
+  duplicate_threshold: number;
+  min_cluster_size_range: [number, number];
+  duplicate_threshold_range: [number, number];
+  selected: Binary; // ../selection.ts format
+  has_labels: boolean;
+  has_images: boolean;
+  height: number;
+}
+
+/** The subset of the anywidget model API the front end uses. */
+export interface Model {
+  get<K extends keyof Traits>(key: K): Traits[K];
+  set<K extends keyof Traits>(key: K, value: Traits[K]): void;
+  save_changes(): void;
+  on(event: string, cb: (...args: any[]) => void): void;
+  off(event?: string | null, cb?: ((...args: any[]) => void) | null): void;
+  send(content: unknown, callbacks?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): void;
+}
+
+/** The decoded arrays of one result. */
+export interface ResultArrays {
+  seq: number;
+  clusters: Int32Array;
+  flags: Uint8Array;
+  links: Int32Array;
+  linkKinds: Uint8Array;
+  summary: Summary;
+}
+
+export function readPositions(model: Model): Float32Array {
+  return asFloat32(model.get("positions"));
+}
+
+export function readResult(model: Model): ResultArrays {
+  return {
+    seq: model.get("seq"),
+    clusters: asInt32(model.get("clusters")),
+    flags: asUint8(model.get("flags")),
+    links: asInt32(model.get("links")),
+    linkKinds: asUint8(model.get("link_kinds")),
+    summary: model.get("summary"),
+  };
+}

@@ -1,0 +1,33 @@
+// Legend state -> what is drawn and what can be picked. Pure, so it is tested
+// without a browser.
+import { bySizeDesc } from "./colors";
+import { FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER } from "./flags";
+import { MAX_LEGEND_CLUSTERS, LegendState } from "./legend";
+
+export interface Visibility {
+  hiddenSlots: Set<number>; // colour slots drawn with alpha 0
+  clusterVisible: Uint8Array; // per cluster id
+  hideFlags: number; // points with any of these flags are hidden
+  noiseVisible: boolean;
+  showExact: boolean; // exact-duplicate links and markers
+  showNear: boolean; // near-duplicate links and markers
+  visible: (i: number) => boolean; // per point: drawn, hoverable, selectable
+}
+
+export function computeVisibility(
+  clusters: Int32Array, flags: Uint8Array, slots: Int32Array, sizes: Int32Array, st: LegendState,
+): Visibility {
+  const hiddenSlots = new Set(st.hiddenSlots);
+  if (st.hideRest) for (const id of bySizeDesc(sizes).slice(MAX_LEGEND_CLUSTERS)) hiddenSlots.add(slots[id]);
+  const clusterVisible = new Uint8Array(slots.length);
+  for (let c = 0; c < slots.length; c++) clusterVisible[c] = hiddenSlots.has(slots[c]) ? 0 : 1;
+  const hideFlags = (st.hidden.has("outliers") ? FLAG_OUTLIER : 0)
+    | (st.hidden.has("potential_outliers") ? FLAG_POTENTIAL_OUTLIER : 0);
+  return {
+    hiddenSlots, clusterVisible, hideFlags,
+    noiseVisible: !st.hidden.has("outliers"),
+    showExact: !st.hidden.has("duplicates"),
+    showNear: !st.hidden.has("near_duplicates"),
+    visible: (i) => (flags[i] & hideFlags) === 0 && (clusters[i] < 0 ? !st.hidden.has("outliers") : clusterVisible[clusters[i]] === 1),
+  };
+}

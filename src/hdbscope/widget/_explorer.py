@@ -1,0 +1,210 @@
+"""``ClusterExplorer``: the anywidget. It never clusters by itself: every
+slider value goes to ``Clusterer.evaluate()`` and the result is shipped to the
+browser as binary buffers (see _serialization.py), in one message per update.
+"""
+from __future__ import annotations
+
+import asyncio
+import pathlib
+
+import anywidget
+import numpy as np
+import traitlets
+
+from .._clusterer import Clusterer
+from ._labels import validate_labels
+from ._layout import compute_layout
+from ._serialization import encode_result, positions_bytes
+from ._thumbnails import validate_images
+from ._tooltip import hover_reply
+from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
+
+BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
+_PARAMS = ("min_cluster_size", "duplicate_threshold")
+
+
+class ClusterExplorer(anywidget.AnyWidget):
+    """Clusters, outliers and duplicates of ``data``, live in the notebook.
+
+    Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
+    the traits of the same names) and the scatter, counts and duplicate links
+    follow. Select points by clicking, shift-clicking, lasso or box; their
+    indices are in ``selected``.
+
+    Parameters
+    ----------
+    data : (n_samples, n_features) array-like
+        What to cluster (see :class:`hdbscope.Clusterer`).
+    labels : sequence of length n_samples, optional
+        Shown in the hover tooltip (class names, file names, ...).
+    images : (n_samples, H, W) or (n_samples, H, W, C) uint8 or float array, optional
+        Each hovered sample's image is sent as a PNG thumbnail, one at a time.
+    layout : (n_samples, 2) array, optional
+        Coordinates to draw (UMAP, t-SNE, ...). Default: the data itself if it
+        has two features, else its first two principal components.
+    min_cluster_size, duplicate_threshold : optional
+        Starting values; default to the clusterer's defaults.
+    min_samples : int, optional
+        Passed to :class:`hdbscope.Clusterer` (fixed for the widget's lifetime).
+    """
+
+    n_samples = traitlets.Int(0).tag(sync=True)
+    positions = traitlets.Bytes(b"").tag(sync=True)
+    clusters = traitlets.Bytes(b"").tag(sync=True)
+    flags = traitlets.Bytes(b"").tag(sync=True)
+    links = traitlets.Bytes(b"").tag(sync=True)
+    link_kinds = traitlets.Bytes(b"").tag(sync=True)
+    summary = traitlets.Dict().tag(sync=True)
+    seq = traitlets.Int(0).tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    # No echo: the result message that answers a change is the only reply.
+    min_cluster_size = MinClusterSize(5).tag(sync=True, echo_update=False)
+    duplicate_threshold = DuplicateThreshold(0.0).tag(sync=True, echo_update=False)
+    min_cluster_size_range = traitlets.Tuple(traitlets.Int(), traitlets.Int(), default_value=(2, 2)).tag(sync=True)
+    duplicate_threshold_range = traitlets.Tuple(
+        traitlets.Float(), traitlets.Float(), default_value=(0.0, 1.0)).tag(sync=True)
+    selected = Selection().tag(sync=True, to_json=selection_to_json, from_json=selection_from_json, echo_update=False)
+    has_labels = traitlets.Bool(False).tag(sync=True)
+    has_images = traitlets.Bool(False).tag(sync=True)
+    height = traitlets.Int(480).tag(sync=True)
+
+    @property
+    def _esm(self) -> str:  # read at display time, so importing never needs the built bundle
+        if not BUNDLE.is_file():
+            raise RuntimeError(
+                f"hdbscope's front end is not built ({BUNDLE} is missing). From a source checkout run "
+                "`npm ci && npm run build`, or install hdbscope from a wheel."
+            )
+        return BUNDLE.read_text(encoding="utf-8")
+
+    def __init__(self, data, *, labels=None, images=None, layout=None,
+                 min_cluster_size=None, duplicate_threshold=None, min_samples=None):
+        self._ready = False  # observers stay quiet until the first result is in place
+        self._update_scheduled = None  # the event loop an update is queued on
+        clusterer = Clusterer(data, min_samples=min_samples)
+        n = clusterer.n_samples
+        self._clusterer = clusterer
+        self._labels = None if labels is None else validate_labels(labels, n)
+        self._images = None if images is None else validate_images(images, n)
+        self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
+        self._coordinates.setflags(write=False)
+        result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
+        self._result = result
+        lo, hi = clusterer.duplicate_threshold_range
+        super().__init__(
+            n_samples=n,
+            positions=positions_bytes(self._coordinates),
+            min_cluster_size=result.min_cluster_size,
+            duplicate_threshold=result.duplicate_threshold,
+            min_cluster_size_range=(2, max(2, n // 2, result.min_cluster_size)),
+            duplicate_threshold_range=(min(lo, result.duplicate_threshold), hi),
+            has_labels=self._labels is not None,
+            has_images=self._images is not None,
+            seq=1,
+            **encode_result(result),
+        )
+        self.on_msg(self._on_custom_msg)
+        self._ready = True
+
+    # ---------------------------------------------------------------- public
+    @property
+    def result(self):
+        """The current :class:`hdbscope.ClusterResult` (for the current slider values)."""
+        return self._result
+
+    @property
+    def clusterer(self) -> Clusterer:
+        return self._clusterer
+
+    @property
+    def coordinates(self) -> np.ndarray:
+        """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
+        return self._coordinates
+
+    def __repr__(self) -> str:
+        r = self._result
+        return (f"ClusterExplorer(n_samples={self.n_samples}, min_cluster_size={r.min_cluster_size}, "
+                f"duplicate_threshold={r.duplicate_threshold:.4g}, {r.n_clusters} clusters, "
+                f"{len(self.selected)} selected)")
+
+    # ---------------------------------------------------------------- updates
+    def set_state(self, sync_data):
+        """State from the browser. A value the traits refuse is answered too, so
+        the front end never waits for a reply that will not come."""
+        try:
+            super().set_state(sync_data)
+        except (TypeError, ValueError, traitlets.TraitError) as e:
+            self.send_state([k for k in _PARAMS if k in sync_data])  # its sliders snap back
+            with self.hold_sync():
+                self.error = f"{type(e).__name__}: {e}"
+                self.seq += 1
+
+    def notify_change(self, change):
+        # A parameter set from Python: its new value and the result it causes go
+        # out together, in one comm message.
+        if getattr(self, "_ready", False) and change["name"] in _PARAMS and change["name"] not in self._property_lock:
+            with self.hold_sync():
+                super().notify_change(change)
+        else:
+            super().notify_change(change)
+
+    @traitlets.observe("min_cluster_size", "duplicate_threshold")
+    def _on_param(self, change):
+        if not self._ready:
+            return
+        if change["name"] in self._property_lock:
+            self._schedule_update()  # from the browser: coalesce
+        else:
+            self._update(raise_errors=True)  # from Python: the caller sees the new result at once
+
+    def _schedule_update(self) -> None:
+        """Evaluate once for however many slider messages arrive before the event loop turns.
+
+        All of them have already been written into the traits, so the deferred
+        update reads only the newest values: no stale work is queued. (The
+        front end also keeps at most one request in flight.) Without a running
+        loop (plain Python), update at once.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._update()
+            return
+        if self._update_scheduled is loop:  # already queued on this loop: it will read the newest values
+            return
+        self._update_scheduled = loop
+        loop.call_soon(self._run_scheduled_update)
+
+    def _run_scheduled_update(self) -> None:
+        self._update_scheduled = None
+        self._update()
+
+    def _update(self, raise_errors: bool = False) -> None:
+        mcs, dt = self.min_cluster_size, self.duplicate_threshold
+        error, encoded = None, None
+        try:
+            result = self._clusterer.evaluate(min_cluster_size=mcs, duplicate_threshold=dt)
+            encoded = encode_result(result)
+        except Exception as e:  # shown in the widget; never leaves the front end waiting
+            error = e
+        with self.hold_sync():  # one comm message for the whole update
+            if encoded is not None:
+                self._result = result
+                for key, value in encoded.items():
+                    setattr(self, key, value)
+            self.error = "" if error is None else f"{type(error).__name__}: {error}"
+            lo, hi = self.min_cluster_size_range
+            if mcs > hi:
+                self.min_cluster_size_range = (lo, mcs)
+            tlo, thi = self.duplicate_threshold_range
+            if dt < tlo:  # e.g. 0 (only bit-identical rows); the top is enforced by the trait
+                self.duplicate_threshold_range = (dt, thi)
+            self.seq += 1
+        if error is not None and raise_errors:
+            raise error
+
+    # ---------------------------------------------------------------- tooltip
+    def _on_custom_msg(self, _widget, content, buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "hover":
+            reply, png = hover_reply(self, content)
+            self.send(reply, [png] if png is not None else None)

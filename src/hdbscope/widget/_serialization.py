@@ -1,0 +1,161 @@
+"""Python -> browser binary transport for the ClusterExplorer.
+
+Every per-sample array travels as little-endian raw bytes (an anywidget binary
+buffer), never as a JSON list. The front end mirrors these definitions in
+js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
+
+- positions:  float32, (N, 2) interleaved x, y, normalised into [-1, 1]
+- clusters:   int32 (N,), -1 = noise
+- flags:      uint8 (N,) bitmask, see FLAG_*
+- links:      int32 (L, 2) sample-index pairs; link_kinds uint8 (L,), see LINK_*
+- selected:   uint32 header = format, then sorted uint32 indices (format 0) or a
+              bitmask of N bits, least significant bit first (format 1); the
+              smaller of the two, so the browser never sends more than N/8 bytes.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+FLAG_OUTLIER = 1  # HDBSCAN noise
+FLAG_POTENTIAL_OUTLIER = 2  # clustered, GLOSH score >= lowest noise score
+FLAG_DUPLICATE = 4  # member of an exact-duplicate group
+FLAG_NEAR_DUPLICATE = 8  # member of a near-duplicate group
+
+LINK_EXACT = 0
+LINK_NEAR = 1
+
+SELECTION_INDICES = 0
+SELECTION_BITMASK = 1
+
+
+def normalised_positions(xy: np.ndarray) -> np.ndarray:
+    """Centre and scale (N, 2) coordinates into [-1, 1], keeping the aspect ratio.
+
+    Done in float64 before the cast, so float32 keeps full relative precision
+    even for coordinates with a large offset (say 1e6 +- 1e-3).
+    """
+    xy = np.asarray(xy, dtype=np.float64)
+    if len(xy) == 0:
+        return np.zeros((0, 2), dtype="<f4")
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    half = float((hi - lo).max()) / 2
+    scale = 1.0 / half if half > 0 else 1.0
+    return ((xy - (lo + hi) / 2) * scale).astype("<f4")
+
+
+def positions_bytes(xy: np.ndarray) -> bytes:
+    return np.ascontiguousarray(normalised_positions(xy)).tobytes()
+
+
+def flags_array(result) -> np.ndarray:
+    flags = np.zeros(result.n_samples, dtype=np.uint8)
+    flags |= result.is_outlier.astype(np.uint8) * FLAG_OUTLIER
+    flags |= result.is_potential_outlier.astype(np.uint8) * FLAG_POTENTIAL_OUTLIER
+    flags |= (result.duplicate_group >= 0).astype(np.uint8) * FLAG_DUPLICATE
+    flags |= (result.near_duplicate_group >= 0).astype(np.uint8) * FLAG_NEAR_DUPLICATE
+    return flags
+
+
+def link_arrays(result) -> tuple[np.ndarray, np.ndarray]:
+    """(int32 (L, 2) pairs, uint8 (L,) kinds): exact links first, then near."""
+    exact = np.asarray(result.duplicate_links, dtype=np.int64).reshape(-1, 2)
+    near = np.asarray(result.near_duplicate_links, dtype=np.int64).reshape(-1, 2)
+    pairs = np.concatenate([exact, near]).astype("<i4")
+    kinds = np.concatenate([np.full(len(exact), LINK_EXACT, np.uint8), np.full(len(near), LINK_NEAR, np.uint8)])
+    return pairs, kinds
+
+
+def summary_dict(result) -> dict:
+    """The counts the front end shows, and the parameters the result is for."""
+    return {
+        "n_samples": int(result.n_samples),
+        "n_clusters": int(result.n_clusters),
+        "n_outliers": int(result.n_outliers),
+        "n_potential_outliers": int(result.n_potential_outliers),
+        "n_duplicate_groups": int(result.n_duplicate_groups),
+        "n_near_duplicate_groups": int(result.n_near_duplicate_groups),
+        "min_cluster_size": int(result.min_cluster_size),
+        "duplicate_threshold": float(result.duplicate_threshold),
+        "exact_threshold": float(result.exact_threshold),
+    }
+
+
+def encode_result(result) -> dict:
+    """Trait values for one result: bytes for the arrays, a small dict of counts."""
+    labels = np.asarray(result.labels)
+    if len(labels) and labels.max() > np.iinfo(np.int32).max:
+        raise OverflowError("more than 2**31 clusters cannot be sent as int32 labels")
+    pairs, kinds = link_arrays(result)
+    return {
+        "clusters": labels.astype("<i4").tobytes(),
+        "flags": flags_array(result).tobytes(),
+        "links": pairs.tobytes(),
+        "link_kinds": kinds.tobytes(),
+        "summary": summary_dict(result),
+    }
+
+
+# ---------------------------------------------------------------- selection
+def normalise_selection(value, n: int) -> np.ndarray:
+    """Sorted unique int64 indices from indices or a boolean mask; clear errors otherwise."""
+    if value is None:
+        value = []
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    arr = np.asarray(value)
+    if arr.dtype == bool and arr.ndim == 1:
+        if arr.shape != (n,):
+            raise ValueError(
+                f"a boolean selection mask must have shape ({n},), one entry per sample; got {arr.shape}."
+            )
+        out = np.flatnonzero(arr).astype(np.int64)
+    else:
+        if arr.ndim == 0:
+            arr = arr.reshape(1)
+        if arr.ndim != 1:
+            raise ValueError(f"selected must be a 1-D sequence of sample indices; got shape {arr.shape}.")
+        if arr.size and arr.dtype.kind not in "iu":
+            whole = arr.dtype.kind == "f" and bool(np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)))
+            if not whole:
+                raise TypeError(
+                    f"selected must hold integer sample indices (or be a boolean mask of length {n}); "
+                    f"got dtype {arr.dtype}."
+                )
+        out = np.unique(arr.astype(np.int64))
+        if out.size and (out[0] < 0 or out[-1] >= n):
+            bad = out[(out < 0) | (out >= n)][:5].tolist()
+            raise ValueError(f"selected indices must be in [0, {n}); out of range: {bad}.")
+    out.setflags(write=False)
+    return out
+
+
+def selection_format(count: int, n: int) -> int:
+    return SELECTION_INDICES if 4 * count <= (n + 7) // 8 else SELECTION_BITMASK
+
+
+def encode_selection(indices: np.ndarray, n: int) -> bytes:
+    """Sorted unique indices -> the wire format (same bytes the front end would build)."""
+    indices = np.asarray(indices, dtype=np.int64)
+    fmt = selection_format(len(indices), n)
+    header = np.array([fmt], dtype="<u4").tobytes()
+    if fmt == SELECTION_INDICES:
+        return header + indices.astype("<u4").tobytes()
+    mask = np.zeros(n, dtype=bool)
+    mask[indices] = True
+    return header + np.packbits(mask, bitorder="little").tobytes()
+
+
+def decode_selection(buf, n: int) -> np.ndarray:
+    """The wire format -> sorted unique int64 indices (indices >= n are dropped)."""
+    raw = bytes(buf) if not isinstance(buf, bytes) else buf
+    if len(raw) < 4:
+        return np.empty(0, dtype=np.int64)
+    fmt = int(np.frombuffer(raw[:4], dtype="<u4")[0])
+    body = raw[4:]
+    if fmt == SELECTION_INDICES:
+        idx = np.frombuffer(body[: len(body) // 4 * 4], dtype="<u4").astype(np.int64)
+        return np.unique(idx[idx < n])
+    if fmt == SELECTION_BITMASK:
+        bits = np.unpackbits(np.frombuffer(body, dtype=np.uint8), bitorder="little")[:n]
+        return np.flatnonzero(bits).astype(np.int64)
+    raise ValueError(f"unknown selection format {fmt} from the front end")

@@ -1,0 +1,47 @@
+"""Answers to the front end's hover requests: the tooltip's details for one
+sample (label, outlier score, duplicate partners) and its thumbnail PNG."""
+from __future__ import annotations
+
+import numpy as np
+
+from ._labels import label_text
+from ._thumbnails import thumbnail_png
+
+MAX_PARTNERS = 20  # duplicate partners listed in a tooltip
+
+
+def hover_reply(widget, content: dict):
+    """(JSON reply, PNG bytes or None) for ``{"type": "hover", "id": .., "index": ..}``."""
+    reply = {"type": "hover", "id": content.get("id", 0), "index": content.get("index", -1), "seq": widget.seq,
+             "label": None, "outlier_score": None, "probability": None, "duplicates": [],
+             "near_duplicates": [], "has_image": False}
+    i = content.get("index")
+    if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < widget.n_samples:
+        reply["error"] = f"no sample {i!r}"
+        return reply, None
+    r = widget.result
+    reply.update(
+        outlier_score=float(r.outlier_scores[i]),
+        probability=float(r.probabilities[i]),
+        duplicates=partners(r.duplicate_group, i),
+        near_duplicates=partners(r.near_duplicate_group, i),
+    )
+    if widget._labels is not None:
+        reply["label"] = label_text(widget._labels, i)
+    png = None
+    if widget._images is not None:
+        try:
+            png = thumbnail_png(widget._images, i)
+            reply.update(has_image=True, image_mime="image/png")
+        except Exception as e:  # a broken image must not break the tooltip
+            reply["error"] = f"thumbnail failed: {type(e).__name__}: {e}"
+    return reply, png
+
+
+def partners(groups: np.ndarray, i: int) -> list[int]:
+    """The other members of sample i's group (at most MAX_PARTNERS), or []."""
+    g = groups[i]
+    if g < 0:
+        return []
+    members = np.flatnonzero(groups == g)
+    return [int(j) for j in members[members != i][:MAX_PARTNERS]]
