@@ -19,6 +19,7 @@ export function publishAttributes(root: HTMLElement, s: Shown): void {
     d.nDuplicateGroups = String(m.n_duplicate_groups);
     d.nNearDuplicateGroups = String(m.n_near_duplicate_groups);
     d.nLinks = String(r.linkKinds.length);
+    d.nLabelDisagreements = String(m.n_label_disagreements ?? 0);
   }
   d.nPoints = String(s.nPoints);
   d.nSelected = String(s.nSelected);

@@ -3,7 +3,10 @@
 import { decodeSelection, encodeSelection, combineSelection } from "./selection";
 import { clusterSizes, colorTable, matchColors, slotColor } from "./colors";
 import { buildLinks } from "./links";
-import { FLAG_DUPLICATE, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER, indicesWithFlags } from "./flags";
+import {
+  FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER,
+  indicesWithFlags,
+} from "./flags";
 import { computeVisibility } from "./visibility";
 import { Toolbar } from "./toolbar";
 import { COLOR_TEX_WIDTH } from "./gl/shaders";
@@ -17,6 +20,13 @@ import { Scatter, SelectMode } from "./scatter";
 import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
 import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
+import { asInt32 } from "./buffers";
+import { ColorBySwitch } from "./colorby";
+import { ReviewPanel } from "./review/panel";
+import { ReviewQueue } from "./review/queue";
+import { focusView, includeView } from "./review/focus";
+import { labelName } from "./review/labels";
+import { Colouring, colouring } from "./coloring";
 
 export class ExplorerView {
   readonly root = h("div", "hdbscope-explorer");
@@ -34,6 +44,11 @@ export class ExplorerView {
   private slots: Int32Array = new Int32Array(0);
   private selection: Uint32Array = new Uint32Array(0);
   private renders = 0;
+  private readonly colorBy: ColorBySwitch;
+  private readonly review: ReviewPanel;
+  private labelCodes: Int32Array = new Int32Array(0); // given labels (constant)
+  private shownMode = ""; // colour mode whose ids the GPU holds
+  private coloured: Colouring | null = null;
 
   constructor(private readonly model: Model, style: string) {
     const styleEl = h("style");
@@ -42,6 +57,15 @@ export class ExplorerView {
     this.legend = new Legend(this.legendState, () => this.applyVisibility());
     this.tooltip = new Tooltip(model.get("has_labels"), model.get("has_images"));
     this.hover = new HoverClient(model, (r, thumb) => this.tooltip.complete(r, thumb));
+    this.colorBy = new ColorBySwitch(model, model.get("has_labels"));
+    this.params.root.append(this.colorBy.root);
+    this.review = new ReviewPanel(model, {
+      hasImages: !!model.get("has_images"),
+      colorOf: (i) => { const c = this.colorOf(i); return c === "noise" ? "" : c; },
+      selection: () => this.selection,
+      showItem: (members, move) => this.showItem(members, move),
+      showNeighbours: (idx, fit) => this.showNeighbours(idx, fit),
+    });
     this.scatter = new Scatter({
       hover: (i, x, y) => this.onHover(i, x, y),
       select: (picked, mode) => this.select(picked, mode),
@@ -58,7 +82,7 @@ export class ExplorerView {
       clearSelection: () => this.select(new Uint32Array(0), "replace"),
     });
     toolbar.select("pan");
-    this.root.append(styleEl, this.params.root, this.summary.root, body, toolbar.root);
+    this.root.append(styleEl, this.params.root, this.summary.root, body, toolbar.root, this.review.root);
     this.root.dataset.renderCount = "0";
     this.root.dataset.webgl = this.scatter.webgl ? "webgl2" : "none";
 
@@ -69,7 +93,12 @@ export class ExplorerView {
     this.listen("change:selected", () => this.onSelected());
     for (const [event, cb] of this.params.listeners()) this.listen(event, cb);
     this.listen("change:error", () => this.summary.setError(model.get("error")));
-    this.listen("msg:custom", (content: unknown, buffers?: ArrayBufferView[]) => { this.hover.onMessage(content, buffers); });
+    this.listen("change:color_by", () => { this.colorBy.sync(); this.legendState.hiddenSlots.clear(); this.legendState.hideRest = false; this.applyVisibility(); });
+    this.listen("change:label_codes", () => { this.labelCodes = asInt32(model.get("label_codes")); this.shownMode = ""; this.applyVisibility(); });
+    this.listen("msg:custom", (content: unknown, buffers?: ArrayBufferView[]) => {
+      if (!this.hover.onMessage(content, buffers)) this.review.onMessage(content, buffers);
+    });
+    this.labelCodes = asInt32(model.get("label_codes"));
     this.summary.setError(model.get("error"));
     this.onPositions();
     // For end-to-end tests: where a point is on screen (CSS px, relative to the plot).
@@ -77,10 +106,8 @@ export class ExplorerView {
       screenPosition: (i: number) => this.scatter.camera.toScreen(this.positions[2 * i], this.positions[2 * i + 1]),
       pickAt: (x: number, y: number) => this.scatter.pickAt(x, y),
       scatter: this.scatter,
-      colorOf: (i: number) => {
-        const c = this.result ? this.result.clusters[i] : -1;
-        return c >= 0 ? rgbCss(slotColor(this.slots[c])) : "noise";
-      },
+      colorOf: (i: number) => this.colorOf(i),
+      review: this.review,
     };
   }
 
@@ -124,38 +151,92 @@ export class ExplorerView {
     const prev = this.result;
     this.slots = matchColors(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
     this.result = r;
-    this.scatter.renderer?.setClusters(r.clusters, r.flags);
+    this.shownMode = "";
     this.summary.setSummary(r.summary);
+    this.summary.showLabelCheck(this.model.get("has_labels") || r.currentCodes.some((c) => c >= 0));
     this.applyVisibility();
     this.params.replied();
+    this.review.setChoices(this.model.get("label_choices") || []);
+    this.review.setEditState(this.model.get("edit_state"));
+    this.review.setQueue(ReviewQueue.decode(this.model.get("queue_items"), this.model.get("queue_members")), r.seq);
     // a tooltip that is open keeps showing the point, with fresh details
     const shown = this.tooltip.shownIndex;
     if (shown >= 0) this.hover.request(shown, r.seq);
+  }
+
+  /** A point's colour as drawn (CSS), or "noise" for grey. */
+  private colorOf(i: number): string {
+    const { ids, slots } = this.coloured ?? this.colouring();
+    const c = i < ids.length ? ids[i] : -1;
+    return c >= 0 ? rgbCss(slotColor(slots[c])) : "noise";
+  }
+
+  private colouring(): Colouring {
+    const r = this.result;
+    return colouring(this.model.get("color_by") || "cluster", this.n, r ? r.clusters : null, this.slots,
+      this.labelCodes, r ? r.currentCodes : new Int32Array(0));
   }
 
   /** Legend state -> colour table, shader flags, marker lists, links, pick filter. */
   private applyVisibility(): void {
     const r = this.result;
     if (!r) return;
-    const sizes = clusterSizes(r.clusters, this.slots.length);
-    const v = computeVisibility(r.clusters, r.flags, this.slots, sizes, this.legendState);
-    const { rgba, rows } = colorTable(this.slots, v.hiddenSlots, COLOR_TEX_WIDTH);
+    this.coloured = this.colouring();
+    const { mode, ids, slots, byCluster } = this.coloured;
     const renderer = this.scatter.renderer;
+    if (mode !== this.shownMode) {
+      renderer?.setClusters(ids, r.flags);
+      this.shownMode = mode;
+    }
+    const sizes = clusterSizes(ids, slots.length);
+    const v = computeVisibility(ids, r.flags, slots, sizes, this.legendState, byCluster);
+    const { rgba, rows } = colorTable(slots, v.hiddenSlots, COLOR_TEX_WIDTH);
     renderer?.setColorTable(rgba, rows);
     renderer?.setMarkers(
       indicesWithFlags(r.flags, FLAG_OUTLIER | FLAG_POTENTIAL_OUTLIER),
       indicesWithFlags(r.flags, (v.showExact ? FLAG_DUPLICATE : 0) | (v.showNear ? FLAG_NEAR_DUPLICATE : 0)),
     );
+    renderer?.setDisagreements(indicesWithFlags(r.flags, FLAG_LABEL_DISAGREEMENT));
     renderer?.setLinks(buildLinks(this.positions, r.links, r.linkKinds, v.visible));
     Object.assign(this.scatter.look, {
       noiseVisible: v.noiseVisible, hideFlags: v.hideFlags, showExactLinks: v.showExact, showNearLinks: v.showNear,
     });
     this.scatter.pickable = v.visible;
+    const names = this.model.get("label_names") || {};
+    const hasLabels = this.model.get("has_labels") || r.currentCodes.some((c) => c >= 0);
     this.legend.render({
-      sizes, slots: this.slots,
+      sizes, slots,
       outliers: r.summary.n_outliers, potential_outliers: r.summary.n_potential_outliers,
       duplicates: r.summary.n_duplicate_groups, near_duplicates: r.summary.n_near_duplicate_groups,
+      label_disagreements: hasLabels ? r.summary.n_label_disagreements ?? 0 : null,
+      excluded: indicesWithFlags(r.flags, FLAG_EXCLUDED).length,
+      labelName: byCluster ? undefined : (code) => labelName(names, code),
     });
+    this.root.dataset.colorBy = mode;
+    this.scatter.requestDraw();
+  }
+
+  // ---------------------------------------------------------------- review panel
+  private focusMembers = new Uint32Array(0);
+
+  private showItem(members: Int32Array | null, moveView: boolean): void {
+    this.focusMembers = members ? Uint32Array.from(members) : new Uint32Array(0);
+    this.scatter.renderer?.setFocus(this.focusMembers, new Uint32Array(0));
+    if (members && moveView) {
+      const cam = this.scatter.camera;
+      const view = focusView(this.positions, members, cam.width, cam.height, this.scatter.fitScale);
+      if (view) Object.assign(cam, view);
+    }
+    this.scatter.requestDraw();
+  }
+
+  private showNeighbours(indices: number[], fit: boolean): void {
+    const idx = Uint32Array.from(indices.filter((i) => i >= 0 && i < this.n));
+    this.scatter.renderer?.setFocus(this.focusMembers, idx);
+    if (fit && idx.length) {
+      const cam = this.scatter.camera;
+      Object.assign(cam, includeView(cam, this.positions, idx, cam.width, cam.height, this.scatter.fitScale));
+    }
     this.scatter.requestDraw();
   }
 
@@ -164,6 +245,7 @@ export class ExplorerView {
     this.scatter.renderer?.setSelection(this.selection);
     this.scatter.look.dimUnselected = this.selection.length > 0;
     this.summary.setSelected(this.selection.length);
+    this.review.selectionChanged();
     this.scatter.requestDraw();
   }
 
@@ -201,6 +283,7 @@ export class ExplorerView {
     for (const f of this.disposers.splice(0)) f();
     this.params.cancel();
     this.hover.dispose();
+    this.review.dispose();
     this.scatter.dispose();
     this.root.remove();
   }

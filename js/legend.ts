@@ -7,7 +7,8 @@ import { h, rgbCss, suppressShortcuts } from "./dom";
 
 export const MAX_LEGEND_CLUSTERS = 24;
 
-export type Category = "outliers" | "potential_outliers" | "duplicates" | "near_duplicates";
+export type Category = "outliers" | "potential_outliers" | "duplicates" | "near_duplicates"
+  | "label_disagreements" | "excluded";
 
 export interface LegendState {
   hiddenSlots: Set<number>;
@@ -16,12 +17,16 @@ export interface LegendState {
 }
 
 export interface LegendCounts {
-  sizes: Int32Array; // per cluster id
-  slots: Int32Array; // per cluster id
+  sizes: Int32Array; // per cluster id (or label code when colouring by label)
+  slots: Int32Array; // per cluster id (or label code)
   outliers: number;
   potential_outliers: number;
   duplicates: number; // groups
   near_duplicates: number; // groups
+  label_disagreements: number | null; // null: no labels, no row
+  excluded: number;
+  /** Colouring by label: the rows name labels (text from Python, set as text). */
+  labelName?: (code: number) => string;
 }
 
 export class Legend {
@@ -29,20 +34,22 @@ export class Legend {
   constructor(private readonly state: LegendState, private readonly changed: () => void) {}
 
   render(c: LegendCounts): void {
-    const rows: HTMLElement[] = [h("div", "hdbscope-legend-title", "Legend")];
-    const order = bySizeDesc(c.sizes);
+    const byLabel = c.labelName !== undefined;
+    const rows: HTMLElement[] = [h("div", "hdbscope-legend-title", byLabel ? "Legend (labels)" : "Legend")];
+    const order = bySizeDesc(c.sizes).filter((id) => !byLabel || c.sizes[id] > 0);
     for (const id of order.slice(0, MAX_LEGEND_CLUSTERS)) {
       const slot = c.slots[id];
-      rows.push(this.row(`cluster ${id}`, c.sizes[id], "disc", rgbCss(slotColor(slot)),
-        !this.state.hiddenSlots.has(slot), (on) => toggle(this.state.hiddenSlots, slot, !on), `cluster-${id}`));
+      rows.push(this.row(byLabel ? c.labelName!(id) : `cluster ${id}`, c.sizes[id], "disc", rgbCss(slotColor(slot)),
+        !this.state.hiddenSlots.has(slot), (on) => toggle(this.state.hiddenSlots, slot, !on),
+        byLabel ? `label-${id}` : `cluster-${id}`));
     }
     if (order.length > MAX_LEGEND_CLUSTERS) {
       const rest = order.slice(MAX_LEGEND_CLUSTERS);
       const total = rest.reduce((s, id) => s + c.sizes[id], 0);
-      rows.push(this.row(`${rest.length} smaller clusters`, total, "disc rest", "", !this.state.hideRest,
-        (on) => { this.state.hideRest = !on; }, "rest"));
+      rows.push(this.row(`${rest.length} smaller ${byLabel ? "labels" : "clusters"}`, total, "disc rest", "",
+        !this.state.hideRest, (on) => { this.state.hideRest = !on; }, "rest"));
     }
-    if (order.length === 0) rows.push(h("div", "hdbscope-legend-empty", "no clusters"));
+    if (order.length === 0) rows.push(h("div", "hdbscope-legend-empty", byLabel ? "no labels" : "no clusters"));
     const cat = (key: Category, label: string, count: number, swatch: string) =>
       this.row(label, count, swatch, "", !this.state.hidden.has(key), (on) => toggle(this.state.hidden, key, !on), key);
     rows.push(
@@ -51,6 +58,10 @@ export class Legend {
       cat("duplicates", "exact duplicates", c.duplicates, "exact"),
       cat("near_duplicates", "near duplicates", c.near_duplicates, "near"),
     );
+    if (c.label_disagreements !== null) {
+      rows.push(cat("label_disagreements", "label disagreements", c.label_disagreements, "disagree"));
+    }
+    if (c.excluded > 0 || this.state.hidden.has("excluded")) rows.push(cat("excluded", "excluded", c.excluded, "excluded"));
     this.root.replaceChildren(...rows);
   }
 

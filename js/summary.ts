@@ -8,6 +8,7 @@ const COUNTS: Array<[keyof Summary, string]> = [
   ["n_potential_outliers", "potential outliers"],
   ["n_duplicate_groups", "duplicate groups"],
   ["n_near_duplicate_groups", "near-duplicate groups"],
+  ["n_label_disagreements", "label disagreements"],
 ];
 
 export class SummaryBar {
@@ -29,6 +30,11 @@ export class SummaryBar {
       this.root.append(item);
     }
     this.root.append(this.selected, this.busy, this.error);
+  }
+
+  /** The label-disagreement count shows only when there are labels to check. */
+  showLabelCheck(on: boolean): void {
+    (this.values.get("n_label_disagreements")!.parentElement as HTMLElement).hidden = !on;
   }
 
   setSummary(s: Summary | null | undefined): void {

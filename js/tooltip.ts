@@ -68,6 +68,10 @@ export class Tooltip {
     } else cluster.textContent = "noise (-1)";
     rows.push(["cluster", cluster]);
     if (this.hasLabels) rows.push(["label", r ? (r.label ?? "(none)") : PENDING]);
+    if (r && r.current_label != null && (!this.hasLabels || r.current_label !== r.label)) {
+      rows.push(["current label", r.current_label || "(none)"]);
+    }
+    if (r && r.decision) rows.push(["decision", r.decision]);
     const flags = flagNames(info.flags);
     rows.push(["flags", flags.length ? flags.join(", ") : "none"]);
     rows.push(["outlier score", r ? fmt(r.outlier_score) : PENDING]);

@@ -1,7 +1,7 @@
 // Legend state -> what is drawn and what can be picked. Pure, so it is tested
 // without a browser.
 import { bySizeDesc } from "./colors";
-import { FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER } from "./flags";
+import { FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER } from "./flags";
 import { MAX_LEGEND_CLUSTERS, LegendState } from "./legend";
 
 export interface Visibility {
@@ -14,20 +14,27 @@ export interface Visibility {
   visible: (i: number) => boolean; // per point: drawn, hoverable, selectable
 }
 
+/**
+ * @param ids       per point: its cluster (colour by cluster) or its label code (colour by label)
+ * @param byCluster false when `ids` are label codes: -1 then means "no label", not noise
+ */
 export function computeVisibility(
-  clusters: Int32Array, flags: Uint8Array, slots: Int32Array, sizes: Int32Array, st: LegendState,
+  ids: Int32Array, flags: Uint8Array, slots: Int32Array, sizes: Int32Array, st: LegendState, byCluster = true,
 ): Visibility {
   const hiddenSlots = new Set(st.hiddenSlots);
   if (st.hideRest) for (const id of bySizeDesc(sizes).slice(MAX_LEGEND_CLUSTERS)) hiddenSlots.add(slots[id]);
   const clusterVisible = new Uint8Array(slots.length);
   for (let c = 0; c < slots.length; c++) clusterVisible[c] = hiddenSlots.has(slots[c]) ? 0 : 1;
   const hideFlags = (st.hidden.has("outliers") ? FLAG_OUTLIER : 0)
-    | (st.hidden.has("potential_outliers") ? FLAG_POTENTIAL_OUTLIER : 0);
+    | (st.hidden.has("potential_outliers") ? FLAG_POTENTIAL_OUTLIER : 0)
+    | (st.hidden.has("label_disagreements") ? FLAG_LABEL_DISAGREEMENT : 0)
+    | (st.hidden.has("excluded") ? FLAG_EXCLUDED : 0);
+  const negativeVisible = byCluster ? !st.hidden.has("outliers") : true;
   return {
     hiddenSlots, clusterVisible, hideFlags,
-    noiseVisible: !st.hidden.has("outliers"),
+    noiseVisible: negativeVisible,
     showExact: !st.hidden.has("duplicates"),
     showNear: !st.hidden.has("near_duplicates"),
-    visible: (i) => (flags[i] & hideFlags) === 0 && (clusters[i] < 0 ? !st.hidden.has("outliers") : clusterVisible[clusters[i]] === 1),
+    visible: (i) => (flags[i] & hideFlags) === 0 && (ids[i] < 0 ? negativeVisible : clusterVisible[ids[i]] === 1),
   };
 }

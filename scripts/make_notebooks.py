@@ -318,7 +318,438 @@ explorer
     ])
 
 
-NOTEBOOK_BUILDERS = {"walkthrough.ipynb": walkthrough}
+def large_data() -> nbformat.NotebookNode:
+    return _notebook("large_data", [
+        md("""
+# 150,000 points: fit once, then explore
+
+hdbscope does the expensive work once, when it fits: the neighbour graph and
+the HDBSCAN tree. Every later question (another `min_cluster_size`, another
+`duplicate_threshold`, a whole sweep over `min_cluster_size`) is answered from
+that cached tree. That is what keeps the explorer's sliders live on large
+data. This notebook times each step on 150,000 points and then opens the
+explorer with its charts.
+
+The times printed below are from the machine that ran the notebook; expect
+a few seconds for the fit and milliseconds for each re-extraction.
+"""),
+        code("""
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+import hdbscope
+from hdbscope.dashboard import dashboard
+"""),
+        md("""
+## The data
+
+150,000 points in two dimensions: 20 gaussian blobs of different spreads,
+2% uniform background noise, and a few hundred planted copies (bit-identical
+rows and rows moved by a tiny amount), so there are duplicates to find.
+"""),
+        code("""
+def make_data(n=150_000, n_blobs=20, seed=0):
+    rng = np.random.default_rng(seed)
+    centers = rng.uniform(-100, 100, size=(n_blobs, 2))
+    spreads = rng.uniform(1.0, 5.0, size=n_blobs)
+    n_noise = n // 50
+    which = rng.integers(0, n_blobs, size=n - n_noise)
+    X = np.vstack([centers[which] + rng.normal(size=(n - n_noise, 2)) * spreads[which, None],
+                   rng.uniform(-120, 120, size=(n_noise, 2))])
+    source, target = rng.choice(n, size=(2, 600), replace=False)
+    X[target[:300]] = X[source[:300]]                                       # exact copies
+    X[target[300:]] = X[source[300:]] + rng.normal(scale=1e-4, size=(300, 2))  # near copies
+    return X[rng.permutation(n)]
+
+X = make_data()
+print("X:", X.shape, X.dtype)
+""", "data"),
+        md("""
+## Fitting
+
+`ClusterExplorer(X)` fits a `Clusterer` (checks the input, collapses exact
+copies, builds the neighbour graph and the tree), evaluates the defaults and
+prepares the 2-D positions for the scatter. Its clusterer is
+`explorer.clusterer`; everything below reuses it, so the data is fitted once.
+"""),
+        code("""
+t0 = time.perf_counter()
+explorer = hdbscope.ClusterExplorer(X)
+fit_s = time.perf_counter() - t0
+clusterer = explorer.clusterer
+
+print(f"fitted {clusterer.n_samples:,} samples x {clusterer.n_features} features in {fit_s:.1f} s "
+      f"({clusterer.method})")
+print(explorer.result.summary())
+""", "fit"),
+        md("""
+## Re-extracting is cheap
+
+Each new `min_cluster_size` re-reads the cached tree. The values below have
+not been asked for before, so nothing comes from the clusterer's memo.
+"""),
+        code("""
+rows = []
+for m in [25, 50, 200, 400, 1000, 3000]:
+    t0 = time.perf_counter()
+    r = clusterer.evaluate(min_cluster_size=m)
+    rows.append({"min_cluster_size": m, "clusters": r.n_clusters, "outliers": r.n_outliers,
+                 "ms": round((time.perf_counter() - t0) * 1e3, 1)})
+evaluations = pd.DataFrame(rows)
+print(f"median: {evaluations.ms.median():.1f} ms per new min_cluster_size "
+      f"(the fit took {fit_s * 1e3:,.0f} ms)")
+evaluations
+""", "evaluate-timing"),
+        md("""
+## A sweep over `min_cluster_size`
+
+`sweep()` re-extracts about 60 values spread over the slider's whole range,
+2 to n/2, and counts clusters and outliers for each. This is the curve the
+dashboard's first chart draws.
+"""),
+        code("""
+t0 = time.perf_counter()
+sweep = clusterer.sweep()
+sweep_s = time.perf_counter() - t0
+print(f"{len(sweep)} values of min_cluster_size from {sweep.min_cluster_size.min()} "
+      f"to {sweep.min_cluster_size.max():,} in {sweep_s:.2f} s")
+sweep.iloc[::6]
+""", "sweep"),
+        md("""
+Small values split the blobs into many small clusters; past several thousand
+points the blobs themselves are too small to count as clusters, and at the
+top of the range everything is noise. In between, the count stays flat from
+about 100 to 6,000: 18 clusters (two pairs of the 20 blobs overlap). A long
+flat stretch is where the answer does not hinge on the exact value.
+"""),
+        code("""
+fig, ax = plt.subplots(figsize=(8, 4))
+ax.plot(sweep.min_cluster_size, sweep.n_clusters.where(sweep.n_clusters > 0), "o-", ms=3, label="clusters")
+ax.set(xscale="log", yscale="log", xlabel="min_cluster_size", ylabel="clusters")
+share = ax.twinx()
+share.plot(sweep.min_cluster_size, 100 * sweep.outlier_fraction, "--", color="grey", label="% outliers")
+share.set_ylabel("% outliers")
+ax.set_title("Clusters and outliers against min_cluster_size")
+plt.show()
+""", "sweep-plot"),
+        md("""
+## The dashboard
+
+`dashboard(explorer)` shows the explorer with three charts linked to it:
+
+* **Parameter sweep**: the curve above. The black line marks the current
+  `min_cluster_size`; click anywhere on the chart to move the slider there.
+* **Nearest-neighbour distances**: for every sample, the distance to its
+  nearest distinct sample, on a log axis. The dashed magenta line is
+  `exact_threshold`, the orange line `duplicate_threshold`; click to move the
+  orange line (within the slider's range).
+* **Cluster sizes**, largest first, in the scatter's colours (noise in grey).
+  Click a bar to select that cluster's samples.
+"""),
+        code("""
+dash = dashboard(explorer)
+dash
+""", "dashboard"),
+        md("""
+The charts follow the explorer whichever side moves it. Setting a value from
+Python, as a slider or a click on the chart would, updates the scatter and
+the charts' titles; selecting the largest bar selects that cluster.
+"""),
+        code("""
+explorer.min_cluster_size = 400
+print("sweep chart:  ", dash.sweep.figure.title)
+print("sizes chart:  ", dash.sizes.figure.title)
+
+dash.sizes.select_bar(0)  # what a click on the first (largest) bar does
+largest = int(dash.sizes.sizes[0])
+print(f"selected {len(explorer.selected):,} samples: the largest cluster has {largest:,}")
+""", "follow"),
+        md("""
+## What travels to the browser
+
+The scatter receives positions (8 bytes per point), labels (4 bytes) and
+flags (1 byte) as binary buffers, about 2 MB here, once; a slider move sends
+the new labels, flags and duplicate links, never the positions again. The
+charts receive only their bins and bars: the histogram is counted in Python,
+never sent sample by sample.
+"""),
+    ])
+
+
+def relabel_digits() -> nbformat.NotebookNode:
+    return _notebook("relabel_digits", [
+        md("""
+# Review and relabel: scikit-learn's handwritten digits
+
+Labels are rarely perfect. Someone typed a 7 for a 1, a file was copied into
+the dataset twice, a scan came out as a smudge. This notebook shows how to find
+such samples with hdbscope, look at them one by one, fix their labels, and
+take the result back to pandas, without losing an edit on the way.
+
+The data is the digits dataset that ships with scikit-learn: 1,797 real
+handwritten digits, each an 8 x 8 grey image, each labelled 0 to 9.
+
+The workflow:
+
+1. **Explore**: cluster the images and see where the labels and the clusters
+   disagree.
+2. **Review**: step through every flagged sample in `ClusterExplorer`'s review
+   panel, with its image and its nearest neighbours.
+3. **Relabel**: fix labels, mark copies to exclude; undo if needed. Every edit
+   goes to a file as you make it.
+4. **Export**: `explorer.relabels` (the edits) and `explorer.to_frame()` (one
+   row per sample) are pandas DataFrames.
+"""),
+        code("""
+import pathlib
+import tempfile
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_digits
+
+import hdbscope
+"""),
+        md("""
+## The data, with a few planted problems
+
+So that we know what there is to find, we add problems of our own on top of
+whatever the dataset already has:
+
+* three images appear twice (we append copies of samples 3, 500 and 1200), and
+  the last copy gets a wrong label;
+* twelve samples, picked at random, get a wrong label.
+
+We keep the original labels in `y_true` to check our work at the end. In your
+own data you would not have them; that is the point of reviewing.
+"""),
+        code("""
+digits = load_digits()
+copies = np.array([3, 500, 1200])
+X = np.vstack([digits.data, digits.data[copies]])           # (n, 64): each image flattened
+images = np.concatenate([digits.images, digits.images[copies]]) / 16.0  # (n, 8, 8), 0..1
+y_true = np.concatenate([digits.target, digits.target[copies]])
+
+y = y_true.copy()
+y[-1] = (y[-1] + 3) % 10                                     # the copy of 1200 is mislabelled
+rng = np.random.default_rng(7)
+flipped = np.sort(rng.choice(len(digits.target), 12, replace=False))
+y[flipped] = (y[flipped] + rng.integers(1, 10, len(flipped))) % 10
+
+print("X:", X.shape, "| images:", images.shape, "| labels:", np.unique(y).tolist())
+print("planted copies:", [[int(i), len(digits.target) + k] for k, i in enumerate(copies)])
+print("planted wrong labels:", flipped.tolist() + [len(y) - 1])
+""", "data"),
+        md("""
+## Explore: clusters against labels
+
+`Clusterer` takes the flattened images. With `labels=`, every result also
+carries a **label check**: a sample whose label differs from the majority
+label of its cluster is a *label disagreement*, and each cluster has a
+*purity* (the share of its samples that carry the majority label).
+
+`min_cluster_size` matters here. Its default (5% of the samples, 90) is
+larger than half a digit class, so several digits would merge into one
+cluster and every sample of the smaller digit would disagree. With 20, each
+digit gets its own clusters (some digits, such as 1, are written in more than
+one way and get two).
+"""),
+        code("""
+clusterer = hdbscope.Clusterer(X, labels=y)
+result = clusterer.evaluate(min_cluster_size=20)
+print(result.summary())
+""", "summary"),
+        code("""
+result.label_check.purity_frame().T
+""", "purity"),
+        md("""
+About a third of the images are outliers: in raw pixel space many handwritten
+digits sit between the dense groups (embeddings from a trained model would
+tighten the groups). The clusters that do form are pure, which is what makes
+the label check useful: a sample with another label inside such a cluster is
+worth a look.
+
+How much of what we planted does a first look catch?
+"""),
+        code("""
+n_original = len(digits.target)
+found_copies = [g for g in result["duplicates"] if g[-1] >= n_original]
+wrong = np.flatnonzero(y != y_true)
+flagged = sorted(set(result.label_disagreements) & set(wrong.tolist()))
+in_noise = [int(i) for i in wrong if result.labels[i] == -1]
+print(f"planted copies found as duplicates: {len(found_copies)} of {len(copies)}")
+print(f"planted wrong labels flagged as label disagreements: {len(flagged)} of {len(wrong)}")
+print(f"planted wrong labels on outliers (no cluster, so no majority to disagree with): {len(in_noise)}")
+print(f"label disagreements we did not plant: {len(set(result.label_disagreements) - set(wrong.tolist()))}")
+""", "planted"),
+        md("""
+Every copy is found, and so is every wrong label that landed inside a
+cluster. The wrong labels that landed on outliers cannot disagree with a
+cluster; reviewing the outliers is how those get caught. The disagreements we
+did not plant are in the original data: digits written so that they look like
+another digit, or mislabelled at the source.
+
+## Review: the explorer
+
+`ClusterExplorer` shows the same findings as an interactive scatter plot, with
+the review panel under it. `edits_path` is where every edit is written when
+it is made. Here it is a temporary folder, so the notebook starts fresh each
+time it runs; in your own work, use a fixed path next to the notebook, so that
+a kernel restart or a closed tab loses nothing.
+"""),
+        code("""
+edits_path = pathlib.Path(tempfile.mkdtemp()) / "digits_edits.csv"
+explorer = hdbscope.ClusterExplorer(X, labels=y, images=images, min_cluster_size=20,
+                                    edits_path=edits_path)
+explorer
+""", "explorer"),
+        md("""
+In the panel:
+
+| key | what it does |
+| --- | --- |
+| `n`, `→`, `↓` / `p`, `←`, `↑` | next / previous flagged item; the plot centres and zooms on it |
+| `1` to `9` | give the item the 1st to 9th most frequent label (shown on the buttons) |
+| `l`, then type, `Enter` | give the item a label you type (an existing one or a new one) |
+| `k` / `x` | keep / exclude the item (each card also has its own keep and exclude buttons) |
+| `u` or `Ctrl+Z` / `r` or `Ctrl+Y` | undo / redo |
+
+Click the panel (or its **Next** button) first, so that it has the keyboard.
+Each item shows its images (all members side by side for a duplicate group),
+its nearest neighbours in the data space with their labels, and the majority
+label of its cluster. The check boxes at the top switch categories on and off:
+with 600 outliers in this data, it helps to start with the duplicates and the
+label disagreements. *Apply to: selection* applies the same actions to points
+you selected with the lasso instead.
+
+The **colour by** switch above the plot colours the points by cluster, by the
+given labels, or by the current (edited) labels.
+
+The queue behind the panel is also available in Python:
+"""),
+        code("""
+queue = explorer.review_queue()
+print(queue.category.value_counts().to_string())
+print(queue[queue.category == "duplicates"].to_string())
+""", "queue"),
+        md("""
+## Relabel
+
+The panel's buttons and keys call the same methods you can call from Python:
+`relabel(indices, label)`, `exclude(indices)`, `keep(indices)`, `undo()` and
+`redo()`. So that this notebook runs on its own, the cells below make the
+edits a reviewer would make after looking at the images.
+
+First the copies: keep the original, exclude the copy.
+"""),
+        code("""
+for group in explorer.review_queue().query("category == 'duplicates'").members:
+    original, copy = group[0], group[-1]
+    explorer.keep([original], category="duplicates")
+    explorer.exclude([copy], category="duplicates")
+print("excluded:", np.flatnonzero(explorer.exclude_mask).tolist())
+""", "exclude-copies"),
+        md("""
+Next the label disagreements. Each row below is one flagged image with its
+label, and the majority label of its cluster.
+"""),
+        code("""
+check = explorer.label_check
+todo = check.disagreements
+fig, axes = plt.subplots(1, len(todo), figsize=(1.3 * len(todo), 2.0))
+for ax, i in zip(np.atleast_1d(axes), todo):
+    ax.imshow(images[i], cmap="gray_r")
+    ax.set_title(f"#{i}\\nlabel {y[i]}\\ncluster says {check.majority_label[explorer.result.labels[i]]}", fontsize=8)
+    ax.axis("off")
+plt.show()
+""", "review-figure"),
+        md("""
+A reviewer looking at these images would see which digit each one shows. We
+stand in for that reviewer with the labels we kept aside in `y_true`: where
+the label is wrong, we set the right one; where it is right (the image just
+looks like another digit), we mark it as reviewed with `keep`.
+"""),
+        code("""
+for i in todo:
+    if y[i] != y_true[i]:
+        explorer.relabel([i], int(y_true[i]), category="label_disagreements")
+    else:
+        explorer.keep([i], category="label_disagreements")
+
+explorer.relabel([0], 9)   # a slip of the finger ...
+explorer.undo()            # ... taken back
+print("label disagreements left:", explorer.label_check.n_disagreements)
+print(explorer.edit_state)
+""", "relabel"),
+        md("""
+The disagreements left are the ones we kept: samples whose label is right
+although the image looks more like its neighbours. Note that the undone edit is
+gone from the list of edits below.
+
+## Export
+
+`relabels` lists every edit in force, oldest first: which sample, its label
+before and after, the action, the category that flagged it, and when.
+"""),
+        code("""
+explorer.relabels
+""", "relabels"),
+        md("""
+`to_frame()` has one row per sample: every finding of the engine, the label
+check of the given and the current labels, and the edits.
+"""),
+        code("""
+frame = explorer.to_frame()
+frame.loc[frame.is_relabelled | frame.is_excluded | frame.is_current_label_disagreement,
+          ["cluster", "label", "current_label", "majority_label", "decision", "is_excluded"]]
+""", "frame"),
+        code("""
+keep = ~explorer.exclude_mask
+X_clean, y_clean = X[keep], explorer.current_labels[keep]
+fixed = int(((y != y_true) & (explorer.current_labels == y_true)).sum())
+print(f"clean data: {X_clean.shape}, labels {y_clean.dtype}")
+print(f"excluded: {int(explorer.exclude_mask.sum())}, relabelled: {int(frame.is_relabelled.sum())}")
+print(f"planted wrong labels fixed: {fixed} of {len(wrong)}")
+print(f"wrong labels left (on outliers, not reviewed here): {int((explorer.current_labels[keep] != y_true[keep]).sum())}")
+""", "export"),
+        md("""
+To catch the rest, review the outliers too: the panel steps through them in
+order of their outlier score, and `Apply to: selection` with the lasso relabels
+a whole group at once.
+
+## Nothing lost
+
+A new explorer on the same `edits_path` and the same data loads every edit
+back, including the undo history. This is what happens after a kernel
+restart. A file written for other data is refused: the file stores the number
+of samples and a fingerprint of the data.
+"""),
+        code("""
+again = hdbscope.ClusterExplorer(X, labels=y, images=images, min_cluster_size=20, edits_path=edits_path)
+print("same edits after reloading:", again.relabels.drop(columns="time").equals(explorer.relabels.drop(columns="time")))
+print("same labels after reloading:", bool((again.current_labels == explorer.current_labels).all()))
+try:
+    hdbscope.ClusterExplorer(X[::-1], edits_path=edits_path)
+except ValueError as err:
+    print("other data refused:", str(err).split(": it was")[0].replace(str(edits_path), "<edits_path>"))
+""", "reload"),
+        md("""
+The edits file is plain CSV: one row per edited sample, plus a row for every
+undo and redo, with labels stored as JSON values so that `3` and `"3"` stay
+apart.
+"""),
+        code("""
+print("\\n".join(edits_path.read_text().splitlines()[:6]))
+""", "edits-file"),
+    ])
+
+
+NOTEBOOK_BUILDERS = {"walkthrough.ipynb": walkthrough, "relabel_digits.ipynb": relabel_digits}
+NOTEBOOK_BUILDERS["large_data.ipynb"] = large_data
 
 
 def render(nb: nbformat.NotebookNode) -> str:

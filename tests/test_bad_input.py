@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import partition, planted_copies, walkthrough
+from _engine_data import partition, planted_copies, walkthrough
 
 from hdbscope import Clusterer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import (
+from _engine_data import (
     as_groups,
     blobs_2d,
     brute_exact_groups,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import aniso, as_groups, blobs_2d, digits, embedding, moons, partition, planted_copies, walkthrough
+from _engine_data import aniso, as_groups, blobs_2d, digits, embedding, moons, partition, planted_copies, walkthrough
 
 from hdbscope import Clusterer
 

@@ -78,3 +78,11 @@ def test_bad_labels_are_refused_clearly(bad, err):
     X, _ = walkthrough_blobs()
     with pytest.raises(err, match="labels"):
         Clusterer(X, labels=bad)
+
+
+def test_tuple_labels_work():
+    X, _ = walkthrough_blobs()
+    labels = np.empty(len(X), dtype=object)
+    labels[:] = [("a", 1)] * 50 + [("b", 2)] * 50
+    check = Clusterer(X).evaluate().check_labels(labels)
+    assert all(m is None or isinstance(m, tuple) for m in check.majority_label)

@@ -131,7 +131,57 @@ def check_walkthrough(nb):
     assert all(model_ids), model_ids
 
 
-CHECKS = {"walkthrough.ipynb": check_walkthrough}
+def check_large_data(nb):
+    assert "X: (150000, 2) float64" in stdout(cell(nb, "data"))
+    fit = stdout(cell(nb, "fit"))
+    assert re.search(r"fitted 150,000 samples x 2 features in [\d.]+ s", fit), fit
+    assert re.search(r"clusters:\s+\d+", fit), fit  # the summary printed after the fit
+    assert re.search(r"median: [\d.]+ ms per new min_cluster_size", stdout(cell(nb, "evaluate-timing")))
+    sweep = stdout(cell(nb, "sweep"))
+    assert re.search(r"\d+ values of min_cluster_size from 2 to 75,000 in [\d.]+ s", sweep), sweep
+    for tag in ("evaluate-timing", "sweep"):
+        assert "text/html" in mimetypes(cell(nb, tag)), tag
+    assert "image/png" in mimetypes(cell(nb, "sweep-plot"))
+    assert WIDGET_MIME in mimetypes(cell(nb, "dashboard"))
+    # the charts followed a value set from Python, in the same cell
+    follow = stdout(cell(nb, "follow"))
+    assert re.search(r"sweep chart: +min_cluster_size 400: \d+ clusters", follow), follow
+    m = re.search(r"selected ([\d,]+) samples: the largest cluster has ([\d,]+)", follow)
+    assert m and m.group(1) == m.group(2), follow
+
+
+def check_relabel_digits(nb):
+    data = stdout(cell(nb, "data"))
+    assert "X: (1800, 64) | images: (1800, 8, 8)" in data
+    assert "planted copies: [[3, 1797], [500, 1798], [1200, 1799]]" in data
+    assert "label disagreements:" in stdout(cell(nb, "summary"))
+    planted = dict(line.rsplit(": ", 1) for line in stdout(cell(nb, "planted")).splitlines())
+    assert planted["planted copies found as duplicates"] == "3 of 3"
+    flagged, wrong = map(int, planted["planted wrong labels flagged as label disagreements"].split(" of "))
+    on_outliers = int(planted["planted wrong labels on outliers (no cluster, so no majority to disagree with)"])
+    assert wrong == 13 and flagged >= 1 and flagged + on_outliers == wrong  # every clustered one is caught
+    assert WIDGET_MIME in mimetypes(cell(nb, "explorer"))
+    assert "duplicates   [500, 1798]" in stdout(cell(nb, "queue"))
+    assert stdout(cell(nb, "exclude-copies")).strip() == "excluded: [1797, 1798, 1799]"
+    assert "image/png" in mimetypes(cell(nb, "review-figure"))
+    relabel = stdout(cell(nb, "relabel"))
+    left = int(relabel.splitlines()[0].rsplit(": ", 1)[1])
+    relabels_html = "".join(o.data.get("text/html", "") for o in cell(nb, "relabels").outputs if "data" in o)
+    for column in ("old_label", "new_label", "action", "category", "time"):
+        assert column in relabels_html, column
+    export = dict(line.split(": ", 1) for line in stdout(cell(nb, "export")).splitlines())
+    assert export["clean data"] == "(1797, 64), labels int64"
+    assert export["excluded"] == f"3, relabelled: {flagged}"
+    assert export["planted wrong labels fixed"] == f"{flagged} of {wrong}"
+    assert left == int(planted["label disagreements we did not plant"])  # the kept ones
+    reload = stdout(cell(nb, "reload"))
+    assert "same edits after reloading: True" in reload and "same labels after reloading: True" in reload
+    assert "other data refused: '<edits_path>' holds edits made on different data" in reload
+    assert stdout(cell(nb, "edits-file")).startswith("# hdbscope-edits v1")
+
+
+CHECKS = {"walkthrough.ipynb": check_walkthrough, "relabel_digits.ipynb": check_relabel_digits}
+CHECKS["large_data.ipynb"] = check_large_data
 
 
 # ------------------------------------------------------------ tests

@@ -26,7 +26,7 @@ import functools
 import hdbscan
 import numpy as np
 import pytest
-from conftest import aniso, blobs_2d, digits, embedding, moons, partition, spread_sizes
+from _engine_data import aniso, blobs_2d, digits, embedding, moons, partition, spread_sizes
 from hdbscan._hdbscan_tree import outlier_scores as hdbscan_outlier_scores
 from hdbscan.hdbscan_ import _tree_to_labels
 from sklearn.metrics import adjusted_rand_score

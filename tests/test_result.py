@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import as_groups, moons, planted_copies, walkthrough
+from _engine_data import as_groups, moons, planted_copies, walkthrough
 
 from hdbscope import Clusterer
 

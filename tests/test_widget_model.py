@@ -106,6 +106,10 @@ def test_initial_state_is_binary_and_matches_the_engine(widget, blobs):
         "n_potential_outliers": want.n_potential_outliers, "n_duplicate_groups": 2,
         "n_near_duplicate_groups": want.n_near_duplicate_groups, "min_cluster_size": want.min_cluster_size,
         "duplicate_threshold": want.duplicate_threshold, "exact_threshold": want.exact_threshold,
+        # the label check of the current labels (blob ids agree with the clusters) and the review queue
+        "n_label_disagreements": 0,
+        "queue": {"outliers": want.n_outliers, "potential_outliers": want.n_potential_outliers, "duplicates": 2,
+                  "near_duplicates": want.n_near_duplicate_groups, "label_disagreements": 0},
     }
     assert (w.min_cluster_size, w.duplicate_threshold) == (want.min_cluster_size, want.duplicate_threshold)
     assert w.min_cluster_size_range == (2, 50)

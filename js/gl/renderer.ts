@@ -6,6 +6,7 @@ import { COLOR_TEX_WIDTH, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders
 import { LINK_VERTEX_FLOATS, LINK_VERTICES, LinkGeometry } from "../links";
 
 export type Vec3 = [number, number, number];
+type IndexKey = "outliers" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbours";
 
 export interface DrawParams {
   clip: [number, number, number, number];
@@ -25,10 +26,10 @@ export class Renderer {
   private lines: Program;
   private vao: WebGLVertexArrayObject;
   private lineVao: WebGLVertexArrayObject;
-  private buf: Record<"pos" | "cluster" | "flags" | "line" | "outliers" | "dups" | "sel" | "hover", WebGLBuffer>;
+  private buf: Record<"pos" | "cluster" | "flags" | "line" | IndexKey, WebGLBuffer>;
   private tex: WebGLTexture;
   private n = 0;
-  private counts = { outliers: 0, dups: 0, sel: 0, hover: 0, exact: 0, near: 0 };
+  private counts = { outliers: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, exact: 0, near: 0 };
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const gl = canvas.getContext("webgl2", { antialias: false, preserveDrawingBuffer: true, premultipliedAlpha: true });
@@ -37,7 +38,10 @@ export class Renderer {
     this.points = new Program(gl, POINT_VS, POINT_FS);
     this.lines = new Program(gl, LINE_VS, LINE_FS);
     const mk = () => gl.createBuffer()!;
-    this.buf = { pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), dups: mk(), sel: mk(), hover: mk() };
+    this.buf = {
+      pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), dups: mk(), disagree: mk(), sel: mk(),
+      hover: mk(), focus: mk(), neighbours: mk(),
+    };
     this.vao = gl.createVertexArray()!;
     gl.bindVertexArray(this.vao);
     this.floatAttrib(this.points.attrib("a_pos"), this.buf.pos, 2);
@@ -99,7 +103,7 @@ export class Renderer {
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, COLOR_TEX_WIDTH, rows, 0, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
   }
 
-  private setIndices(key: "outliers" | "dups" | "sel" | "hover", idx: Uint32Array): void {
+  private setIndices(key: IndexKey, idx: Uint32Array): void {
     const gl = this.gl;
     gl.bindVertexArray(null); // never change a VAO's element binding by accident
     this.upload(gl.ELEMENT_ARRAY_BUFFER, this.buf[key], idx, gl.DYNAMIC_DRAW);
@@ -109,6 +113,13 @@ export class Renderer {
   setMarkers(outliers: Uint32Array, dups: Uint32Array): void {
     this.setIndices("outliers", outliers);
     this.setIndices("dups", dups);
+  }
+
+  setDisagreements(idx: Uint32Array): void { this.setIndices("disagree", idx); }
+  /** The review panel's current item and its nearest neighbours. */
+  setFocus(members: Uint32Array, neighbours: Uint32Array): void {
+    this.setIndices("focus", members);
+    this.setIndices("neighbours", neighbours);
   }
 
   setSelection(idx: Uint32Array): void { this.setIndices("sel", idx); }
@@ -150,7 +161,7 @@ export class Renderer {
       gl.uniform1f(pt.u("u_size"), size);
       gl.uniform1f(pt.u("u_alpha"), alpha);
     };
-    const elements = (key: "outliers" | "dups" | "sel" | "hover") => {
+    const elements = (key: IndexKey) => {
       if (this.counts[key] === 0) return;
       gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buf[key]);
       gl.drawElements(gl.POINTS, this.counts[key], gl.UNSIGNED_INT, 0);
@@ -168,6 +179,8 @@ export class Renderer {
       elements("outliers");
       pass(2, marker * 1.25);
       elements("dups");
+      pass(6, marker * 1.1);
+      elements("disagree");
     }
     gl.bindVertexArray(null);
 
@@ -177,6 +190,10 @@ export class Renderer {
     gl.bindVertexArray(this.vao);
     pass(3, Math.max(9, p.pointSize * 2.2));
     elements("sel");
+    pass(7, Math.max(12, p.pointSize * 2.6));
+    elements("neighbours");
+    pass(4, Math.max(20, p.pointSize * 4));
+    elements("focus");
     pass(4, Math.max(14, p.pointSize * 3));
     elements("hover");
     gl.bindVertexArray(null);

@@ -28,7 +28,9 @@ void main() {
 }`;
 
 // u_mode: 0 plain disc, 1 outlier / potential-outlier marker, 2 duplicate
-// marker, 3 selected, 4 hovered, 5 tiny plain square (fast path for big data).
+// marker, 3 selected, 4 hovered or review item (ring), 5 tiny plain square
+// (fast path for big data), 6 label-disagreement marker (an x), 7 nearest
+// neighbour of the review item (thin ring). Excluded points (flag 32) are faded.
 export const POINT_FS = `#version 300 es
 precision mediump float;
 in vec3 v_color;
@@ -49,13 +51,14 @@ void main() {
   vec2 p = gl_PointCoord * 2.0 - 1.0;
   float r = length(p);
   float px = 2.0 / max(v_size, 1.0);  // one pixel in point-coordinate units
+  float fade = (v_flags & 32u) != 0u ? 0.3 : 1.0;
   if (u_mode == 5) {
     // tiny points (a few device pixels): plain squares, no per-fragment maths
-    o = vec4(v_color, u_alpha);
+    o = vec4(v_color, u_alpha * fade);
   } else if (u_mode == 0) {
     float a = 1.0 - smoothstep(1.0 - px, 1.0, r);
     if (a <= 0.0) discard;
-    o = vec4(v_color, a * u_alpha);
+    o = vec4(v_color, a * u_alpha * fade);
   } else if (u_mode == 1) {
     if ((v_flags & 1u) != 0u) {
       // outlier: grey dot inside an ink ring
@@ -86,6 +89,16 @@ void main() {
     if (a <= 0.0) discard;
     vec3 c = outer >= gap && outer >= core ? u_ink : (gap >= core ? u_paper : v_color);
     o = vec4(c, a);
+  } else if (u_mode == 6) {
+    // label disagreement: an ink x across the point
+    float d = min(abs(p.x - p.y), abs(p.x + p.y)) * 0.7071;
+    float a = (1.0 - smoothstep(0.07, 0.07 + px, d)) * (1.0 - smoothstep(0.8, 0.8 + px, max(abs(p.x), abs(p.y))));
+    if (a <= 0.0) discard;
+    o = vec4(u_ink, a);
+  } else if (u_mode == 7) {
+    float ring = band(r, 0.8, 1.0 - px, px);
+    if (ring <= 0.0) discard;
+    o = vec4(u_ink, 0.65 * ring);
   } else {
     float ring = band(r, 0.7, 1.0 - px, px);
     if (ring <= 0.0) discard;

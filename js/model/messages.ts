@@ -18,10 +18,62 @@ export interface HoverReply {
   near_duplicates: number[]; // other members of its near-duplicate group (capped)
   has_image: boolean;
   image_mime?: string; // "image/png" (default) or "image/jpeg"
+  current_label?: string | null; // after edits (absent in older replies)
+  decision?: string; // "", "keep" or "exclude"
   error?: string;
 }
 
 export function isHoverReply(m: unknown): m is HoverReply {
   const r = m as HoverReply;
   return !!r && r.type === "hover" && typeof r.id === "number" && typeof r.index === "number";
+}
+
+/** Front end -> Python: details of one review item (members capped by Python). */
+export interface ReviewRequest { type: "review"; id: number; members: number[]; k: number }
+
+/** One sample as the review panel shows it; `image` indexes the reply's buffers (-1: none). */
+export interface ReviewCard {
+  index: number;
+  cluster: number;
+  label: string; // given label ("" if none)
+  current_label: string;
+  relabelled: boolean;
+  decision: string; // "", "keep" or "exclude"
+  outlier_score: number;
+  image: number;
+  distance?: number; // neighbours only: distance in the data space
+}
+
+export interface ReviewReply {
+  type: "review";
+  id: number;
+  seq: number;
+  members: ReviewCard[];
+  n_members: number;
+  neighbors: ReviewCard[];
+  majority: { cluster: number; label: string | null; purity: number | null } | null;
+  error?: string;
+}
+
+export function isReviewReply(m: unknown): m is ReviewReply {
+  const r = m as ReviewReply;
+  return !!r && r.type === "review" && typeof r.id === "number" && Array.isArray(r.members);
+}
+
+/** Front end -> Python: one edit. Labels go as an existing code or typed text. */
+export interface EditRequest {
+  type: "edit";
+  id: number;
+  action: "relabel" | "keep" | "exclude" | "undo" | "redo";
+  target?: "indices" | "selection";
+  indices?: number[];
+  label?: { code: number } | { text: string };
+  category?: string | null;
+}
+
+export interface EditReply { type: "edit"; id: number; ok: boolean; changed: number; error?: string }
+
+export function isEditReply(m: unknown): m is EditReply {
+  const r = m as EditReply;
+  return !!r && r.type === "edit" && typeof r.id === "number" && typeof r.ok === "boolean";
 }

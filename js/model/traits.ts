@@ -13,7 +13,24 @@ export interface Summary {
   min_cluster_size: number;
   duplicate_threshold: number;
   exact_threshold: number;
+  n_label_disagreements?: number; // label check of the current labels
+  queue?: Record<string, number>; // review items per category
 }
+
+/** Python's edit_state trait: what undo / redo would do, and the totals. */
+export interface EditState {
+  n_edits: number;
+  can_undo: boolean;
+  can_redo: boolean;
+  undo: string;
+  redo: string;
+  n_relabelled: number;
+  n_excluded: number;
+  n_kept: number;
+  path: string; // the edits file, "" if none
+}
+
+export type ColorBy = "cluster" | "label" | "current_label";
 
 export interface Traits {
   n_samples: number;
@@ -33,6 +50,14 @@ export interface Traits {
   has_labels: boolean;
   has_images: boolean;
   height: number;
+  label_codes: Binary; // int32 (N,): code of each given label, -1 = none (empty without labels)
+  current_codes: Binary; // int32 (N,): code of each current (edited) label
+  label_names: Record<string, string>; // code -> text, for the codes the browser names
+  label_choices: Array<[number, string, number]>; // [code, text, count], most frequent first
+  color_by: ColorBy;
+  queue_items: Binary; // int32 (Q, 3): category, start, count (../review/queue.ts)
+  queue_members: Binary; // int32 (M,)
+  edit_state: EditState;
 }
 
 /** The subset of the anywidget model API the front end uses. */
@@ -53,6 +78,7 @@ export interface ResultArrays {
   links: Int32Array;
   linkKinds: Uint8Array;
   summary: Summary;
+  currentCodes: Int32Array;
 }
 
 export function readPositions(model: Model): Float32Array {
@@ -67,5 +93,6 @@ export function readResult(model: Model): ResultArrays {
     links: asInt32(model.get("links")),
     linkKinds: asUint8(model.get("link_kinds")),
     summary: model.get("summary"),
+    currentCodes: asInt32(model.get("current_codes")),
   };
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ._clusterer import Clusterer
 from ._result import ClusterResult
 
-__all__ = ["Clusterer", "ClusterResult", "ClusterExplorer", "__version__"]
+__all__ = ["Clusterer", "ClusterResult", "ClusterExplorer", "explore", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -14,4 +14,15 @@ def __getattr__(name):
         from .widget import ClusterExplorer
 
         return ClusterExplorer
+    if name == "explore":
+        from .dashboard import explore
+
+        return explore
     raise AttributeError(f"module 'hdbscope' has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext hdbscope`: registers the %hdbscope line magic."""
+    from ._magic import load_ipython_extension as load
+
+    load(ipython)

@@ -75,11 +75,12 @@ def _codes(labels: np.ndarray):
     missing = pd.isna(labels)
     present = labels[~missing]
     try:
-        uniques = np.array(sorted(set(present.tolist())), dtype=object)
+        ordered = sorted(set(present.tolist()))
     except TypeError:  # mixed types that do not compare: sort by text, then type name
-        uniques = np.array(sorted(set(present.tolist()), key=lambda v: (str(v), type(v).__name__)),
-                           dtype=object)
-    index = {v: i for i, v in enumerate(uniques.tolist())}
+        ordered = sorted(set(present.tolist()), key=lambda v: (str(v), type(v).__name__))
+    uniques = np.empty(len(ordered), dtype=object)  # element-wise: tuples stay tuples
+    uniques[:] = ordered if ordered else []
+    index = {v: i for i, v in enumerate(ordered)}
     codes = np.full(len(labels), -1, dtype=np.int64)
     codes[~missing] = [index[v] for v in present.tolist()]
     return codes, uniques

@@ -13,8 +13,9 @@ import traitlets
 
 from .._clusterer import Clusterer
 from ._labels import validate_labels
-from ._layout import compute_layout
-from ._serialization import encode_result, positions_bytes
+from ._layout import _rows, compute_layout
+from ._reviewing import ReviewMixin
+from ._serialization import positions_bytes
 from ._thumbnails import validate_images
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
@@ -23,7 +24,7 @@ BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold")
 
 
-class ClusterExplorer(anywidget.AnyWidget):
+class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
@@ -31,12 +32,19 @@ class ClusterExplorer(anywidget.AnyWidget):
     follow. Select points by clicking, shift-clicking, lasso or box; their
     indices are in ``selected``.
 
+    The review panel steps through every flagged item (outliers, potential
+    outliers, duplicate and near-duplicate groups, label disagreements) and
+    lets you relabel, keep or exclude samples, with undo and redo; see
+    ``relabels``, ``current_labels``, ``exclude_mask`` and ``to_frame()``.
+
     Parameters
     ----------
     data : (n_samples, n_features) array-like
         What to cluster (see :class:`hdbscope.Clusterer`).
     labels : sequence of length n_samples, optional
-        Shown in the hover tooltip (class names, file names, ...).
+        The labels you have (class names, file names, ...): shown in the
+        tooltip and the review panel, checked against the clusters (label
+        disagreements), and the starting point of relabelling.
     images : (n_samples, H, W) or (n_samples, H, W, C) uint8 or float array, optional
         Each hovered sample's image is sent as a PNG thumbnail, one at a time.
     layout : (n_samples, 2) array, optional
@@ -46,6 +54,10 @@ class ClusterExplorer(anywidget.AnyWidget):
         Starting values; default to the clusterer's defaults.
     min_samples : int, optional
         Passed to :class:`hdbscope.Clusterer` (fixed for the widget's lifetime).
+    edits_path : str or pathlib.Path ending in .csv or .parquet, optional
+        Every edit is written there when it is made (crash-safe), and a new
+        explorer on the same path and data loads them again. A file written
+        for other data is refused (ValueError).
     """
 
     n_samples = traitlets.Int(0).tag(sync=True)
@@ -78,18 +90,21 @@ class ClusterExplorer(anywidget.AnyWidget):
         return BUNDLE.read_text(encoding="utf-8")
 
     def __init__(self, data, *, labels=None, images=None, layout=None,
-                 min_cluster_size=None, duplicate_threshold=None, min_samples=None):
+                 min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None):
         self._ready = False  # observers stay quiet until the first result is in place
         self._update_scheduled = None  # the event loop an update is queued on
         clusterer = Clusterer(data, min_samples=min_samples)
         n = clusterer.n_samples
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
+        rows = _rows(data)
+        self._init_review(rows, self._labels, edits_path)
         self._images = None if images is None else validate_images(images, n)
         self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
         self._coordinates.setflags(write=False)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
         self._result = result
+        encoded, self._check = self._encode(result)
         lo, hi = clusterer.duplicate_threshold_range
         super().__init__(
             n_samples=n,
@@ -101,7 +116,8 @@ class ClusterExplorer(anywidget.AnyWidget):
             has_labels=self._labels is not None,
             has_images=self._images is not None,
             seq=1,
-            **encode_result(result),
+            label_codes=self._vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
+            **encoded,
         )
         self.on_msg(self._on_custom_msg)
         self._ready = True
@@ -120,6 +136,12 @@ class ClusterExplorer(anywidget.AnyWidget):
     def coordinates(self) -> np.ndarray:
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
+
+    def dashboard(self, **kwargs):
+        """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
+        from ..dashboard import dashboard
+
+        return dashboard(self, **kwargs)
 
     def __repr__(self) -> str:
         r = self._result
@@ -184,12 +206,12 @@ class ClusterExplorer(anywidget.AnyWidget):
         error, encoded = None, None
         try:
             result = self._clusterer.evaluate(min_cluster_size=mcs, duplicate_threshold=dt)
-            encoded = encode_result(result)
+            encoded, check = self._encode(result)
         except Exception as e:  # shown in the widget; never leaves the front end waiting
             error = e
         with self.hold_sync():  # one comm message for the whole update
             if encoded is not None:
-                self._result = result
+                self._result, self._check = result, check
                 for key, value in encoded.items():
                     setattr(self, key, value)
             self.error = "" if error is None else f"{type(error).__name__}: {error}"
@@ -205,6 +227,10 @@ class ClusterExplorer(anywidget.AnyWidget):
 
     # ---------------------------------------------------------------- tooltip
     def _on_custom_msg(self, _widget, content, buffers) -> None:
-        if isinstance(content, dict) and content.get("type") == "hover":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "hover":
             reply, png = hover_reply(self, content)
             self.send(reply, [png] if png is not None else None)
+        else:
+            self._on_review_msg(content)

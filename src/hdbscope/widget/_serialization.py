@@ -6,7 +6,7 @@ js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
 
 - positions:  float32, (N, 2) interleaved x, y, normalised into [-1, 1]
 - clusters:   int32 (N,), -1 = noise
-- flags:      uint8 (N,) bitmask, see FLAG_*
+- flags:      uint8 (N,) bitmask, see FLAG_* (bits 0-4 findings, 5-6 edits)
 - links:      int32 (L, 2) sample-index pairs; link_kinds uint8 (L,), see LINK_*
 - selected:   uint32 header = format, then sorted uint32 indices (format 0) or a
               bitmask of N bits, least significant bit first (format 1); the
@@ -20,6 +20,11 @@ FLAG_OUTLIER = 1  # HDBSCAN noise
 FLAG_POTENTIAL_OUTLIER = 2  # clustered, GLOSH score >= lowest noise score
 FLAG_DUPLICATE = 4  # member of an exact-duplicate group
 FLAG_NEAR_DUPLICATE = 8  # member of a near-duplicate group
+# The fifth finding: the label check of the current (edited) labels.
+FLAG_LABEL_DISAGREEMENT = 16  # current label differs from its cluster's majority label
+# Review state (edits, not findings), so the scatter can show them.
+FLAG_EXCLUDED = 32  # marked "exclude"
+FLAG_RELABELLED = 64  # current label differs from the given label
 
 LINK_EXACT = 0
 LINK_NEAR = 1

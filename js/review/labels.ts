@@ -1,0 +1,25 @@
+// Label choices Python sends ([code, text, count], most frequent first) and
+// what the panel and the scatter make of them.
+
+export type Choice = [number, string, number];
+
+/** The labels keys 1-9 apply: the nine most frequent current labels. */
+export function quickLabels(choices: Choice[], max = 9): Choice[] {
+  return choices.slice(0, max);
+}
+
+/** Colour slots for label codes: code k keeps slot k, so a label keeps its colour while counts change. */
+export function labelSlots(ids: Int32Array): Int32Array {
+  let max = -1;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+  const slots = new Int32Array(max + 1);
+  for (let c = 0; c <= max; c++) slots[c] = c;
+  return slots;
+}
+
+/** Text of a label code: its name if Python sent it, else a placeholder. */
+export function labelName(names: Record<string, string>, code: number): string {
+  if (code < 0) return "(no label)";
+  const t = names[String(code)];
+  return t === undefined ? `label #${code}` : t;
+}

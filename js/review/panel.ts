@@ -1,0 +1,285 @@
+// The review panel: steps through the flagged items (n / p / arrows), shows
+// each item's samples side by side with their images, their nearest
+// neighbours and their cluster's majority label, and applies edits (1-9,
+// typed labels, keep, exclude, undo, redo). The panel element itself is
+// focusable and carries data-lm-suppress-shortcuts, so JupyterLab's notebook
+// shortcuts leave these keys alone.
+import { button, h, suppressShortcuts } from "../dom";
+import type { ReviewCard, ReviewReply } from "../model/messages";
+import type { EditState, Model } from "../model/traits";
+import { ActionBar } from "./actions";
+import { pendingCard, sampleCard } from "./cards";
+import { EditCommand, ReviewClient } from "./client";
+import { Command, KEY_HELP, commandFor } from "./keys";
+import { categoryToggles, detailRows, infoRows } from "./details";
+import { Choice } from "./labels";
+import { CATEGORIES, CATEGORY_TEXT, ReviewQueue, relocate, step } from "./queue";
+
+export interface ReviewHost {
+  hasImages: boolean;
+  colorOf(index: number): string; // the sample's colour in the plot (CSS), "" if grey
+  selection(): Uint32Array;
+  /** Ring the item's samples (null: none), centring and zooming on them if `moveView`. */
+  showItem(members: Int32Array | null, moveView: boolean): void;
+  /** Mark the current item's nearest neighbours; `fit`: zoom out to show them too. */
+  showNeighbours(indices: number[], fit: boolean): void;
+}
+
+export class ReviewPanel {
+  readonly root = suppressShortcuts(h("div", "hdbscope-review"));
+  private readonly position = h("span", "hdbscope-review-position");
+  private readonly kind = h("span", "hdbscope-review-kind");
+  private readonly toggles = h("div", "hdbscope-review-categories");
+  private readonly members = h("div", "hdbscope-review-members");
+  private readonly info = h("div", "hdbscope-review-info");
+  private readonly neighbours = h("div", "hdbscope-review-neighbours");
+  private readonly actions: ActionBar;
+  private readonly client: ReviewClient;
+  private readonly disabled = new Set<number>();
+  private queue = new ReviewQueue(new Int32Array(0), new Int32Array(0));
+  private pos = -1;
+  private shownKey = "";
+  private seq = -1;
+  private readonly content = h("div", "hdbscope-review-content");
+  private readonly openButton: HTMLButtonElement;
+  private open = false;
+  private fitPending = false; // the view moved to a new item: fit its neighbours when they arrive
+
+  constructor(model: Model, private readonly host: ReviewHost) {
+    this.root.tabIndex = 0;
+    this.root.setAttribute("role", "region");
+    this.root.setAttribute("aria-label", "review queue: n / p to step, 1-9 to label, k keep, x exclude, u undo");
+    this.client = new ReviewClient(model, (key, reply, thumb) => this.showReply(key, reply, thumb));
+    this.actions = new ActionBar({
+      relabel: (label) => this.edit({ action: "relabel", label }),
+      keep: () => this.edit({ action: "keep" }),
+      exclude: () => this.edit({ action: "exclude" }),
+      undo: () => this.edit({ action: "undo" }, false),
+      redo: () => this.edit({ action: "redo" }, false),
+      targetChanged: () => this.updateCounts(),
+    });
+    // Collapsed until used: the explorer stays as compact as without the panel.
+    this.openButton = button("▸ Review", "hdbscope-review-open", "show or hide the review panel", () => this.setOpen(!this.open));
+    const head = h("div", "hdbscope-review-head");
+    head.append(this.openButton,
+      button("◀ Prev", "hdbscope-review-prev", "previous item (p, ←)", () => this.run({ kind: "prev" })),
+      this.position,
+      button("Next ▶", "hdbscope-review-next", "next item (n, →)", () => this.run({ kind: "next" })),
+      this.kind);
+    const body = h("div", "hdbscope-review-body");
+    const nb = h("div", "hdbscope-review-side");
+    nb.append(h("div", "hdbscope-review-subtitle", "nearest neighbours (data space)"), this.neighbours);
+    const main = h("div", "hdbscope-review-main");
+    main.append(this.members, this.info);
+    body.append(main, nb);
+    const help = h("div", "hdbscope-review-help", KEY_HELP.map(([k, what]) => `${k}: ${what}`).join(" · "));
+    this.content.append(this.toggles, body, this.actions.root, help);
+    this.root.append(head, this.content);
+    this.setOpen(false);
+    this.root.addEventListener("keydown", (e) => this.onKey(e));
+    this.render();
+  }
+
+  // ---------------------------------------------------------------- from the view
+  /** A new result or edit: the queue is rebuilt, the cursor kept on its item (or the next). */
+  setQueue(next: ReviewQueue, seq: number): void {
+    const enabled = this.enabledFn();
+    const pos = relocate(this.queue, this.pos, next, enabled);
+    const oldKey = this.pos >= 0 ? this.queue.key(this.pos) : "";
+    this.queue = next;
+    this.pos = pos;
+    this.seq = seq;
+    const moved = pos >= 0 && next.key(pos) !== oldKey;
+    this.render();
+    this.renderToggles();
+    if (pos >= 0) this.requestDetails(moved);
+    else if (oldKey) { this.host.showItem(null, false); this.host.showNeighbours([], false); }
+  }
+
+  setChoices(choices: Choice[]): void { this.actions.setChoices(choices); }
+  setEditState(s: EditState): void { this.actions.setEditState(s); }
+  selectionChanged(): void { this.updateCounts(); }
+
+  /** Messages from Python; true if they were the panel's. */
+  onMessage(content: unknown, buffers?: ArrayBufferView[]): boolean { return this.client.onMessage(content, buffers); }
+
+  /** Go to the item holding sample i, if it is in the queue. */
+  showSample(i: number): boolean {
+    const q = this.queue.findSample(i, this.enabledFn());
+    if (q >= 0) this.go(q);
+    return q >= 0;
+  }
+
+  get current(): number { return this.pos; }
+
+  // ---------------------------------------------------------------- keys
+  private onKey(e: KeyboardEvent): void {
+    const inText = e.target === this.actions.input;
+    const cmd = commandFor(e, inText);
+    if (!cmd) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.run(cmd);
+  }
+
+  run(cmd: Command): void {
+    const enabled = this.enabledFn();
+    switch (cmd.kind) {
+      case "next": case "prev": {
+        const q = step(this.queue, this.pos, cmd.kind === "next" ? 1 : -1, enabled);
+        if (q >= 0) this.go(q);
+        break;
+      }
+      case "first": { const q = step(this.queue, -1, 1, enabled); if (q >= 0) this.go(q); break; }
+      case "last": { const q = step(this.queue, -1, -1, enabled); if (q >= 0) this.go(q); break; }
+      case "label": if (!this.actions.applyQuick(cmd.rank)) this.actions.setError(`no label on key ${cmd.rank + 1}`); break;
+      case "keep": this.edit({ action: "keep" }); break;
+      case "exclude": this.edit({ action: "exclude" }); break;
+      case "undo": this.edit({ action: "undo" }, false); break;
+      case "redo": this.edit({ action: "redo" }, false); break;
+      case "editLabel": this.actions.input.focus(); this.actions.input.select(); break;
+      case "apply": this.actions.applyTyped(); break;
+      case "leaveInput": this.root.focus({ preventScroll: true }); break;
+    }
+  }
+
+  /** Show or hide everything below the panel's header. */
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.content.hidden = !open;
+    this.openButton.textContent = open ? "▾ Review" : "▸ Review";
+    this.openButton.setAttribute("aria-expanded", String(open));
+    this.root.dataset.open = String(open);
+  }
+
+  private go(q: number): void {
+    if (!this.open) this.setOpen(true);
+    this.pos = q;
+    this.render();
+    this.requestDetails(true);
+  }
+
+  // ---------------------------------------------------------------- edits
+  private edit(cmd: EditCommand, needsTarget = true): void {
+    if (needsTarget) {
+      if (this.actions.target === "selection") {
+        if (this.host.selection().length === 0) { this.actions.setError("nothing selected"); return; }
+        cmd = { ...cmd, target: "selection", category: null };
+      } else if (this.pos >= 0) {
+        cmd = { ...cmd, target: "indices", indices: Array.from(this.queue.membersOf(this.pos)), category: this.categoryName() };
+      } else {
+        this.actions.setError("step to an item first (n), or select points and apply to the selection");
+        return;
+      }
+    }
+    this.send(cmd);
+  }
+
+  private editOne(i: number, action: "keep" | "exclude"): void {
+    this.send({ action, target: "indices", indices: [i], category: this.categoryName() });
+  }
+
+  private send(cmd: EditCommand): void {
+    this.actions.setError("");
+    this.root.dataset.editsPending = String(this.client.editsPending + 1);
+    this.client.edit(cmd, (r) => {
+      this.root.dataset.editsPending = String(this.client.editsPending);
+      this.root.dataset.lastEdit = `${cmd.action}:${r.ok ? r.changed : "error"}`;
+      if (!r.ok) this.actions.setError(r.error || "the edit failed");
+      else if (r.changed === 0) this.actions.setError(cmd.action === "undo" || cmd.action === "redo"
+        ? `nothing to ${cmd.action}` : "no change: already so");
+      if (cmd.action === "relabel" && r.ok && "text" in (cmd.label || {})) this.actions.input.value = "";
+    });
+  }
+
+  private categoryName(): string | null {
+    return this.pos >= 0 ? CATEGORIES[this.queue.category(this.pos)] : null;
+  }
+
+  // ---------------------------------------------------------------- drawing
+  private enabledFn(): (cat: number) => boolean {
+    return (cat) => !this.disabled.has(cat);
+  }
+
+  private requestDetails(moveView: boolean): void {
+    const m = this.queue.membersOf(this.pos);
+    this.host.showItem(m, moveView);
+    if (moveView) {
+      this.fitPending = true;
+      this.host.showNeighbours([], false);
+    }
+    this.client.request(`${this.seq}|${this.queue.key(this.pos)}`, m);
+  }
+
+  private render(): void {
+    const n = this.queue.length, q = this.pos;
+    this.root.dataset.position = String(q);
+    this.root.dataset.items = String(n);
+    this.position.textContent = q >= 0 ? `${q + 1} / ${n}` : n ? `– / ${n}` : "nothing flagged";
+    this.updateCounts();
+    if (q < 0) {
+      delete this.root.dataset.item;
+      delete this.root.dataset.category;
+      this.kind.textContent = n ? "press n (or Next) to start" : "";
+      this.keepFocus(() => {
+        this.members.replaceChildren();
+        this.neighbours.replaceChildren();
+        this.info.replaceChildren();
+      });
+      this.shownKey = "";
+      return;
+    }
+    const key = this.queue.key(q);
+    this.root.dataset.item = Array.from(this.queue.membersOf(q)).join(",");
+    this.root.dataset.category = CATEGORIES[this.queue.category(q)];
+    this.kind.textContent = CATEGORY_TEXT[CATEGORIES[this.queue.category(q)]];
+    if (key === this.shownKey) return; // details of this item are shown; fresh ones are on their way
+    this.shownKey = key;
+    delete this.root.dataset.ready;
+    const m = Array.from(this.queue.membersOf(q)).slice(0, 12);
+    this.keepFocus(() => {
+      this.members.replaceChildren(...m.map((i) => pendingCard(i, this.host.hasImages)));
+      this.neighbours.replaceChildren();
+      this.info.replaceChildren();
+    });
+  }
+
+  private showReply(key: string, r: ReviewReply, thumb: (c: ReviewCard) => string | null): void {
+    if (this.pos < 0 || key !== `${this.seq}|${this.queue.key(this.pos)}`) return; // an older item's answer
+    const card = (c: ReviewCard, member: boolean) => sampleCard(c, {
+      thumb: thumb(c), hasImages: this.host.hasImages, color: this.host.colorOf(c.index),
+      actions: member ? { keep: () => this.editOne(c.index, "keep"), exclude: () => this.editOne(c.index, "exclude") } : undefined,
+    });
+    const rows = detailRows(r);
+    this.keepFocus(() => {
+      this.members.replaceChildren(...r.members.map((c) => card(c, true)));
+      this.neighbours.replaceChildren(...(r.neighbors.length ? r.neighbors.map((c) => card(c, false))
+        : [h("div", "hdbscope-review-empty", "none")]));
+      this.info.replaceChildren(...infoRows(rows));
+    });
+    this.host.showNeighbours(r.neighbors.map((c) => c.index), this.fitPending);
+    this.fitPending = false;
+    this.root.dataset.ready = "true";
+  }
+
+  private renderToggles(): void {
+    this.toggles.replaceChildren(...categoryToggles(this.queue.counts(), this.disabled, () => {
+      if (this.pos >= 0 && this.disabled.has(this.queue.category(this.pos))) this.run({ kind: "next" });
+    }));
+  }
+
+  private updateCounts(): void {
+    this.actions.setCounts(this.pos >= 0 ? this.queue.size(this.pos) : 0, this.host.selection().length);
+  }
+
+  /** Re-rendering removes focused buttons: keep the keyboard in the panel. */
+  private keepFocus(f: () => void): void {
+    const had = this.root.contains(document.activeElement);
+    f();
+    if (had && !this.root.contains(document.activeElement)) this.root.focus({ preventScroll: true });
+  }
+
+  dispose(): void {
+    this.client.dispose();
+  }
+}

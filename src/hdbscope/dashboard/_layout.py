@@ -1,0 +1,79 @@
+"""The dashboard: the explorer's scatter with three linked bqplot charts under it."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ._nn_histogram import NeighborHistogram
+from ._sizes_chart import ClusterSizesChart
+from ._sweep_chart import SweepChart
+
+
+class Dashboard(widgets.VBox):
+    """An ipywidgets ``VBox``: ``explorer`` on top, then ``sweep`` (parameter
+    sweep), ``histogram`` (nearest-neighbour distances) and ``sizes`` (cluster
+    sizes) in a row that wraps on narrow screens, then a status line that shows
+    errors from the charts' click handlers.
+
+    The charts follow the explorer both ways: moving a slider moves their
+    markers and redraws the sizes; clicking them sets the explorer's
+    ``min_cluster_size``, ``duplicate_threshold`` or ``selected``.
+    """
+
+    def __init__(self, explorer, *, min_cluster_sizes=None, max_bars: int | None = None):
+        from ..widget import ClusterExplorer
+
+        if not isinstance(explorer, ClusterExplorer):
+            raise TypeError(f"dashboard() needs a hdbscope.ClusterExplorer, got {type(explorer).__name__}: "
+                            "make one with hdbscope.ClusterExplorer(data), or call hdbscope.explore(data).")
+        self.explorer = explorer
+        # a Label renders text, never HTML: messages can quote user values
+        self.status = widgets.Label("", layout=widgets.Layout(min_height="1.5em"))
+        self.status.add_class("hdbscope-dashboard-status")
+        size_kwargs = {} if max_bars is None else {"max_bars": max_bars}
+        try:
+            self.sweep = SweepChart(explorer, min_cluster_sizes=min_cluster_sizes, report=self._report)
+            self.histogram = NeighborHistogram(explorer, report=self._report)
+            self.sizes = ClusterSizesChart(explorer, report=self._report, **size_kwargs)
+        except Exception:
+            self._close_charts()  # no half-built dashboard left observing the explorer
+            raise
+        charts = widgets.HBox([self.sweep.figure, self.histogram.figure, self.sizes.figure],
+                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        super().__init__([explorer, charts, self.status], layout=widgets.Layout(width="100%"))
+        self.add_class("hdbscope-dashboard")
+
+    def _report(self, message: str) -> None:
+        self.status.value = message
+
+    def close(self) -> None:
+        """Stop following the explorer and close the charts (the explorer stays open)."""
+        self._close_charts()
+        super().close()
+
+    def _close_charts(self) -> None:
+        for name in ("sweep", "histogram", "sizes"):
+            chart = self.__dict__.pop(name, None)  # absent if __init__ stopped half way
+            if chart is not None:
+                chart.close()
+
+
+def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) -> Dashboard:
+    """The explorer with its parameter sweep, distance histogram and cluster-size charts.
+
+    ``min_cluster_sizes`` is passed to :meth:`hdbscope.Clusterer.sweep` (default:
+    about 60 values over the slider's range); ``max_bars`` caps the cluster-size
+    bars (default 40, largest first).
+    """
+    return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)
+
+
+def explore(data, *, labels=None, images=None, layout=None, min_cluster_size=None,
+            duplicate_threshold=None, min_samples=None, min_cluster_sizes=None, max_bars=None) -> Dashboard:
+    """Fit ``data`` and return the dashboard: a :class:`hdbscope.ClusterExplorer`
+    (same arguments) with its linked charts. The explorer is ``.explorer``."""
+    from ..widget import ClusterExplorer
+
+    explorer = ClusterExplorer(data, labels=labels, images=images, layout=layout,
+                               min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
+                               min_samples=min_samples)
+    return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)

@@ -1,0 +1,77 @@
+"""Rows of the edits file <-> edits: one row per edited sample, one per undo
+or redo. Labels are stored as JSON values, so 3 and "3" stay different."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import numpy as np
+
+COLUMNS = ["batch", "batch_size", "index", "old_label", "new_label", "action", "category", "time"]
+EDIT_ACTIONS = ("relabel", "keep", "exclude")
+STACK_ACTIONS = ("undo", "redo")
+
+
+class JournalError(ValueError):
+    pass
+
+
+def label_json(value) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(
+        f"cannot write the label {value!r} (type {type(value).__name__}) to the edits file: labels written "
+        "there must be str, int, float, bool or None. Convert the labels first, e.g. labels=[str(v) for v in y]."
+    )
+
+
+def safe_label_json(value) -> str:
+    """For old labels (informational): anything else is written as its text."""
+    try:
+        return label_json(value)
+    except TypeError:
+        return json.dumps(str(value), ensure_ascii=False)
+
+
+def encode_batch(edits) -> list[list[str]]:
+    n = str(len(edits))
+    return [[str(e.batch), n, str(e.index), safe_label_json(e.old_label), label_json(e.new_label), e.action,
+             e.category, e.time.isoformat(timespec="microseconds")] for e in edits]
+
+
+def encode_stack(kind: str, batch: int, when) -> list[list[str]]:
+    return [[str(batch), "1", "", "", "", kind, "", when.isoformat(timespec="microseconds")]]
+
+
+def decode(rows: list[list[str]], n_samples: int, path, first_line: int = 4) -> list[tuple]:
+    """Rows read back -> events: ("edits", [Edit, ...]) | ("undo", batch) | ("redo", batch)."""
+    from ._edits import Edit
+
+    events: list[tuple] = []
+    current: list = []
+    for k, row in enumerate(rows):
+        where = f"{str(path)!r}, line {first_line + k}" if not str(path).endswith(("parquet", ".pq")) \
+            else f"{str(path)!r}, row {k}"
+        try:
+            if len(row) != len(COLUMNS):
+                raise ValueError(f"expected {len(COLUMNS)} fields, got {len(row)}")
+            batch, size, action, when = int(row[0]), int(row[1]), row[5], datetime.fromisoformat(row[7])
+            if action in STACK_ACTIONS:
+                events.append((action, batch))
+                continue
+            if action not in EDIT_ACTIONS:
+                raise ValueError(f"unknown action {action!r}")
+            index = int(row[2])
+            if not 0 <= index < n_samples:
+                raise ValueError(f"sample index {index} is out of range for {n_samples} samples")
+            edit = Edit(batch, index, json.loads(row[3]), json.loads(row[4]), action, row[6], when)
+        except (ValueError, json.JSONDecodeError) as e:
+            raise JournalError(f"{where}: {e}. Was the file edited by hand? Fix or delete that line, "
+                               "or pass a new edits_path.") from None
+        current.append(edit)
+        if len(current) == size:
+            events.append(("edits", current))
+            current = []
+    return events

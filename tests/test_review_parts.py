@@ -1,0 +1,118 @@
+"""Building blocks of review and relabel: the review queue's order, label
+codes (stable, frequency-ordered), typed labels, the data fingerprint."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hdbscope import Clusterer
+from hdbscope.datasets import walkthrough_blobs
+from hdbscope.widget import _fingerprint, _journal
+from hdbscope.widget._labelcodes import LabelVocabulary
+from hdbscope.widget._review import build_queue, category_counts
+
+
+def queue_lists(items, members):
+    return [(int(c), members[s:s + k].tolist()) for c, s, k in items]
+
+
+def test_queue_holds_every_finding_in_review_order():
+    X, _ = walkthrough_blobs()
+    r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
+    disagree = np.zeros(100, bool)
+    disagree[[70, 5, 33]] = True
+    items, members = build_queue(r, disagree)
+    assert items.dtype == np.dtype("<i4") and members.dtype == np.dtype("<i4")
+    q = queue_lists(items, members)
+    by = {c: [m for cc, m in q if cc == c] for c in range(5)}
+    # outliers and potential outliers: one item each, highest outlier score first
+    for c, mask in ((0, r.is_outlier), (1, r.is_potential_outlier)):
+        got = [m[0] for m in by[c]]
+        assert sorted(got) == np.flatnonzero(mask).tolist()
+        assert list(r.outlier_scores[got]) == sorted(r.outlier_scores[got], reverse=True)
+    assert by[2] == r["duplicates"]  # groups, members sorted, by smallest member
+    assert by[3] == sorted(r["near_duplicates"]) and len(by[3]) > 1
+    assert by[4] == [[5], [33], [70]]
+    assert [c for c, _ in q] == sorted(c for c, _ in q)  # categories in order
+    assert category_counts(items) == {"outliers": r.n_outliers, "potential_outliers": r.n_potential_outliers,
+                                      "duplicates": 2, "near_duplicates": len(by[3]), "label_disagreements": 3}
+
+
+def test_queue_items_do_not_depend_on_row_order():
+    X, _ = walkthrough_blobs()
+    perm = np.random.default_rng(3).permutation(100)
+    ra, rb = Clusterer(X).evaluate(), Clusterer(X[perm]).evaluate()
+    a = queue_lists(*build_queue(ra, None))
+    b = queue_lists(*build_queue(rb, None))
+    # the same items (row i of X[perm] is row perm[i] of X) ...
+    assert sorted((c, sorted(m)) for c, m in a) == sorted((c, sorted(perm[m].tolist())) for c, m in b)
+    # ... and the outliers in the same score order
+    assert [ra.outlier_scores[m[0]] for c, m in a if c == 0] == [rb.outlier_scores[m[0]] for c, m in b if c == 0]
+
+
+def test_empty_queue():
+    r = Clusterer(np.zeros((0, 2))).evaluate()
+    items, members = build_queue(r, None)
+    assert items.shape == (0, 3) and members.shape == (0,)
+
+
+def test_label_codes_by_frequency_and_stable():
+    labels = np.array(["b", "a", "c", "a", None, "b", "a", np.nan], dtype=object)
+    v = LabelVocabulary(labels, len(labels))
+    assert v.values == ["a", "b", "c"]  # 3x, 2x, 1x
+    assert v.given_codes.tolist() == [1, 0, 2, 0, -1, 1, 0, -1]
+    assert v.code_of("zebra") == 3 and v.code_of("a") == 0 and v.code_of(None) == -1
+    assert v.lookup("new") is None and v.lookup(float("nan")) == -1
+    ties = LabelVocabulary(np.array(["y", "x", "z"]), 3)
+    assert ties.values == ["x", "y", "z"]  # equal counts: by text
+    codes = np.array([3, 3, 0, 1, 1, 1, -1], dtype=np.int32)
+    assert v.choices(codes) == [[1, "b", 3], [3, "zebra", 2], [0, "a", 1]]
+    assert v.names(codes, limit=1) == {"1": "b", "3": "zebra"}  # top of each array + new labels
+
+
+def test_typed_text_takes_the_labels_type():
+    ints = LabelVocabulary(np.array([0, 1, 1, 7]), 4)
+    assert ints.from_text("7") == 7 and isinstance(ints.from_text("9"), int)
+    assert ints.from_text("nine") == "nine"
+    floats = LabelVocabulary(np.array([0.5, 1.0]), 2)
+    assert floats.from_text("2.5") == 2.5
+    words = LabelVocabulary(np.array(["cat", "3"]), 2)
+    assert words.from_text("3") == "3" and words.from_text("  cat ") == "cat"
+    with pytest.raises(ValueError, match="cannot be empty"):
+        words.from_text("  ")
+    with pytest.raises(ValueError, match="at most 1000"):
+        words.from_text("x" * 1001)
+    with pytest.raises(TypeError, match="must be text"):
+        words.from_text(3)
+
+
+def test_label_codes_accept_pandas_and_numpy_scalars():
+    s = pd.Series(pd.Categorical(["u", "v", "u"]))
+    v = LabelVocabulary(s.to_numpy(), 3)
+    assert v.values == ["u", "v"]
+    v = LabelVocabulary(np.array([np.int64(4), np.int64(4), np.int64(2)], dtype=object), 3)
+    assert v.values == [4, 2] and type(v.values[0]) is int
+    assert v.lookup(np.int32(4)) == 0
+
+
+def test_fingerprint_is_the_data_not_its_container(monkeypatch):
+    X, _ = walkthrough_blobs()
+    f = _fingerprint.data_fingerprint(X)
+    assert f.startswith("sha256:")
+    assert _fingerprint.data_fingerprint(X.astype(np.float32).astype(np.float64)) != f  # rounded: other data
+    assert _fingerprint.data_fingerprint(X.tolist()) == f
+    assert _fingerprint.data_fingerprint(pd.DataFrame(X).to_numpy()) == f
+    Y = X.copy()
+    Y[50, 1] = np.nextafter(Y[50, 1], 1)
+    assert _fingerprint.data_fingerprint(Y) != f
+    assert _fingerprint.data_fingerprint(X[:99]) != f
+    monkeypatch.setattr(_fingerprint, "_HASH_CHUNK_BYTES", 48)  # 3 rows per chunk: the same hash
+    assert _fingerprint.data_fingerprint(X) == f
+
+
+def test_complete_batches_and_cut_short_tails():
+    rows = [["0", "2"], ["0", "2"], ["1", "1"], ["2", "3"], ["2", "3"]]
+    assert _journal.complete_prefix(rows) == 3
+    assert _journal.partial_tail(rows, 3)
+    assert not _journal.partial_tail([["0", "1"], ["5", "9"], ["6", "1"]], 1)
