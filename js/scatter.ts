@@ -109,7 +109,10 @@ export class Scatter {
   }
 
   drawNow(): void {
-    if (this.renderer && this.theme && this.camera.width > 1) {
+    // Publish "drawn" only after a real draw (or when there is no WebGL at all):
+    // a frame skipped before the canvas has a size must not count as rendered.
+    const ready = this.renderer && this.theme && this.camera.width > 1;
+    if (ready) {
       const dpr = window.devicePixelRatio || 1;
       const { paper, ink, noise, exact, near } = this.theme;
       this.renderer.draw({
@@ -118,7 +121,7 @@ export class Scatter {
         pointSize: this.pointSize() * dpr,
       });
     }
-    this.events.drawn();
+    if (ready || !this.renderer) this.events.drawn();
   }
 
   /** Nearest pickable point to screen (x, y) within a few pixels, or -1. */

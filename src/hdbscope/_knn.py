@@ -55,19 +55,11 @@ class BlockIndex:
             if len(q) == 0:
                 continue
             cand = self._candidates(c, N_PROBE)
-            d2 = self.U32[q] @ self.U32[cand].T
-            d2 *= -2.0
-            d2 += self.sq[q][:, None]
-            d2 += self.sq[cand][None, :]
-            # float32 cancellation: keep a margin, then decide in float64
-            slack = 1e-5 * (self.sq[q][:, None] + self.sq[cand][None, :]) + 1e-12
-            qi, ci = np.nonzero(d2 <= r * r + slack)
-            a, b = q[qi], cand[ci]
-            keep = a != b
-            a, b = a[keep], b[keep]
-            dist = np.sqrt(((self.U[a] - self.U[b]) ** 2).sum(axis=1))
-            ok = dist <= r
-            out.append((a[ok], b[ok], dist[ok]))
+            cu = self.U32[cand]
+            rows_per = max(1, BLOCK_BYTES // (4 * len(cand)))
+            for s in range(0, len(q), rows_per):
+                qs = q[s:s + rows_per]
+                out.append(_radius_block(self.U32[qs] @ cu.T, qs, cand, self.sq, self.U, r))
         if not out:
             return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
         return tuple(np.concatenate(parts) for parts in zip(*out))
@@ -111,6 +103,42 @@ def knn_blocked(U: np.ndarray, k: int):
         _topk_block(d2, q, cand, cand_d, cand_i)
     dist, idx = _refine(U, cand_i, k)
     return dist, idx, index
+
+
+@njit(cache=True)
+def _radius_block(dot, qids, cids, sq, U, r):
+    """Pairs within r among a block of float32 dot products: a loose float32
+    test (cancellation margin), then the exact float64 distance decides."""
+    r2 = r * r
+    cap = 1024
+    out_a = np.empty(cap, dtype=np.int64)
+    out_b = np.empty(cap, dtype=np.int64)
+    out_d = np.empty(cap)
+    m = 0
+    d = U.shape[1]
+    for i in range(dot.shape[0]):
+        a = qids[i]
+        for j in range(dot.shape[1]):
+            b = cids[j]
+            if a == b:
+                continue
+            approx = sq[a] + sq[b] - 2.0 * dot[i, j]
+            if approx > r2 + 1e-5 * (sq[a] + sq[b]) + 1e-12:
+                continue
+            s = 0.0
+            for f in range(d):
+                t = U[a, f] - U[b, f]
+                s += t * t
+            if s > r2:
+                continue
+            if m == cap:
+                cap *= 2
+                out_a = np.concatenate((out_a, np.empty(cap - m, dtype=np.int64)))
+                out_b = np.concatenate((out_b, np.empty(cap - m, dtype=np.int64)))
+                out_d = np.concatenate((out_d, np.empty(cap - m)))
+            out_a[m], out_b[m], out_d[m] = a, b, np.sqrt(s)
+            m += 1
+    return out_a[:m], out_b[:m], out_d[:m]
 
 
 @njit(cache=True)
