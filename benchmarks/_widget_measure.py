@@ -163,9 +163,10 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
         out["redraw_state"] = page.evaluate(
             "(sel) => { const d = document.querySelector(sel).dataset; return { min_cluster_size: d.minClusterSize,"
             " n_outliers: d.nOutliers, n_potential_outliers: d.nPotentialOutliers, n_links: d.nLinks }; }", root)
-        out["redraw"] = page.evaluate(P.REDRAW, [root, 10, {}])
-        out["redraw_points_only"] = page.evaluate(
-            P.REDRAW, [root, 10, {"showMarkers": False, "showExactLinks": False, "showNearLinks": False}])
+        bare = {"showMarkers": False, "showExactLinks": False, "showNearLinks": False}
+        for kind in ("result", "view", "moving"):
+            out[f"redraw_{kind}"] = page.evaluate(P.REDRAW, [root, 10, {}, kind])
+            out[f"redraw_{kind}_points_only"] = page.evaluate(P.REDRAW, [root, 10, bare, kind])
         out["gl_floor"] = page.evaluate(P.GL_FLOOR, [root, n, 10])
         mem["after_moves"] = P.memory(page, cdp)
         out["kernel_info"] = P.kernel_json(page, "import _widget_kernel as K; K.dump()")["info"]

@@ -196,24 +196,33 @@ async ([rootSel, sliderSel, pos, kind, timeoutMs]) => {
 }
 """
 
-# A full redraw at the current view: the draw calls, then a 1-pixel readPixels
-# that waits until the (software) GPU has finished them. k times after a
-# warm-up. `look` switches passes off for the measurement (restored after).
+# One redraw, k times after a warm-up: the draw calls, then a 1-pixel readPixels
+# that waits until the (software) GPU has finished them. `kind`:
+#   "result": same view (what a new slider result costs: the id cache recolours per pixel)
+#   "view":   the view moved by 1 px before each draw, at rest (every point drawn)
+#   "moving": the same while a gesture is under way (a sample of the points if full frames are slow)
+# `look` switches passes off for the measurement (restored after).
 REDRAW = """
-([rootSel, k, look]) => {
-  const sc = document.querySelector(rootSel).hdbscope.scatter, gl = sc.renderer.gl, px = new Uint8Array(4), out = [];
+([rootSel, k, look, kind]) => {
+  const sc = document.querySelector(rootSel).hdbscope.scatter, r = sc.renderer, gl = r.gl;
+  const px = new Uint8Array(4), out = [];
   const saved = { ...sc.look };
   Object.assign(sc.look, look || {});
   try {
     for (let i = 0; i <= k; i++) {
+      if (kind !== "result") sc.camera.pan(i % 2 ? 1 : -1, 0);
+      sc.lastMove = kind === "moving" ? performance.now() : -Infinity;
       const t = performance.now();
       sc.drawNow();
       const t1 = performance.now();
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-      if (i > 0) out.push({ submit_ms: t1 - t, finished_ms: performance.now() - t });
+      if (i > 0) out.push({ submit_ms: t1 - t, finished_ms: performance.now() - t,
+                            mode: document.querySelector(rootSel).dataset.pointsMode,
+                            preview_points: r.counts.preview, full_frame_ms: r.timer.fullFrameMs });
     }
   } finally {
     Object.assign(sc.look, saved);
+    sc.lastMove = -Infinity;
     sc.requestDraw();
   }
   return out;

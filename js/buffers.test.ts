@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asFloat32, asInt32, asUint32, asUint8, bytesOf } from "./buffers";
+import { asFloat32, asInt32, asUint32, asUint8, bytesOf, Reusable } from "./buffers";
 
 function dataView(bytes: number[], offset: number): DataView {
   const buf = new ArrayBuffer(bytes.length + offset);
@@ -41,5 +41,24 @@ describe("buffer decoding", () => {
 
   it("rejects non-binary values with a clear message", () => {
     expect(() => bytesOf([1, 2, 3] as unknown as DataView)).toThrow(/expected binary data, got \[object Array\]/);
+  });
+});
+
+describe("Reusable", () => {
+  it("hands out views of one memory while it is big enough, grows when not", () => {
+    const made: number[] = [];
+    const r = new Reusable((n) => { made.push(n); return new Uint32Array(n); });
+    const a = r.take(100);
+    expect(a.length).toBe(100);
+    a.fill(7);
+    const b = r.take(40);
+    expect(b.length).toBe(40);
+    expect(b.buffer).toBe(a.buffer); // same memory: the previous view is no longer the caller's
+    expect(b[0]).toBe(7);
+    const c = r.take(101);
+    expect(c.length).toBe(101);
+    expect(c.buffer).not.toBe(a.buffer);
+    expect(made).toEqual([0, 100, 125]); // grows by a quarter at least, so slow growth re-allocates rarely
+    expect(r.take(0).length).toBe(0);
   });
 });

@@ -33,3 +33,19 @@ export const asFloat32 = (buf: Binary): Float32Array => typed(Float32Array, buf)
 export const asInt32 = (buf: Binary): Int32Array => typed(Int32Array, buf);
 export const asUint32 = (buf: Binary): Uint32Array => typed(Uint32Array, buf);
 export const asUint8 = (buf: Binary): Uint8Array => bytesOf(buf);
+
+/**
+ * Memory for results that are consumed (e.g. uploaded to the GPU) before the next one is
+ * made: take(n) returns a length-n view over the same memory each time, growing it only
+ * when n is larger, so a steady stream of results allocates (and page-faults) nothing.
+ * Each take() invalidates the previous view: keep one Reusable per kind of result.
+ */
+export class Reusable<T extends Uint32Array | Float32Array> {
+  private buf: T;
+  constructor(private readonly make: (n: number) => T) { this.buf = make(0); }
+
+  take(n: number): T {
+    if (this.buf.length < n) this.buf = this.make(Math.max(n, Math.ceil(this.buf.length * 1.25)));
+    return this.buf.subarray(0, n) as T;
+  }
+}

@@ -1,11 +1,11 @@
 // One view of the ClusterExplorer model: wires the model's traits to the
 // sliders, summary, scatter, legend and tooltip, and user input back to Python.
 import { decodeSelection, encodeSelection, combineSelection } from "./selection";
-import { clusterSizes, colorTable, matchColors, slotColor } from "./colors";
+import { clusterSizes, colorTable, matchClusters, slotColor } from "./colors";
 import { buildLinks } from "./links";
 import {
   FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER,
-  indicesWithFlags,
+  indexLists,
 } from "./flags";
 import { computeVisibility } from "./visibility";
 import { Toolbar } from "./toolbar";
@@ -17,10 +17,11 @@ import { SummaryBar } from "./summary";
 import { Tooltip } from "./tooltip";
 import { HoverClient } from "./hover";
 import { Scatter, SelectMode } from "./scatter";
+import type { FrameInfo } from "./gl/renderer";
 import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
 import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
-import { asInt32 } from "./buffers";
+import { asInt32, Reusable } from "./buffers";
 import { ColorBySwitch } from "./colorby";
 import { ReviewPanel } from "./review/panel";
 import { ReviewQueue } from "./review/queue";
@@ -42,6 +43,10 @@ export class ExplorerView {
   private n = 0;
   private result: ResultArrays | null = null;
   private slots: Int32Array = new Int32Array(0);
+  private sizes: Int32Array = new Int32Array(0); // per cluster id, from the colour matching
+  // Memory reused across results: the renderer uploads these lists at once and keeps only counts.
+  private readonly indexMemory = [0, 1, 2, 3, 4].map(() => new Reusable((k) => new Uint32Array(k)));
+  private readonly linkMemory = new Reusable((k) => new Float32Array(k));
   private selection: Uint32Array = new Uint32Array(0);
   private renders = 0;
   private readonly colorBy: ColorBySwitch;
@@ -69,7 +74,7 @@ export class ExplorerView {
     this.scatter = new Scatter({
       hover: (i, x, y) => this.onHover(i, x, y),
       select: (picked, mode) => this.select(picked, mode),
-      drawn: () => this.publish(),
+      drawn: (info) => this.publish(info),
     }, model.get("height") || 480);
 
     const plot = h("div", "hdbscope-plot");
@@ -149,19 +154,32 @@ export class ExplorerView {
       return;
     }
     const prev = this.result;
-    this.slots = matchColors(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
+    const matched = matchClusters(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
+    this.slots = matched.slots;
+    this.sizes = matched.sizes;
     this.result = r;
     this.shownMode = "";
     this.summary.setSummary(r.summary);
-    this.summary.showLabelCheck(this.model.get("has_labels") || r.currentCodes.some((c) => c >= 0));
+    this.summary.showLabelCheck(this.model.get("has_labels") || this.anyLabelled(r.currentCodes));
     this.applyVisibility();
     this.params.replied();
     this.review.setChoices(this.model.get("label_choices") || []);
     this.review.setEditState(this.model.get("edit_state"));
-    this.review.setQueue(ReviewQueue.decode(this.model.get("queue_items"), this.model.get("queue_members")), r.seq);
+    this.review.setQueue(ReviewQueue.decode(this.model.get("queue_counts"), this.model.get("queue_sizes"), this.model.get("queue_members")), r.seq);
     // a tooltip that is open keeps showing the point, with fresh details
     const shown = this.tooltip.shownIndex;
     if (shown >= 0) this.hover.request(shown, r.seq);
+  }
+
+  private labelledMemo: [Int32Array | null, boolean] = [null, false];
+  /** Whether any sample has a current label (a plain loop, remembered per array: 1M entries). */
+  private anyLabelled(codes: Int32Array): boolean {
+    if (this.labelledMemo[0] !== codes) {
+      let any = false;
+      for (let i = 0; i < codes.length && !any; i++) any = codes[i] >= 0;
+      this.labelledMemo = [codes, any];
+    }
+    return this.labelledMemo[1];
   }
 
   /** A point's colour as drawn (CSS), or "noise" for grey. */
@@ -188,28 +206,29 @@ export class ExplorerView {
       renderer?.setClusters(ids, r.flags);
       this.shownMode = mode;
     }
-    const sizes = clusterSizes(ids, slots.length);
+    const sizes = byCluster ? this.sizes : clusterSizes(ids, slots.length);
     const v = computeVisibility(ids, r.flags, slots, sizes, this.legendState, byCluster);
     const { rgba, rows } = colorTable(slots, v.hiddenSlots, COLOR_TEX_WIDTH);
     renderer?.setColorTable(rgba, rows);
-    renderer?.setMarkers(
-      indicesWithFlags(r.flags, FLAG_OUTLIER | FLAG_POTENTIAL_OUTLIER),
-      indicesWithFlags(r.flags, (v.showExact ? FLAG_DUPLICATE : 0) | (v.showNear ? FLAG_NEAR_DUPLICATE : 0)),
-    );
-    renderer?.setDisagreements(indicesWithFlags(r.flags, FLAG_LABEL_DISAGREEMENT));
-    renderer?.setLinks(buildLinks(this.positions, r.links, r.linkKinds, v.visible));
+    const [outliers, potential, dups, disagree, excluded] = indexLists(r.flags, [
+      FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER, (v.showExact ? FLAG_DUPLICATE : 0) | (v.showNear ? FLAG_NEAR_DUPLICATE : 0),
+      FLAG_LABEL_DISAGREEMENT, FLAG_EXCLUDED], this.indexMemory);
+    renderer?.setMarkers(outliers, potential, dups);
+    renderer?.setDisagreements(disagree);
+    renderer?.setLinks(buildLinks(this.positions, r.links, r.linkKinds, v.visible, this.linkMemory));
     Object.assign(this.scatter.look, {
       noiseVisible: v.noiseVisible, hideFlags: v.hideFlags, showExactLinks: v.showExact, showNearLinks: v.showNear,
+      anyHidden: v.hiddenSlots.size > 0 || v.hideFlags !== 0 || !v.noiseVisible,
     });
     this.scatter.pickable = v.visible;
     const names = this.model.get("label_names") || {};
-    const hasLabels = this.model.get("has_labels") || r.currentCodes.some((c) => c >= 0);
+    const hasLabels = this.model.get("has_labels") || this.anyLabelled(r.currentCodes);
     this.legend.render({
       sizes, slots,
       outliers: r.summary.n_outliers, potential_outliers: r.summary.n_potential_outliers,
       duplicates: r.summary.n_duplicate_groups, near_duplicates: r.summary.n_near_duplicate_groups,
       label_disagreements: hasLabels ? r.summary.n_label_disagreements ?? 0 : null,
-      excluded: indicesWithFlags(r.flags, FLAG_EXCLUDED).length,
+      excluded: excluded.length,
       labelName: byCluster ? undefined : (code) => labelName(names, code),
     });
     this.root.dataset.colorBy = mode;
@@ -272,8 +291,14 @@ export class ExplorerView {
   }
 
   /** After each frame: data-* attributes for tests (render count last). */
-  private publish(): void {
+  private publish(info: FrameInfo | null): void {
     this.renders += 1;
+    if (info) {
+      // how the points were drawn, and which markers became shades (docs/performance.md)
+      this.root.dataset.pointsMode = info.points;
+      this.root.dataset.shaded = String(info.tint);
+      this.legend.setShaded(info.tint);
+    }
     publishAttributes(this.root, {
       result: this.result, nPoints: this.n, nSelected: this.selection.length, busy: this.params.busy, renders: this.renders,
     });

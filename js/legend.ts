@@ -4,6 +4,7 @@
 // stays hidden while it survives slider moves.
 import { bySizeDesc, slotColor } from "./colors";
 import { h, rgbCss, suppressShortcuts } from "./dom";
+import { SHADE_DISAGREEMENTS, SHADE_DUPLICATES, SHADE_OUTLIERS, SHADE_POTENTIAL } from "./lod";
 
 export const MAX_LEGEND_CLUSTERS = 24;
 
@@ -29,9 +30,36 @@ export interface LegendCounts {
   labelName?: (code: number) => string;
 }
 
+/** Renderer tint bits (gl/shaders.ts) -> the legend rows they turn from markers into shades. */
+const SHADED_ROWS: Array<[number, string[]]> = [
+  [SHADE_OUTLIERS, ["outliers"]], [SHADE_POTENTIAL, ["potential_outliers"]],
+  [SHADE_DUPLICATES, ["duplicates", "near_duplicates"]], [SHADE_DISAGREEMENTS, ["label_disagreements"]],
+];
+const SHADED_TITLE = "too many to mark at this size: drawn as darker (or link-coloured) points; markers return when fewer";
+
 export class Legend {
   readonly root = h("div", "hdbscope-legend");
+  private shaded = 0;
   constructor(private readonly state: LegendState, private readonly changed: () => void) {}
+
+  /** Which categories are shown as shades instead of markers (see lod.ts). */
+  setShaded(tint: number): void {
+    if (tint === this.shaded) return;
+    this.shaded = tint;
+    this.markShaded();
+  }
+
+  private markShaded(): void {
+    for (const [bit, keys] of SHADED_ROWS) {
+      for (const key of keys) {
+        const row = this.root.querySelector<HTMLElement>(`.hdbscope-legend-row[data-key="${key}"]`);
+        if (!row) continue;
+        const on = (this.shaded & bit) !== 0;
+        row.classList.toggle("shaded", on);
+        if (on) row.title = SHADED_TITLE; else row.removeAttribute("title");
+      }
+    }
+  }
 
   render(c: LegendCounts): void {
     const byLabel = c.labelName !== undefined;
@@ -63,6 +91,7 @@ export class Legend {
     }
     if (c.excluded > 0 || this.state.hidden.has("excluded")) rows.push(cat("excluded", "excluded", c.excluded, "excluded"));
     this.root.replaceChildren(...rows);
+    this.markShaded();
   }
 
   private row(label: string, count: number, swatch: string, color: string, on: boolean,

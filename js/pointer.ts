@@ -33,7 +33,7 @@ export class PointerInput {
       const [x, y] = this.local(e);
       const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
       this.sc.camera.zoomAt(x, y, factor, this.sc.fitScale / 4, this.sc.fitScale * 1e5);
-      this.sc.requestDraw();
+      this.sc.cameraMoved();
     }, { passive: false });
     this.on(o, "dblclick", () => this.sc.resetView());
     this.on(o, "pointerdown", (e) => {
@@ -52,7 +52,7 @@ export class PointerInput {
       if (!d.moved) return;
       if (d.kind === "pan") {
         this.sc.camera.pan(x - d.lastX, y - d.lastY);
-        this.sc.requestDraw();
+        this.sc.cameraMoved();
       } else {
         d.path.push(x, y);
         this.drawShape(d.kind, d.path);

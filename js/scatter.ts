@@ -1,7 +1,7 @@
 // The WebGL scatter: canvas sizing, camera, drawing, and picking points by
 // screen position, rectangle or lasso (mouse handling is in pointer.ts).
 import { Camera, boundsOf, Bounds } from "./camera";
-import { Renderer, DrawParams } from "./gl/renderer";
+import { Renderer, DrawParams, FrameInfo } from "./gl/renderer";
 import { GridIndex, simplifyPath } from "./spatial";
 import { PointerInput } from "./pointer";
 import type { Theme } from "./theme";
@@ -12,10 +12,13 @@ export type SelectMode = "replace" | "add" | "toggle";
 export interface ScatterEvents {
   hover(index: number, clientX: number, clientY: number): void;
   select(picked: Uint32Array, mode: SelectMode): void;
-  drawn(): void;
+  drawn(info: FrameInfo | null): void;
 }
 
-export type Look = Omit<DrawParams, "clip" | "pointSize" | keyof Theme | "paper">;
+export type Look = Omit<DrawParams, "clip" | "pointSize" | keyof Theme | "paper" | "moving">;
+
+/** The view counts as moving until it has rested this long (then every point is drawn). */
+const SETTLE_MS = 150;
 
 /** Base point diameter in CSS px: big for small data, 1-2 px at a million points. */
 export function basePointSize(n: number): number {
@@ -31,13 +34,15 @@ export class Scatter {
   grid: GridIndex | null = null;
   tool: Tool = "pan";
   theme: Theme | null = null;
-  look: Look = { noiseVisible: true, hideFlags: 0, showExactLinks: true, showNearLinks: true, showMarkers: true, dimUnselected: false };
+  look: Look = { noiseVisible: true, hideFlags: 0, showExactLinks: true, showNearLinks: true, showMarkers: true, dimUnselected: false, anyHidden: false };
   /** Points that may be hovered / picked (the view hides legend categories through this). */
   pickable: (i: number) => boolean = () => true;
   private bounds: Bounds = { minX: -1, minY: -1, maxX: 1, maxY: 1 };
   fitScale = 1;
   private n = 0;
   private frame = 0;
+  private lastMove = -Infinity;
+  private settle = 0;
   private readonly input: PointerInput;
   private readonly cleanups: Array<() => void> = [];
 
@@ -100,6 +105,14 @@ export class Scatter {
     return basePointSize(this.n) * Math.min(2.5, Math.max(1, Math.sqrt(zoom)));
   }
 
+  /** The camera moved (pan, zoom): draw now, and fully once the view rests. */
+  cameraMoved(): void {
+    this.lastMove = performance.now();
+    clearTimeout(this.settle);
+    this.settle = window.setTimeout(() => this.requestDraw(), SETTLE_MS + 10);
+    this.requestDraw();
+  }
+
   requestDraw(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -111,17 +124,20 @@ export class Scatter {
   drawNow(): void {
     // Publish "drawn" only after a real draw (or when there is no WebGL at all):
     // a frame skipped before the canvas has a size must not count as rendered.
-    const ready = this.renderer && this.theme && this.camera.width > 1;
-    if (ready) {
+    const renderer = this.renderer, theme = this.theme;
+    const ready = renderer !== null && theme !== null && this.camera.width > 1;
+    let info: FrameInfo | null = null;
+    if (renderer && theme && ready) {
       const dpr = window.devicePixelRatio || 1;
-      const { paper, ink, noise, exact, near } = this.theme;
-      this.renderer.draw({
+      const { paper, ink, noise, exact, near } = theme;
+      info = renderer.draw({
         ...this.look, paper, ink, noise, exact, near,
         clip: this.camera.clipTransform(),
         pointSize: this.pointSize() * dpr,
+        moving: performance.now() - this.lastMove < SETTLE_MS,
       });
     }
-    if (ready || !this.renderer) this.events.drawn();
+    if (ready || !this.renderer) this.events.drawn(info);
   }
 
   /** Nearest pickable point to screen (x, y) within a few pixels, or -1. */
@@ -148,6 +164,7 @@ export class Scatter {
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.settle);
     this.input.dispose();
     for (const f of this.cleanups.splice(0)) f();
     this.renderer?.dispose();

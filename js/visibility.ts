@@ -23,8 +23,8 @@ export function computeVisibility(
 ): Visibility {
   const hiddenSlots = new Set(st.hiddenSlots);
   if (st.hideRest) for (const id of bySizeDesc(sizes).slice(MAX_LEGEND_CLUSTERS)) hiddenSlots.add(slots[id]);
-  const clusterVisible = new Uint8Array(slots.length);
-  for (let c = 0; c < slots.length; c++) clusterVisible[c] = hiddenSlots.has(slots[c]) ? 0 : 1;
+  const clusterVisible = new Uint8Array(slots.length).fill(1);
+  if (hiddenSlots.size > 0) for (let c = 0; c < slots.length; c++) if (hiddenSlots.has(slots[c])) clusterVisible[c] = 0;
   const hideFlags = (st.hidden.has("outliers") ? FLAG_OUTLIER : 0)
     | (st.hidden.has("potential_outliers") ? FLAG_POTENTIAL_OUTLIER : 0)
     | (st.hidden.has("label_disagreements") ? FLAG_LABEL_DISAGREEMENT : 0)

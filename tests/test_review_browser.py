@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hdbscope import ClusterExplorer
+from hdbscope import ClusterExplorer, Clusterer
 from hdbscope.datasets import walkthrough_blobs
+from hdbscope.widget._edits import CATEGORIES
 from test_widget_browser import ROOT, Bridge, artifacts, browser, screen  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -164,6 +165,42 @@ def test_relabel_the_selection_and_a_fixed_disagreement_leaves_the_queue(page):
     # the fixed item left the queue; the cursor moved on to the next disagreement
     wait_item(page, str(c0[1]))
     assert w.summary["n_label_disagreements"] == 1
+
+
+DECODED = (f"() => {{ const q = document.querySelector('{ROOT}').hdbscope.review.decodedQueue;"
+           " return {loaded: q.loaded, items: Array.from({length: q.length},"
+           " (_, k) => [q.category(k), Array.from(q.membersOf(k)), q.size(k)])}; }")
+
+
+def test_the_queue_comes_only_while_open_and_decodes_to_review_queue(page):
+    X, y = walkthrough_blobs()
+    labels = np.array([f"blob {v}" for v in y], dtype=object)
+    labels[[3, 40]] = "stray"
+    hi = Clusterer(X).duplicate_threshold_range[1]
+    w = ClusterExplorer(X, labels=labels, duplicate_threshold=hi)  # near-duplicate groups too
+    br = Bridge(page, w)
+    want = w.review_queue()
+    assert set(want.category) == set(CATEGORIES)  # every category, groups of 2 and more
+    d = panel(page)
+    assert (d["open"], d["loaded"], d["items"]) == ("false", "false", str(len(want)))  # counted from the summary
+    assert page.evaluate(DECODED) == {"loaded": False, "items": []} and w.queue_members == b""
+    page.click(f"{PANEL} .hdbscope-review-open")
+    page.wait_for_selector(f"{PANEL}[data-loaded='true']")
+    assert w.review_open is True
+    got = page.evaluate(DECODED)["items"]
+    assert got == [[CATEGORIES.index(c), m, len(m)] for c, m in zip(want.category, want.members)]
+    # a move while open: the new queue, decoded the same
+    w.min_cluster_size = 8
+    br.push()
+    page.wait_for_selector(f"{ROOT}[data-seq='{w.seq}']")
+    want = w.review_queue()
+    got = page.evaluate(DECODED)["items"]
+    assert got == [[CATEGORIES.index(c), m, len(m)] for c, m in zip(want.category, want.members)]
+    # closed: Python stops sending; the header still counts the items
+    page.click(f"{PANEL} .hdbscope-review-open")
+    page.wait_for_selector(f"{PANEL}[data-loaded='false'][data-open='false']")
+    assert w.review_open is False and w.queue_members == b""
+    assert panel(page)["items"] == str(len(want))
 
 
 def test_colour_by_given_and_current_label(page, artifacts):  # noqa: F811

@@ -97,12 +97,18 @@ def test_edits_from_the_browser_one_state_message_each(w, blobs):
     assert reply == {"type": "edit", "id": 9, "ok": True, "changed": sum(y[[0, 1]] != 3),
                      "edit_state": w.edit_state}
     updates = rec.updates()
-    assert len(updates) == 1  # flags, labels, queue, edit state, seq: one message
+    assert len(updates) == 1  # flags, labels, edit state, seq: one message
     sent = set(updates[0]["data"]["state"]) | {p[0] for p in updates[0]["data"]["buffer_paths"]}
-    assert {"flags", "current_codes", "queue_items", "queue_members", "edit_state", "seq"} <= sent
+    assert {"flags", "current_codes", "edit_state", "seq"} <= sent
+    assert not {k for k in sent if k.startswith("queue")}  # the review panel is closed: no queue
     assert "clusters" not in sent and w.seq == seq + 1
     assert list(w.current_labels[[0, 1]]) == ["blob 3", "blob 3"]
     assert set(w.relabels["category"]) == {"outliers"}
+    from_browser(w, {"review_open": True})
+    edit(w, rec, action="relabel", target="indices", indices=[2], label={"code": code}, category="outliers")
+    (update,) = rec.updates()  # with the panel open, the queue comes in the same one message
+    assert {"flags", "queue_members", "seq"} <= set(update["data"]["state"]) | {
+        p[0] for p in update["data"]["buffer_paths"]}
 
 
 def test_typed_labels_reuse_existing_ones_or_make_new_ones(blobs):
@@ -157,10 +163,10 @@ def test_disagreements_flag_and_queue_after_a_browser_relabel(w):
     edit(w, rec, action="relabel", indices=[int(c1[0])], label={"text": "odd one"})
     f = np.frombuffer(w.flags, np.uint8)
     assert np.flatnonzero(f & FLAG_LABEL_DISAGREEMENT).tolist() == [int(c1[0])]
-    items = np.frombuffer(w.queue_items, "<i4").reshape(-1, 3)
-    members = np.frombuffer(w.queue_members, "<i4")
-    last = items[-1]
-    assert last[0] == 4 and members[last[1]:last[1] + last[2]].tolist() == [int(c1[0])]
+    assert w.queue_counts == [] and w.summary["queue"]["label_disagreements"] == 1  # panel closed
+    from_browser(w, {"review_open": True})
+    assert w.queue_counts[4] == 1  # the last category, one single: the last member
+    assert np.frombuffer(w.queue_members, "<i4")[-1] == int(c1[0])
     custom_from_browser(w, {"type": "hover", "id": 1, "index": int(c1[0])})
     hover = customs(rec, "hover")[-1]["data"]["content"]
     assert hover["current_label"] == "odd one" and hover["label"] != "odd one" and hover["decision"] == ""

@@ -2,6 +2,8 @@
 codes (stable, frequency-ordered), typed labels, the data fingerprint."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,11 +12,14 @@ from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.widget import _fingerprint, _journal
 from hdbscope.widget._labelcodes import LabelVocabulary
-from hdbscope.widget._review import build_queue, category_counts
+from hdbscope.widget._edits import CATEGORIES
+from hdbscope.widget._memo import Memo
+from hdbscope.widget._review import build_queue, by_score, flagged_counts
 
 
-def queue_lists(items, members):
-    return [(int(c), members[s:s + k].tolist()) for c, s, k in items]
+def queue_lists(queue):
+    frame = queue.frame()
+    return [(CATEGORIES.index(c), m) for c, m in zip(frame.category, frame.members)]
 
 
 def test_queue_holds_every_finding_in_review_order():
@@ -22,9 +27,9 @@ def test_queue_holds_every_finding_in_review_order():
     r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
     disagree = np.zeros(100, bool)
     disagree[[70, 5, 33]] = True
-    items, members = build_queue(r, disagree)
-    assert items.dtype == np.dtype("<i4") and members.dtype == np.dtype("<i4")
-    q = queue_lists(items, members)
+    queue = build_queue(r, disagree)
+    assert queue.sizes.dtype == np.dtype("<i4") and queue.members.dtype == np.dtype("<i4")
+    q = queue_lists(queue)
     by = {c: [m for cc, m in q if cc == c] for c in range(5)}
     # outliers and potential outliers: one item each, highest outlier score first
     for c, mask in ((0, r.is_outlier), (1, r.is_potential_outlier)):
@@ -35,16 +40,38 @@ def test_queue_holds_every_finding_in_review_order():
     assert by[3] == sorted(r["near_duplicates"]) and len(by[3]) > 1
     assert by[4] == [[5], [33], [70]]
     assert [c for c, _ in q] == sorted(c for c, _ in q)  # categories in order
-    assert category_counts(items) == {"outliers": r.n_outliers, "potential_outliers": r.n_potential_outliers,
-                                      "duplicates": 2, "near_duplicates": len(by[3]), "label_disagreements": 3}
+    counts = {"outliers": r.n_outliers, "potential_outliers": r.n_potential_outliers,
+              "duplicates": 2, "near_duplicates": len(by[3]), "label_disagreements": 3}
+    assert dict(zip(CATEGORIES, queue.counts)) == counts
+    check = SimpleNamespace(n_disagreements=3)
+    assert flagged_counts(r, check) == counts  # the summary's counts, without building the queue
+
+
+def test_queue_wire_format_singles_cost_only_their_member():
+    X, _ = walkthrough_blobs()
+    r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
+    disagree = np.zeros(100, bool)
+    disagree[[70, 5]] = True
+    queue = build_queue(r, disagree)
+    t = queue.traits
+    groups = r["duplicates"] + sorted(r["near_duplicates"])
+    # sizes: one int32 per group item, nothing for singles
+    assert np.frombuffer(t["queue_sizes"], "<i4").tolist() == [len(g) for g in groups]
+    members = np.frombuffer(t["queue_members"], "<i4")
+    singles = r.n_outliers + r.n_potential_outliers
+    assert len(members) == singles + sum(len(g) for g in groups) + 2
+    assert members[singles:singles + sum(len(g) for g in groups)].tolist() == [i for g in groups for i in g]
+    assert members[-2:].tolist() == [5, 70]
+    assert t["queue_counts"] == [r.n_outliers, r.n_potential_outliers, len(r["duplicates"]),
+                                 len(r["near_duplicates"]), 2]
 
 
 def test_queue_items_do_not_depend_on_row_order():
     X, _ = walkthrough_blobs()
     perm = np.random.default_rng(3).permutation(100)
     ra, rb = Clusterer(X).evaluate(), Clusterer(X[perm]).evaluate()
-    a = queue_lists(*build_queue(ra, None))
-    b = queue_lists(*build_queue(rb, None))
+    a = queue_lists(build_queue(ra, None))
+    b = queue_lists(build_queue(rb, None))
     # the same items (row i of X[perm] is row perm[i] of X) ...
     assert sorted((c, sorted(m)) for c, m in a) == sorted((c, sorted(perm[m].tolist())) for c, m in b)
     # ... and the outliers in the same score order
@@ -53,8 +80,46 @@ def test_queue_items_do_not_depend_on_row_order():
 
 def test_empty_queue():
     r = Clusterer(np.zeros((0, 2))).evaluate()
-    items, members = build_queue(r, None)
-    assert items.shape == (0, 3) and members.shape == (0,)
+    queue = build_queue(r, None)
+    assert queue.counts == (0, 0, 0, 0, 0) and queue.sizes.shape == (0,) and queue.members.shape == (0,)
+    assert queue.traits == {"queue_counts": [0, 0, 0, 0, 0], "queue_sizes": b"", "queue_members": b""}
+    assert len(queue.frame()) == 0
+
+
+def test_score_order_is_highest_first_ties_by_index():
+    rng = np.random.default_rng(0)
+    scores = rng.integers(0, 20, 5000) / 7.0  # many ties
+    scores[:50] = -0.0  # -0.0 ties with 0.0
+    scores[50:60] = -scores[50:60] - 1
+    idx = np.flatnonzero(rng.random(5000) < 0.7)
+    want = idx[np.lexsort((idx, -(scores[idx] + 0.0)))]
+    np.testing.assert_array_equal(by_score(idx, scores), want)
+    scores[7] = np.nan  # not finite: the plain lexsort
+    np.testing.assert_array_equal(by_score(idx, scores), idx[np.lexsort((idx, -scores[idx]))])
+    assert by_score(np.zeros(0, np.int64), scores).shape == (0,)
+
+
+def test_memo_reuses_the_unchanged_half_and_nothing_else():
+    X, _ = walkthrough_blobs()
+    c = Clusterer(X)
+    lo, hi = c.duplicate_threshold_range
+    memo = Memo()
+    a = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=lo), None, memo)
+    b = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo)  # duplicates moved
+    for queue, t in ((a, lo), (b, hi)):  # the same as built from nothing
+        fresh = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=t), None)
+        assert queue.counts == fresh.counts and queue.traits == fresh.traits
+    assert b.counts[3] != a.counts[3]
+    assert build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo) is b  # nothing moved
+    m = Memo()
+    calls = []
+    writeable = np.zeros(3)
+    frozen = np.zeros(3)
+    frozen.setflags(write=False)
+    for inputs in ((writeable,), (writeable,), (frozen,), (frozen,), (frozen, 1), (frozen, 1), (frozen, 2)):
+        m.get("x", inputs, lambda: calls.append(1) or np.zeros(2))
+    assert len(calls) == 5  # a writeable input may have changed: never reused
+    assert not m.get("x", (frozen, 2), lambda: None).flags.writeable  # values come back read-only
 
 
 def test_label_codes_by_frequency_and_stable():

@@ -1,12 +1,28 @@
 // Draws the scatter in passes: all points, duplicate links, outlier markers,
 // duplicate markers, the selection, the hovered point. Holds GPU buffers only;
-// the view decides what goes in them.
+// the view decides what goes in them. Big data stays fast in two ways: small
+// opaque points are recoloured per pixel from a point-id cache (pointcache.ts)
+// when only the result changed, and a slow GPU draws a fixed sample of the
+// points while the view moves (lod.ts), then everything once it rests.
 import { Program } from "./program";
 import { COLOR_TEX_WIDTH, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders";
 import { LINK_VERTEX_FLOATS, LINK_VERTICES, LinkGeometry } from "../links";
+import { PointIdCache } from "./pointcache";
+import { FrameTimer } from "./frametimer";
+import {
+  SHADE_DISAGREEMENTS, SHADE_DUPLICATES, SHADE_OUTLIERS, SHADE_POTENTIAL, previewCount, sampleFraction, sampleIndices,
+  shadedCategories,
+} from "../lod";
 
 export type Vec3 = [number, number, number];
-type IndexKey = "outliers" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbours";
+type IndexKey = "outliers" | "potential" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbours" | "preview";
+
+/** How a frame drew its points: per-pixel from the id cache, a sample (view moving), or all of them. */
+export type PointsMode = "cached" | "preview" | "direct";
+export interface FrameInfo { points: PointsMode; allPoints: boolean; tint: number }
+
+/** Full frames slower than this switch a moving view to a sample (30 fps). */
+const SLOW_FRAME_MS = 33;
 
 export interface DrawParams {
   clip: [number, number, number, number];
@@ -18,6 +34,8 @@ export interface DrawParams {
   showNearLinks: boolean;
   showMarkers: boolean;
   dimUnselected: boolean;
+  anyHidden: boolean; // some category or cluster is switched off in the legend
+  moving: boolean; // the view is being panned or zoomed
 }
 
 export class Renderer {
@@ -29,7 +47,12 @@ export class Renderer {
   private buf: Record<"pos" | "cluster" | "flags" | "line" | IndexKey, WebGLBuffer>;
   private tex: WebGLTexture;
   private n = 0;
-  private counts = { outliers: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, exact: 0, near: 0 };
+  private counts = { outliers: 0, potential: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, preview: 0, exact: 0, near: 0 };
+  private readonly cache: PointIdCache;
+  readonly timer: FrameTimer;
+  private previewFraction = 1;
+  /** Counters for tests and benchmarks: id passes (every point) and resolve passes (per pixel). */
+  readonly stats = { idPasses: 0, resolves: 0, previews: 0, direct: 0 };
 
   constructor(readonly canvas: HTMLCanvasElement) {
     const gl = canvas.getContext("webgl2", { antialias: false, preserveDrawingBuffer: true, premultipliedAlpha: true });
@@ -39,8 +62,8 @@ export class Renderer {
     this.lines = new Program(gl, LINE_VS, LINE_FS);
     const mk = () => gl.createBuffer()!;
     this.buf = {
-      pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), dups: mk(), disagree: mk(), sel: mk(),
-      hover: mk(), focus: mk(), neighbours: mk(),
+      pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), potential: mk(), dups: mk(), disagree: mk(), sel: mk(),
+      hover: mk(), focus: mk(), neighbours: mk(), preview: mk(),
     };
     this.vao = gl.createVertexArray()!;
     gl.bindVertexArray(this.vao);
@@ -62,6 +85,8 @@ export class Renderer {
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
     this.setColorTable(new Uint8Array(4 * COLOR_TEX_WIDTH), 1);
+    this.cache = new PointIdCache(gl, this.buf.pos);
+    this.timer = new FrameTimer(gl);
   }
 
   private floatAttrib(loc: number, b: WebGLBuffer, size: number): void {
@@ -87,12 +112,16 @@ export class Renderer {
   setPositions(pos: Float32Array): void {
     this.n = pos.length >> 1;
     this.upload(this.gl.ARRAY_BUFFER, this.buf.pos, pos, this.gl.STATIC_DRAW);
+    this.cache.invalidate();
+    this.previewFraction = 1;
+    this.counts.preview = 0;
   }
 
   setClusters(labels: Int32Array, flags: Uint8Array): void {
     const gl = this.gl;
     this.upload(gl.ARRAY_BUFFER, this.buf.cluster, labels, gl.DYNAMIC_DRAW);
     this.upload(gl.ARRAY_BUFFER, this.buf.flags, flags, gl.DYNAMIC_DRAW);
+    this.cache.setData(labels, flags);
   }
 
   /** RGBA8 table, COLOR_TEX_WIDTH wide; alpha 0 hides a cluster. */
@@ -110,8 +139,9 @@ export class Renderer {
     this.counts[key] = idx.length;
   }
 
-  setMarkers(outliers: Uint32Array, dups: Uint32Array): void {
+  setMarkers(outliers: Uint32Array, potential: Uint32Array, dups: Uint32Array): void {
     this.setIndices("outliers", outliers);
+    this.setIndices("potential", potential);
     this.setIndices("dups", dups);
   }
 
@@ -133,15 +163,46 @@ export class Renderer {
     this.counts.near = g.nNear;
   }
 
-  draw(p: DrawParams): void {
+  /** The sample drawn while the view moves, sized so a frame costs about 20 ms here. */
+  private previewReady(): boolean {
+    const ms = this.timer.fullFrameMs;
+    if (ms <= SLOW_FRAME_MS) return false;
+    const fraction = sampleFraction(previewCount(this.n, ms), this.n);
+    if (fraction >= 1) return false;
+    if (fraction !== this.previewFraction || this.counts.preview === 0) {
+      this.setIndices("preview", sampleIndices(this.n, fraction));
+      this.previewFraction = fraction;
+    }
+    return true;
+  }
+
+  draw(p: DrawParams): FrameInfo {
     const gl = this.gl;
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    const w = this.canvas.width, h = this.canvas.height;
+    // Below ~3 device px a disc is indistinguishable from a square: skip the shading.
+    const tiny = p.pointSize <= 3;
+    const preview = p.moving && this.n > 0 && this.previewReady();
+    const cached = !preview && tiny && !p.dimUnselected && !p.anyHidden && this.cache.usable && this.n > 0;
+    const marker = Math.max(7, p.pointSize * 1.5);
+    // Markers that would bury the plot become shades of the points (lod.ts).
+    const tint = p.showMarkers ? shadedCategories(this.counts, marker, w * h) : 0;
+    const info: FrameInfo = { points: cached ? "cached" : preview ? "preview" : "direct", allPoints: !preview, tint };
+    let idPass = false;
+    if (cached) idPass = this.cache.update(this.n, p.clip, p.pointSize, w, h);
+    this.stats.idPasses += idPass ? 1 : 0;
+    this.stats.resolves += cached ? 1 : 0;
+    this.stats.previews += preview ? 1 : 0;
+    this.stats.direct += !cached && !preview ? 1 : 0;
+
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.viewport(0, 0, w, h);
     gl.clearColor(p.paper[0], p.paper[1], p.paper[2], 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND);
     gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    if (this.n === 0) return;
+    if (this.n === 0) return info;
 
+    if (cached) this.resolve(p, tint);
     const pt = this.points;
     gl.useProgram(pt.prog);
     gl.bindVertexArray(this.vao);
@@ -151,6 +212,7 @@ export class Renderer {
     gl.uniform4f(pt.u("u_clip"), ...p.clip);
     gl.uniform4f(pt.u("u_noise"), ...p.noise, p.noiseVisible ? 1 : 0);
     gl.uniform1ui(pt.u("u_hideFlags"), p.hideFlags);
+    gl.uniform1ui(pt.u("u_tint"), tint);
     gl.uniform3f(pt.u("u_ink"), ...p.ink);
     gl.uniform3f(pt.u("u_paper"), ...p.paper);
     gl.uniform3f(pt.u("u_noiseRgb"), ...p.noise);
@@ -167,29 +229,30 @@ export class Renderer {
       gl.drawElements(gl.POINTS, this.counts[key], gl.UNSIGNED_INT, 0);
     };
 
-    // Below ~3 device px a disc is indistinguishable from a square: skip the shading.
-    const tiny = p.pointSize <= 3;
-    pass(tiny ? 5 : 0, p.pointSize, p.dimUnselected ? 0.25 : 0.9);
-    if (tiny && !p.dimUnselected) gl.disable(gl.BLEND); // opaque squares: no blending cost
-    gl.drawArrays(gl.POINTS, 0, this.n);
-    gl.enable(gl.BLEND);
-    const marker = Math.max(7, p.pointSize * 1.5);
-    if (p.showMarkers) {
-      pass(1, marker);
-      elements("outliers");
-      pass(2, marker * 1.25);
-      elements("dups");
-      pass(6, marker * 1.1);
-      elements("disagree");
+    if (!cached) {
+      pass(tiny ? 5 : 0, p.pointSize, p.dimUnselected ? 0.25 : 0.9);
+      if (tiny && !p.dimUnselected) gl.disable(gl.BLEND); // opaque squares: no blending cost
+      if (preview) elements("preview");
+      else gl.drawArrays(gl.POINTS, 0, this.n);
+      gl.enable(gl.BLEND);
+    }
+    if (p.showMarkers && !preview) {
+      pass(1, marker); // potential outliers under outliers (noise matters more)
+      if (!(tint & SHADE_POTENTIAL)) elements("potential");
+      if (!(tint & SHADE_OUTLIERS)) elements("outliers");
+      if (!(tint & SHADE_DUPLICATES)) { pass(2, marker * 1.25); elements("dups"); }
+      if (!(tint & SHADE_DISAGREEMENTS)) { pass(6, marker * 1.1); elements("disagree"); }
     }
     gl.bindVertexArray(null);
 
-    this.drawLines(p); // over the markers: near duplicates sit closer than a marker is wide
+    if (!preview) this.drawLines(p); // over the markers: near duplicates sit closer than a marker is wide
 
     gl.useProgram(pt.prog);
     gl.bindVertexArray(this.vao);
-    pass(3, Math.max(9, p.pointSize * 2.2));
-    elements("sel");
+    if (!preview || this.counts.sel <= this.counts.preview) {
+      pass(3, Math.max(9, p.pointSize * 2.2));
+      elements("sel");
+    }
     pass(7, Math.max(12, p.pointSize * 2.6));
     elements("neighbours");
     pass(4, Math.max(20, p.pointSize * 4));
@@ -197,6 +260,24 @@ export class Renderer {
     pass(4, Math.max(14, p.pointSize * 3));
     elements("hover");
     gl.bindVertexArray(null);
+    // Time frames that went over every point: they decide whether a moving view needs a sample.
+    if (!preview && (!cached || idPass)) this.timer.measure();
+    return info;
+  }
+
+  /** Colour every pixel from the id cache, as the opaque tiny-square pass would. */
+  private resolve(p: DrawParams, tint: number): void {
+    const gl = this.gl, r = this.cache.resolve;
+    gl.useProgram(r.prog);
+    gl.uniform4f(r.u("u_noise"), ...p.noise, 1);
+    gl.uniform1f(r.u("u_alpha"), 0.9);
+    gl.uniform1ui(r.u("u_tint"), tint);
+    gl.uniform3f(r.u("u_ink"), ...p.ink);
+    gl.uniform3f(r.u("u_exact"), ...p.exact);
+    gl.uniform3f(r.u("u_near"), ...p.near);
+    gl.disable(gl.BLEND);
+    this.cache.draw(this.tex);
+    gl.enable(gl.BLEND);
   }
 
   private drawLines(p: DrawParams): void {
@@ -223,6 +304,8 @@ export class Renderer {
 
   dispose(): void {
     const gl = this.gl;
+    this.timer.dispose();
+    this.cache.dispose();
     for (const b of Object.values(this.buf)) gl.deleteBuffer(b);
     gl.deleteTexture(this.tex);
     gl.deleteVertexArray(this.vao);

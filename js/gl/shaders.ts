@@ -2,6 +2,22 @@
 // straight from the int32 / uint8 buffers Python sends: no per-point JS pass.
 
 export const COLOR_TEX_WIDTH = 2048;
+/** Per-point data textures (cluster id, flags) are this wide; row = index / width. */
+export const DATA_TEX_WIDTH = 2048;
+
+// Dense view: when markers would cover the plot (see lod.ts), flagged points are
+// shaded instead of marked. u_tint bits (lod.ts SHADE_*): 1 outliers,
+// 2 exact / near duplicates, 4 label disagreements, 8 potential outliers.
+// Shared by the point and resolve shaders.
+const TINT = `
+vec3 tinted(vec3 c, uint f) {
+  if ((u_tint & 1u) != 0u && (f & 1u) != 0u) return mix(c, u_ink, 0.55);
+  if ((u_tint & 8u) != 0u && (f & 2u) != 0u) return mix(c, u_ink, 0.35);
+  if ((u_tint & 4u) != 0u && (f & 16u) != 0u) return mix(c, u_ink, 0.7);
+  if ((u_tint & 2u) != 0u && (f & 4u) != 0u) return u_exact;
+  if ((u_tint & 2u) != 0u && (f & 8u) != 0u) return u_near;
+  return c;
+}`;
 
 export const POINT_VS = `#version 300 es
 in vec2 a_pos;
@@ -12,9 +28,15 @@ uniform float u_size;
 uniform sampler2D u_colors;
 uniform vec4 u_noise;
 uniform uint u_hideFlags;
+uniform uint u_tint;
+// mediump: the fragment shader declares these too, and precisions must match
+uniform mediump vec3 u_ink;
+uniform mediump vec3 u_exact;
+uniform mediump vec3 u_near;
 out vec3 v_color;
 flat out uint v_flags;
 out float v_size;
+${TINT}
 void main() {
   vec4 c = a_cluster < 0 ? u_noise
     : texelFetch(u_colors, ivec2(a_cluster % ${COLOR_TEX_WIDTH}, a_cluster / ${COLOR_TEX_WIDTH}), 0);
@@ -22,7 +44,7 @@ void main() {
   gl_Position = hidden ? vec4(2.0, 2.0, 2.0, 1.0)
     : vec4(a_pos.x * u_clip.x + u_clip.y, a_pos.y * u_clip.z + u_clip.w, 0.0, 1.0);
   gl_PointSize = hidden ? 0.0 : u_size;
-  v_color = c.rgb;
+  v_color = tinted(c.rgb, a_flags);
   v_flags = a_flags;
   v_size = u_size;
 }`;
@@ -135,4 +157,60 @@ out vec4 o;
 void main() {
   if (u_dash > 0.0 && mod(v_along, u_dash) > 0.6 * u_dash) discard;
   o = u_color;
+}`;
+
+// Point-id pass: each pixel keeps 1 + the index of the last point drawn on it
+// (0 = empty), exactly the point a plain opaque pass would show there. It
+// depends only on positions and the view, so a new result is one per-pixel
+// resolve pass instead of a redraw of every point.
+export const ID_VS = `#version 300 es
+in vec2 a_pos;
+uniform vec4 u_clip;
+uniform float u_size;
+flat out uint v_id;
+void main() {
+  gl_Position = vec4(a_pos.x * u_clip.x + u_clip.y, a_pos.y * u_clip.z + u_clip.w, 0.0, 1.0);
+  gl_PointSize = u_size;
+  v_id = uint(gl_VertexID) + 1u;
+}`;
+
+export const ID_FS = `#version 300 es
+precision highp int;
+flat in uint v_id;
+out uvec4 o;
+void main() { o = uvec4(v_id, 0u, 0u, 0u); }`;
+
+// A triangle covering the viewport; no attributes.
+export const RESOLVE_VS = `#version 300 es
+void main() {
+  vec2 p = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);
+  gl_Position = vec4(p, 0.0, 1.0);
+}`;
+
+// Colours each pixel from its point's cluster and flags, as the tiny-square
+// point pass (u_mode 5 with blending off) would.
+export const RESOLVE_FS = `#version 300 es
+precision highp float;
+precision highp int;
+uniform highp usampler2D u_ids;
+uniform highp isampler2D u_clusterTex;
+uniform highp usampler2D u_flagTex;
+uniform sampler2D u_colors;
+uniform vec4 u_noise;
+uniform float u_alpha;
+uniform uint u_tint;
+uniform vec3 u_ink;
+uniform vec3 u_exact;
+uniform vec3 u_near;
+out vec4 o;
+${TINT}
+void main() {
+  uint id = texelFetch(u_ids, ivec2(gl_FragCoord.xy), 0).r;
+  if (id == 0u) discard;
+  int i = int(id - 1u);
+  ivec2 t = ivec2(i % ${DATA_TEX_WIDTH}, i / ${DATA_TEX_WIDTH});
+  int c = texelFetch(u_clusterTex, t, 0).r;
+  uint f = texelFetch(u_flagTex, t, 0).r;
+  vec3 rgb = c < 0 ? u_noise.rgb : texelFetch(u_colors, ivec2(c % ${COLOR_TEX_WIDTH}, c / ${COLOR_TEX_WIDTH}), 0).rgb;
+  o = vec4(tinted(rgb, f), u_alpha * ((f & 32u) != 0u ? 0.3 : 1.0));
 }`;

@@ -14,7 +14,7 @@ export interface Summary {
   duplicate_threshold: number;
   exact_threshold: number;
   n_label_disagreements?: number; // label check of the current labels
-  queue?: Record<string, number>; // review items per category
+  queue?: Record<string, number>; // review items per category (also while the queue is not sent)
 }
 
 /** Python's edit_state trait: what undo / redo would do, and the totals. */
@@ -55,8 +55,10 @@ export interface Traits {
   label_names: Record<string, string>; // code -> text, for the codes the browser names
   label_choices: Array<[number, string, number]>; // [code, text, count], most frequent first
   color_by: ColorBy;
-  queue_items: Binary; // int32 (Q, 3): category, start, count (../review/queue.ts)
-  queue_members: Binary; // int32 (M,)
+  review_open: boolean; // set by the review panel; Python sends the queue only while it is true
+  queue_counts: number[]; // items per category, [] while not sent (format: ../review/queue.ts)
+  queue_sizes: Binary; // int32: size of each group item
+  queue_members: Binary; // int32: every item's members, in queue order
   edit_state: EditState;
 }
 

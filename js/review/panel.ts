@@ -4,6 +4,10 @@
 // typed labels, keep, exclude, undo, redo). The panel element itself is
 // focusable and carries data-lm-suppress-shortcuts, so JupyterLab's notebook
 // shortcuts leave these keys alone.
+//
+// Python sends the queue only while the panel is open (the review_open trait):
+// opening asks for it, and a step (n, p, Next...) made before it arrives runs
+// once it is there. Closed, the header counts the items from the summary.
 import { button, h, suppressShortcuts } from "../dom";
 import type { ReviewCard, ReviewReply } from "../model/messages";
 import type { EditState, Model } from "../model/traits";
@@ -36,8 +40,11 @@ export class ReviewPanel {
   private readonly actions: ActionBar;
   private readonly client: ReviewClient;
   private readonly disabled = new Set<number>();
-  private queue = new ReviewQueue(new Int32Array(0), new Int32Array(0));
+  private queue = ReviewQueue.empty();
   private pos = -1;
+  private parked = { queue: ReviewQueue.empty(), pos: -1 }; // the cursor while the queue is not sent
+  private pendingStep: Command | null = null; // a step asked for before the queue arrived
+  private readonly unlisten: Array<() => void> = [];
   private shownKey = "";
   private seq = -1;
   private readonly content = h("div", "hdbscope-review-content");
@@ -45,7 +52,7 @@ export class ReviewPanel {
   private open = false;
   private fitPending = false; // the view moved to a new item: fit its neighbours when they arrive
 
-  constructor(model: Model, private readonly host: ReviewHost) {
+  constructor(private readonly model: Model, private readonly host: ReviewHost) {
     this.root.tabIndex = 0;
     this.root.setAttribute("role", "region");
     this.root.setAttribute("aria-label", "review queue: n / p to step, 1-9 to label, k keep, x exclude, u undo");
@@ -75,25 +82,47 @@ export class ReviewPanel {
     const help = h("div", "hdbscope-review-help", KEY_HELP.map(([k, what]) => `${k}: ${what}`).join(" · "));
     this.content.append(this.toggles, body, this.actions.root, help);
     this.root.append(head, this.content);
-    this.setOpen(false);
+    this.setOpen(!!model.get("review_open"), false);
+    // The queue also arrives without a new result (the panel opened); as part of one, onResult()
+    // passes the same queue again, and setQueue ignores it.
+    const fromModel = () => this.setQueue(ReviewQueue.decode(model.get("queue_counts"), model.get("queue_sizes"),
+      model.get("queue_members")), model.get("seq"));
+    this.listen("change:queue_counts", fromModel);
+    this.listen("change:queue_sizes", fromModel);
+    this.listen("change:queue_members", fromModel);
+    this.listen("change:review_open", () => this.setOpen(!!model.get("review_open"), false));
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.render();
+  }
+
+  private listen(event: string, cb: () => void): void {
+    this.model.on(event, cb);
+    this.unlisten.push(() => this.model.off(event, cb));
   }
 
   // ---------------------------------------------------------------- from the view
   /** A new result or edit: the queue is rebuilt, the cursor kept on its item (or the next). */
   setQueue(next: ReviewQueue, seq: number): void {
+    if (seq === this.seq && next.sameAs(this.queue)) return; // the same queue again
     const enabled = this.enabledFn();
-    const pos = relocate(this.queue, this.pos, next, enabled);
-    const oldKey = this.pos >= 0 ? this.queue.key(this.pos) : "";
+    const from = this.queue.loaded ? { queue: this.queue, pos: this.pos } : this.parked;
+    const pos = next.loaded ? relocate(from.queue, from.pos, next, enabled) : -1;
+    const fromKey = from.pos >= 0 ? from.queue.key(from.pos) : "";
+    const hadItem = this.pos >= 0;
+    this.parked = next.loaded ? { queue: ReviewQueue.empty(), pos: -1 } : from;
     this.queue = next;
     this.pos = pos;
     this.seq = seq;
-    const moved = pos >= 0 && next.key(pos) !== oldKey;
+    const moved = pos >= 0 && next.key(pos) !== fromKey;
     this.render();
     this.renderToggles();
     if (pos >= 0) this.requestDetails(moved);
-    else if (oldKey) { this.host.showItem(null, false); this.host.showNeighbours([], false); }
+    else if (hadItem) { this.host.showItem(null, false); this.host.showNeighbours([], false); }
+    const pending = this.pendingStep;
+    if (next.loaded && pending) {
+      this.pendingStep = null;
+      this.run(pending);
+    }
   }
 
   setChoices(choices: Choice[]): void { this.actions.setChoices(choices); }
@@ -111,6 +140,8 @@ export class ReviewPanel {
   }
 
   get current(): number { return this.pos; }
+  /** The queue as decoded from Python's traits (empty and not loaded while the panel is closed). */
+  get decodedQueue(): ReviewQueue { return this.queue; }
 
   // ---------------------------------------------------------------- keys
   private onKey(e: KeyboardEvent): void {
@@ -124,6 +155,12 @@ export class ReviewPanel {
 
   run(cmd: Command): void {
     const enabled = this.enabledFn();
+    const isStep = cmd.kind === "next" || cmd.kind === "prev" || cmd.kind === "first" || cmd.kind === "last";
+    if (isStep && !this.queue.loaded) { // Python sends the queue once the panel is open
+      this.pendingStep = cmd;
+      this.setOpen(true);
+      return;
+    }
     switch (cmd.kind) {
       case "next": case "prev": {
         const q = step(this.queue, this.pos, cmd.kind === "next" ? 1 : -1, enabled);
@@ -143,13 +180,22 @@ export class ReviewPanel {
     }
   }
 
-  /** Show or hide everything below the panel's header. */
-  setOpen(open: boolean): void {
+  /**
+   * Show or hide everything below the panel's header; `tellPython`: set the
+   * model's review_open, so Python starts (or stops) sending the queue.
+   */
+  setOpen(open: boolean, tellPython = true): void {
     this.open = open;
     this.content.hidden = !open;
     this.openButton.textContent = open ? "▾ Review" : "▸ Review";
     this.openButton.setAttribute("aria-expanded", String(open));
     this.root.dataset.open = String(open);
+    if (!open) this.pendingStep = null;
+    if (tellPython && !!this.model.get("review_open") !== open) {
+      this.model.set("review_open", open);
+      this.model.save_changes();
+    }
+    this.render();
   }
 
   private go(q: number): void {
@@ -211,11 +257,20 @@ export class ReviewPanel {
     this.client.request(`${this.seq}|${this.queue.key(this.pos)}`, m);
   }
 
+  /** Items per category: the queue's, or the summary's while the queue is not sent. */
+  private counts(): number[] {
+    if (this.queue.loaded) return this.queue.counts();
+    const s = this.model.get("summary")?.queue;
+    return CATEGORIES.map((c) => s?.[c] ?? 0);
+  }
+
   private render(): void {
-    const n = this.queue.length, q = this.pos;
+    const n = this.counts().reduce((a, b) => a + b, 0), q = this.pos;
     this.root.dataset.position = String(q);
     this.root.dataset.items = String(n);
-    this.position.textContent = q >= 0 ? `${q + 1} / ${n}` : n ? `– / ${n}` : "nothing flagged";
+    this.root.dataset.loaded = String(this.queue.loaded);
+    this.position.textContent = q >= 0 ? `${q + 1} / ${n}` : this.open && !this.queue.loaded && n ? `loading ${n} items…`
+      : n ? `– / ${n}` : "nothing flagged";
     this.updateCounts();
     if (q < 0) {
       delete this.root.dataset.item;
@@ -263,7 +318,7 @@ export class ReviewPanel {
   }
 
   private renderToggles(): void {
-    this.toggles.replaceChildren(...categoryToggles(this.queue.counts(), this.disabled, () => {
+    this.toggles.replaceChildren(...categoryToggles(this.counts(), this.disabled, () => {
       if (this.pos >= 0 && this.disabled.has(this.queue.category(this.pos))) this.run({ kind: "next" });
     }));
   }
@@ -280,6 +335,7 @@ export class ReviewPanel {
   }
 
   dispose(): void {
+    for (const off of this.unlisten.splice(0)) off();
     this.client.dispose();
   }
 }

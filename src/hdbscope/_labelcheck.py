@@ -48,6 +48,13 @@ def as_labels(labels, n_samples: int) -> np.ndarray:
 
 def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int) -> LabelCheck:
     codes, uniques = _codes(labels)
+    return check_label_codes(cluster_labels, labels, codes, uniques, n_clusters)
+
+
+def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int) -> LabelCheck:
+    """The check from integer codes (-1 = missing) into ``uniques``, which must be in
+    sorted label order (ties go to the smallest label). For callers that keep codes
+    already, like the widget while labels are edited: no pass over label objects."""
     n = len(cluster_labels)
     majority_code = np.full(n_clusters, -1, dtype=np.int64)
     purity = np.full(n_clusters, np.nan)
@@ -72,18 +79,24 @@ def _codes(labels: np.ndarray):
     """Integer code per label in sorted label order (so ties never depend on row order)."""
     import pandas as pd
 
-    missing = pd.isna(labels)
-    present = labels[~missing]
-    try:
-        ordered = sorted(set(present.tolist()))
-    except TypeError:  # mixed types that do not compare: sort by text, then type name
-        ordered = sorted(set(present.tolist()), key=lambda v: (str(v), type(v).__name__))
-    uniques = np.empty(len(ordered), dtype=object)  # element-wise: tuples stay tuples
-    uniques[:] = ordered if ordered else []
-    index = {v: i for i, v in enumerate(ordered)}
-    codes = np.full(len(labels), -1, dtype=np.int64)
-    codes[~missing] = [index[v] for v in present.tolist()]
+    # factorize hashes in C (None / NaN -> -1); only the few distinct labels are sorted here
+    first_seen, found = pd.factorize(labels, sort=False, use_na_sentinel=True)
+    uniques, rank = sorted_uniques(list(found))
+    codes = np.where(first_seen >= 0, rank[np.maximum(first_seen, 0)], -1).astype(np.int64)
     return codes, uniques
+
+
+def sorted_uniques(values: list):
+    """(object array of the values in sorted order, rank of each input value in it)."""
+    try:
+        order = sorted(range(len(values)), key=values.__getitem__)
+    except TypeError:  # mixed types that do not compare: sort by text, then type name
+        order = sorted(range(len(values)), key=lambda k: (str(values[k]), type(values[k]).__name__))
+    uniques = np.empty(len(order), dtype=object)  # element-wise: tuples stay tuples
+    uniques[:] = [values[k] for k in order] if order else []
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    return uniques, rank
 
 
 def _frozen(a):

@@ -63,6 +63,12 @@ class ClusterResult(Mapping):
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
 
+    def _check_label_codes(self, labels, codes, uniques):
+        """check_labels() from integer codes into sorted ``uniques`` (see _labelcheck.check_label_codes)."""
+        from ._labelcheck import check_label_codes
+
+        return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters)
+
     @property
     def label_disagreements(self) -> list[int]:
         """Samples whose given label differs from their cluster's majority label."""

@@ -72,11 +72,15 @@ def test_keyboard_review_relabel_undo_exclude_in_lab(lab, lab_server, state, sav
     ex = open_cells(lab, lab_server, "review_lab.ipynb", [SETUP, EXPLORER])
     rv = Review(ex)
     items, cats = queue(ex)
-    assert rv.data()["items"] == str(len(items)) and "24,79" in items
-    # a real click on Next, then only keys
+    assert rv.data()["items"] == str(len(items)) and "24,79" in items  # counted from the summary
+    # collapsed: Python sends no queue
+    assert rv.data()["loaded"] == "false"
+    assert ex.python("[explorer.review_open, len(explorer.queue_members)]") == [False, 0]
+    # a real click on Next (it opens the panel, Python sends the queue, then it steps), then only keys
     lab.locator(f"{rv.sel} .hdbscope-review-next").click()
     d = rv.wait_item(items[0])
     assert d["category"] == cats[0] == "outliers" and rv.focused_inside()
+    assert d["loaded"] == "true" and ex.python("explorer.review_open") is True
     rv.press("n")
     rv.wait_item(items[1])
     rv.press("ArrowRight", "ArrowRight")
@@ -133,6 +137,15 @@ def test_keyboard_review_relabel_undo_exclude_in_lab(lab, lab_server, state, sav
     assert ex.python("explorer.current_labels[[24, 79]].tolist()") == ["next to x", "next to x"]
     rv.press("Escape", "n")
     rv.wait_item(items[dup + 1])
+    # the panel's button closes it (Python stops sending the queue) and opens it again on the same item
+    button = lab.locator(f"{rv.sel} .hdbscope-review-open")
+    button.click()
+    lab.wait_for_selector(f"{rv.sel}[data-open='false'][data-loaded='false']")
+    assert ex.python_until("[explorer.review_open, len(explorer.queue_members)]", [False, 0]) == [False, 0]
+    button.click()
+    lab.wait_for_selector(f"{rv.sel}[data-open='true'][data-loaded='true']")
+    rv.wait_item(items[dup + 1])
+    assert ex.python("explorer.review_open") is True
 
     rows = ex.python(ROWS)
     given = ex.python("[f'blob {v}' for v in y]")

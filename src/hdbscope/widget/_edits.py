@@ -48,6 +48,9 @@ class EditLog:
         self.applied: list[int] = []  # batches in force, oldest first
         self.redo_stack: list[int] = []  # undone batches, the next to redo last
         self.next_batch = 0
+        # Bumped by every change (of labels, decisions or the stacks), and by every change that
+        # may touch the labels: caches of what they give are keyed on them.
+        self.version = self.labels_version = 0
         self._reset()
 
     # ---------------------------------------------------------------- state
@@ -55,8 +58,12 @@ class EditLog:
         self.labels = self._given.copy()  # object array: the current label of every sample
         self.codes = self.vocab.given_codes.copy()  # their codes (int32, -1 = missing)
         self.decision = np.zeros(self.n, dtype=np.uint8)
+        self.version += 1
+        self.labels_version += 1
 
     def _apply(self, rows: list[Edit]) -> None:
+        self.version += 1
+        self.labels_version += any(e.action == "relabel" for e in rows)
         for e in rows:
             e.old_label = self.labels[e.index]
             if e.action == "relabel":

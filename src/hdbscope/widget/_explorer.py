@@ -162,9 +162,10 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
                 self.seq += 1
 
     def notify_change(self, change):
-        # A parameter set from Python: its new value and the result it causes go
-        # out together, in one comm message.
-        if getattr(self, "_ready", False) and change["name"] in _PARAMS and change["name"] not in self._property_lock:
+        # A parameter (or review_open) set from Python: its new value and the result
+        # (or queue) it causes go out together, in one comm message.
+        if getattr(self, "_ready", False) and change["name"] in _PARAMS + ("review_open",) \
+                and change["name"] not in self._property_lock:
             with self.hold_sync():
                 super().notify_change(change)
         else:

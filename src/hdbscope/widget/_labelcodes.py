@@ -55,6 +55,15 @@ class LabelVocabulary:
             self._add(plain(uniques[old]))
         self.given_codes = remap[codes]
 
+    def sorted_order(self):
+        """(label values in sorted order, rank of each code in it): what the engine's label
+        check wants; labels are only ever added, so it is rebuilt when one is."""
+        if getattr(self, "_sorted", (None, -1))[1] != len(self.values):
+            from .._labelcheck import sorted_uniques
+
+            self._sorted = (sorted_uniques(list(self.values)), len(self.values))
+        return self._sorted[0]
+
     def _add(self, value) -> int:
         code = len(self.values)
         self.values.append(value)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._edits import CATEGORIES, DECISION_NAMES, EXCLUDE
+from ._edits import DECISION_NAMES, EXCLUDE
 
 
 class ReviewViews:
@@ -35,15 +35,9 @@ class ReviewViews:
         return None if self._journal is None else self._journal.path
 
     def review_queue(self):
-        """The flagged items in review order: category and members (DataFrame)."""
-        import pandas as pd
-
-        items = np.frombuffer(self.queue_items, dtype="<i4").reshape(-1, 3)
-        members = np.frombuffer(self.queue_members, dtype="<i4")
-        return pd.DataFrame({
-            "category": [CATEGORIES[c] for c in items[:, 0]],
-            "members": [members[s:s + k].tolist() for _, s, k in items],
-        }).rename_axis("item")
+        """The flagged items in review order: category and members (DataFrame).
+        Built here when needed: the browser gets the queue only while its review panel is open."""
+        return self._queue(self._result, self._check).frame()
 
     def to_frame(self):
         """One row per sample: every finding (the engine's columns), the label check of

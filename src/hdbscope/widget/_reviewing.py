@@ -14,10 +14,11 @@ from ._journal import Journal
 from ._journal_rows import decode, encode_batch, encode_stack
 from ._labelcodes import LabelVocabulary
 from ._neighbors import Neighbours
-from ._review import build_queue, category_counts, review_reply
+from ._memo import Memo
+from ._review import NO_QUEUE, build_queue, flagged_counts, review_reply
 from ._review_views import ReviewViews
 from ._serialization import (
-    FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, encode_result, normalise_selection,
+    FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, bit_flags, encode_result, normalise_selection,
 )
 
 COLOR_BY = ("cluster", "label", "current_label")
@@ -29,8 +30,11 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
     label_names = traitlets.Dict().tag(sync=True)  # {"code": text} for the codes the browser names
     label_choices = traitlets.List().tag(sync=True)  # [[code, text, count]], most frequent current first
     color_by = traitlets.Enum(COLOR_BY, default_value="cluster").tag(sync=True)
-    queue_items = traitlets.Bytes(b"").tag(sync=True)  # int32 (Q, 3): category, start, count
-    queue_members = traitlets.Bytes(b"").tag(sync=True)  # int32 (M,)
+    # Set by the browser's review panel. The queue travels only while it is open (format: _review.py).
+    review_open = traitlets.Bool(False).tag(sync=True, echo_update=False)
+    queue_counts = traitlets.List(traitlets.Int()).tag(sync=True)  # items per category; [] while not sent
+    queue_sizes = traitlets.Bytes(b"").tag(sync=True)  # int32: size of each group item
+    queue_members = traitlets.Bytes(b"").tag(sync=True)  # int32: every item's members, in queue order
     edit_state = traitlets.Dict().tag(sync=True)
 
     # ---------------------------------------------------------------- set-up
@@ -42,39 +46,62 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
         self._neighbours = Neighbours(rows, c)
         self._check = None
         self._journal = None
+        self._memo = Memo()  # what the last update encoded, reused where its inputs did not change
         if edits_path is not None:
             self._journal, saved = Journal.open(edits_path, n, data_fingerprint(rows), c.n_features)
             self._log.load(decode(saved, n, self._journal.path), where=repr(str(self._journal.path)))
 
     def _label_check(self, result):
-        """The engine's label check of the current labels (None while no sample has a label)."""
-        if not (self._log.codes >= 0).any():
-            return None
-        return result.check_labels(self._log.labels)
+        """The engine's label check of the current labels (None while no sample has a label).
+        Only the clusters and relabelling change it: a duplicate_threshold move, keep and
+        exclude reuse it."""
+        log = self._log
+
+        def check():
+            if not (log.codes >= 0).any():
+                return None
+            # from the codes the edit log keeps: no pass over a million label objects
+            uniques, rank = self._vocab.sorted_order()
+            codes = np.where(log.codes >= 0, rank[np.maximum(log.codes, 0)], -1)
+            return result._check_label_codes(log.labels, codes, uniques)
+
+        return self._memo.get("check", (result.labels, log.labels_version), check)
 
     def _encode(self, result) -> tuple[dict, object]:
         """(trait values for this result and the current edits, label check)."""
+        memo, log, vocab = self._memo, self._log, self._vocab
         check = self._label_check(result)
-        out = encode_result(result)
-        log = self._log
-        flags = np.frombuffer(out["flags"], dtype=np.uint8).copy()
-        disagree = None if check is None else np.asarray(check.is_disagreement)
-        if disagree is not None:
-            flags |= disagree.astype(np.uint8) * FLAG_LABEL_DISAGREEMENT
-        flags |= (log.decision == EXCLUDE).astype(np.uint8) * FLAG_EXCLUDED
-        flags |= log.relabelled.astype(np.uint8) * FLAG_RELABELLED
-        items, members = build_queue(result, disagree)
-        out["flags"] = flags.tobytes()
+        disagree = None if check is None else check.is_disagreement
+        review_flags = memo.get("flags.review", (disagree, log.version), lambda: bit_flags(
+            log.n, (disagree, FLAG_LABEL_DISAGREEMENT), (log.decision == EXCLUDE, FLAG_EXCLUDED),
+            (log.relabelled, FLAG_RELABELLED)))
+        out = encode_result(result, memo, review_flags)
         out["summary"] = {**out["summary"], "n_label_disagreements": 0 if check is None else check.n_disagreements,
-                          "queue": category_counts(items)}
-        out.update(
-            queue_items=items.tobytes(), queue_members=members.tobytes(),
-            current_codes=log.codes.astype("<i4").tobytes(),
-            label_names=self._vocab.names(log.codes, self._vocab.given_codes),
-            label_choices=self._vocab.choices(log.codes),
-            edit_state=self._edit_state(),
-        )
+                          "queue": flagged_counts(result, check)}
+        out.update(self._queue_traits(result, check) if self.review_open else NO_QUEUE)
+        out.update(memo.get("labels", (log.labels_version,), lambda: {
+            "current_codes": log.codes.astype("<i4").tobytes(),
+            "label_names": vocab.names(log.codes, vocab.given_codes),
+            "label_choices": vocab.choices(log.codes),
+        }))
+        out["edit_state"] = memo.get("edit_state", (log.version,), self._edit_state)
         return out, check
+
+    def _queue(self, result, check):
+        return build_queue(result, None if check is None else check.is_disagreement, self._memo)
+
+    def _queue_traits(self, result, check) -> dict:
+        return self._queue(result, check).traits
+
+    @traitlets.observe("review_open")
+    def _on_review_open(self, change) -> None:
+        """The panel opened: the queue of the current result, in one message; closed: none."""
+        if not getattr(self, "_ready", False):
+            return
+        values = self._queue_traits(self._result, self._check) if change["new"] else NO_QUEUE
+        with self.hold_sync():
+            for key, value in values.items():
+                setattr(self, key, value)
 
     def _edit_state(self) -> dict:
         log = self._log

@@ -11,10 +11,17 @@ js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
 - selected:   uint32 header = format, then sorted uint32 indices (format 0) or a
               bitmask of N bits, least significant bit first (format 1); the
               smaller of the two, so the browser never sends more than N/8 bytes.
+- review queue: queue_counts, queue_sizes, queue_members (see _review.py),
+  sent only while the review panel is open.
+
+A slider move changes either the cluster half of a result or its duplicate
+half; with a Memo (see _memo.py) the other half is not encoded again.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from ._memo import Memo
 
 FLAG_OUTLIER = 1  # HDBSCAN noise
 FLAG_POTENTIAL_OUTLIER = 2  # clustered, GLOSH score >= lowest noise score
@@ -52,22 +59,44 @@ def positions_bytes(xy: np.ndarray) -> bytes:
     return np.ascontiguousarray(normalised_positions(xy)).tobytes()
 
 
-def flags_array(result) -> np.ndarray:
-    flags = np.zeros(result.n_samples, dtype=np.uint8)
-    flags |= result.is_outlier.astype(np.uint8) * FLAG_OUTLIER
-    flags |= result.is_potential_outlier.astype(np.uint8) * FLAG_POTENTIAL_OUTLIER
-    flags |= (result.duplicate_group >= 0).astype(np.uint8) * FLAG_DUPLICATE
-    flags |= (result.near_duplicate_group >= 0).astype(np.uint8) * FLAG_NEAR_DUPLICATE
+def bit_flags(n: int, *masks_and_bits) -> np.ndarray:
+    """uint8 (n,): the OR of ``bit`` over each (boolean mask, bit) pair (None masks skipped)."""
+    flags = np.zeros(n, dtype=np.uint8)
+    for mask, bit in masks_and_bits:
+        if mask is not None:
+            # bool and uint8 share their bytes: a view, then one shift, no 0/1 multiply
+            flags |= np.asarray(mask, dtype=bool).view(np.uint8) << np.uint8(bit.bit_length() - 1)
     return flags
+
+
+def flags_array(result, memo: Memo | None = None) -> np.ndarray:
+    """uint8 (N,) of the four findings. With a memo, the half of the flags a slider
+    move did not change (clusters or duplicates) is reused."""
+    memo = Memo() if memo is None else memo
+    n = result.n_samples
+    clusters = memo.get("flags.clusters", (result.labels, result.is_potential_outlier), lambda: bit_flags(
+        n, (result.is_outlier, FLAG_OUTLIER), (result.is_potential_outlier, FLAG_POTENTIAL_OUTLIER)))
+    duplicates = memo.get("flags.duplicates", (result.duplicate_group, result.near_duplicate_group), lambda: bit_flags(
+        n, (result.duplicate_group >= 0, FLAG_DUPLICATE), (result.near_duplicate_group >= 0, FLAG_NEAR_DUPLICATE)))
+    return clusters | duplicates
 
 
 def link_arrays(result) -> tuple[np.ndarray, np.ndarray]:
     """(int32 (L, 2) pairs, uint8 (L,) kinds): exact links first, then near."""
-    exact = np.asarray(result.duplicate_links, dtype=np.int64).reshape(-1, 2)
-    near = np.asarray(result.near_duplicate_links, dtype=np.int64).reshape(-1, 2)
-    pairs = np.concatenate([exact, near]).astype("<i4")
-    kinds = np.concatenate([np.full(len(exact), LINK_EXACT, np.uint8), np.full(len(near), LINK_NEAR, np.uint8)])
+    exact = np.asarray(result.duplicate_links).reshape(-1, 2)
+    near = np.asarray(result.near_duplicate_links).reshape(-1, 2)
+    pairs = np.empty((len(exact) + len(near), 2), dtype="<i4")
+    pairs[:len(exact)], pairs[len(exact):] = exact, near
+    kinds = np.full(len(pairs), LINK_NEAR, np.uint8)
+    kinds[:len(exact)] = LINK_EXACT
     return pairs, kinds
+
+
+def cluster_bytes(labels: np.ndarray) -> bytes:
+    labels = np.asarray(labels)
+    if len(labels) and labels.max() > np.iinfo(np.int32).max:
+        raise OverflowError("more than 2**31 clusters cannot be sent as int32 labels")
+    return labels.astype("<i4").tobytes()
 
 
 def summary_dict(result) -> dict:
@@ -85,17 +114,23 @@ def summary_dict(result) -> dict:
     }
 
 
-def encode_result(result) -> dict:
-    """Trait values for one result: bytes for the arrays, a small dict of counts."""
-    labels = np.asarray(result.labels)
-    if len(labels) and labels.max() > np.iinfo(np.int32).max:
-        raise OverflowError("more than 2**31 clusters cannot be sent as int32 labels")
-    pairs, kinds = link_arrays(result)
+def encode_result(result, memo: Memo | None = None, review_flags: np.ndarray | None = None) -> dict:
+    """Trait values for one result: bytes for the arrays, a small dict of counts.
+
+    ``review_flags`` (uint8 (N,), bits 4-6) are ORed into the findings' flags.
+    With a memo, what the last slider move did not change is not encoded again.
+    """
+    memo = Memo() if memo is None else memo
+    flags = flags_array(result, memo)
+    if review_flags is not None:
+        flags |= review_flags
+    pairs, kinds = memo.get("links", (result.duplicate_links, result.near_duplicate_links),
+                            lambda: tuple(a.tobytes() for a in link_arrays(result)))
     return {
-        "clusters": labels.astype("<i4").tobytes(),
-        "flags": flags_array(result).tobytes(),
-        "links": pairs.tobytes(),
-        "link_kinds": kinds.tobytes(),
+        "clusters": memo.get("clusters", (result.labels,), lambda: cluster_bytes(result.labels)),
+        "flags": flags.tobytes(),
+        "links": pairs,
+        "link_kinds": kinds,
         "summary": summary_dict(result),
     }
 

@@ -1,0 +1,39 @@
+// How long the GPU takes to finish a frame that draws every point, measured
+// with a fence polled between tasks (never a blocking gl.finish). A slow
+// result (software rendering, weak GPU) switches pan and zoom to a preview.
+export class FrameTimer {
+  /** Last measured full-frame time in ms; 0 until one is measured. */
+  fullFrameMs = 0;
+  private pending: WebGLSync | null = null;
+  private timer = 0;
+
+  constructor(private readonly gl: WebGL2RenderingContext) {}
+
+  /** Call right after submitting a frame that drew every point. */
+  measure(): void {
+    if (this.pending) return; // one at a time is enough
+    const gl = this.gl;
+    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (!sync) return;
+    gl.flush();
+    this.pending = sync;
+    const t0 = performance.now();
+    const poll = () => {
+      if (!this.pending) return;
+      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) {
+        this.fullFrameMs = performance.now() - t0;
+        gl.deleteSync(sync);
+        this.pending = null;
+      } else {
+        this.timer = window.setTimeout(poll, 2);
+      }
+    };
+    this.timer = window.setTimeout(poll, 0);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.pending) this.gl.deleteSync(this.pending);
+    this.pending = null;
+  }
+}
