@@ -4,11 +4,14 @@
 // ids (one pass over every point); a new result only re-runs a per-pixel
 // resolve pass, whose cost does not grow with the number of points.
 import { Program } from "./program";
-import { DATA_TEX_WIDTH, ID_FS, ID_VS, RESOLVE_FS, RESOLVE_VS } from "./shaders";
+import { DATA_TEX_WIDTH, POINT_ALPHA, ID_FS, ID_VS, RESOLVE_FS, RESOLVE_VS } from "./shaders";
+
+type Rgb = [number, number, number];
+export interface ResolveColours { noise: Rgb; ink: Rgb; exact: Rgb; near: Rgb; tint: number }
 
 export class PointIdCache {
   private readonly ids: Program;
-  readonly resolve: Program;
+  private readonly resolve: Program;
   private readonly vao: WebGLVertexArrayObject;
   private readonly emptyVao: WebGLVertexArrayObject;
   private readonly fbo: WebGLFramebuffer;
@@ -95,9 +98,17 @@ export class PointIdCache {
     return true;
   }
 
-  /** The resolve pass into the bound framebuffer; the caller has set its colour uniforms. */
-  draw(colorTex: WebGLTexture): void {
+  /** Colour every pixel of the bound framebuffer from the ids, as the opaque tiny-square pass would. */
+  draw(colorTex: WebGLTexture, c: ResolveColours): void {
     const gl = this.gl, r = this.resolve;
+    gl.useProgram(r.prog);
+    gl.uniform4f(r.u("u_noise"), ...c.noise, 1);
+    gl.uniform1f(r.u("u_alpha"), POINT_ALPHA);
+    gl.uniform1ui(r.u("u_tint"), c.tint);
+    gl.uniform3f(r.u("u_ink"), ...c.ink);
+    gl.uniform3f(r.u("u_exact"), ...c.exact);
+    gl.uniform3f(r.u("u_near"), ...c.near);
+    gl.disable(gl.BLEND);
     const bind = (unit: number, tex: WebGLTexture, name: string) => {
       gl.activeTexture(gl.TEXTURE0 + unit);
       gl.bindTexture(gl.TEXTURE_2D, tex);
@@ -111,6 +122,7 @@ export class PointIdCache {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.bindVertexArray(null);
     gl.activeTexture(gl.TEXTURE0);
+    gl.enable(gl.BLEND);
   }
 
   dispose(): void {

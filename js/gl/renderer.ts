@@ -5,7 +5,7 @@
 // when only the result changed, and a slow GPU draws a fixed sample of the
 // points while the view moves (lod.ts), then everything once it rests.
 import { Program } from "./program";
-import { COLOR_TEX_WIDTH, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders";
+import { COLOR_TEX_WIDTH, POINT_ALPHA, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders";
 import { LINK_VERTEX_FLOATS, LINK_VERTICES, LinkGeometry } from "../links";
 import { PointIdCache } from "./pointcache";
 import { FrameTimer } from "./frametimer";
@@ -202,7 +202,7 @@ export class Renderer {
     gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     if (this.n === 0) return info;
 
-    if (cached) this.resolve(p, tint);
+    if (cached) this.cache.draw(this.tex, { ...p, tint });
     const pt = this.points;
     gl.useProgram(pt.prog);
     gl.bindVertexArray(this.vao);
@@ -230,7 +230,7 @@ export class Renderer {
     };
 
     if (!cached) {
-      pass(tiny ? 5 : 0, p.pointSize, p.dimUnselected ? 0.25 : 0.9);
+      pass(tiny ? 5 : 0, p.pointSize, p.dimUnselected ? 0.25 : POINT_ALPHA);
       if (tiny && !p.dimUnselected) gl.disable(gl.BLEND); // opaque squares: no blending cost
       if (preview) elements("preview");
       else gl.drawArrays(gl.POINTS, 0, this.n);
@@ -263,21 +263,6 @@ export class Renderer {
     // Time frames that went over every point: they decide whether a moving view needs a sample.
     if (!preview && (!cached || idPass)) this.timer.measure();
     return info;
-  }
-
-  /** Colour every pixel from the id cache, as the opaque tiny-square pass would. */
-  private resolve(p: DrawParams, tint: number): void {
-    const gl = this.gl, r = this.cache.resolve;
-    gl.useProgram(r.prog);
-    gl.uniform4f(r.u("u_noise"), ...p.noise, 1);
-    gl.uniform1f(r.u("u_alpha"), 0.9);
-    gl.uniform1ui(r.u("u_tint"), tint);
-    gl.uniform3f(r.u("u_ink"), ...p.ink);
-    gl.uniform3f(r.u("u_exact"), ...p.exact);
-    gl.uniform3f(r.u("u_near"), ...p.near);
-    gl.disable(gl.BLEND);
-    this.cache.draw(this.tex);
-    gl.enable(gl.BLEND);
   }
 
   private drawLines(p: DrawParams): void {

@@ -4,6 +4,8 @@
 export const COLOR_TEX_WIDTH = 2048;
 /** Per-point data textures (cluster id, flags) are this wide; row = index / width. */
 export const DATA_TEX_WIDTH = 2048;
+/** Opacity of plain points (the resolve pass must write exactly what the point pass does). */
+export const POINT_ALPHA = 0.9;
 
 // Dense view: when markers would cover the plot (see lod.ts), flagged points are
 // shaded instead of marked. u_tint bits (lod.ts SHADE_*): 1 outliers,
