@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "./testrng";
 import {
   bySizeDesc, clusterSizes, colorTable, countClusters, matchClusters, matchColors, overlapPairs, PALETTE, slotColor,
 } from "./colors";
@@ -119,15 +120,6 @@ describe("colorTable", () => {
 
 // ---------------------------------------------------------------- against plain references
 
-function rng(seed: number): () => number { // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The matching rule written plainly (string-keyed Map, comparator sort, Set): the behaviour to keep. */
 function referenceMatch(prevLabels: Int32Array | null, prevSlots: Int32Array | null, labels: Int32Array): number[] {

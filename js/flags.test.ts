@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "./testrng";
 import { Reusable } from "./buffers";
 import {
   countWithFlags, FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER,
@@ -12,15 +13,6 @@ function reference(flags: Uint8Array, bits: number): number[] {
   return out;
 }
 
-function rng(seed: number): () => number { // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random flags with per-bit densities from sparse to nearly all, at a given byte offset in a larger buffer. */
 function randomFlags(rand: () => number, n: number, offset: number): Uint8Array {
