@@ -229,6 +229,41 @@ REDRAW = """
 }
 """
 
+# A real zoom gesture: a wheel event on the scatter every animation frame for `ms`
+# (alternating in and out, so the view stays put), counting the frames the scatter
+# drew meanwhile and how (data-points-mode). Frames are paced by the browser: with
+# SwiftShader an animation frame waits until the previous frame has been drawn.
+GESTURE = """
+async ([rootSel, ms]) => {
+  const root = document.querySelector(rootSel), sc = root.hdbscope.scatter, o = sc.overlay;
+  const r = o.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const modes = {}, stamps = [];
+  const seen = new MutationObserver(() => {
+    stamps.push(performance.now());
+    const m = root.dataset.pointsMode; modes[m] = (modes[m] || 0) + 1;
+  });
+  seen.observe(root, { attributes: true, attributeFilter: ["data-render-count"] });
+  const t0 = performance.now();
+  let k = 0;
+  await new Promise((done) => {
+    const step = () => {
+      if (performance.now() - t0 > ms) return done();
+      o.dispatchEvent(new WheelEvent("wheel", { deltaY: k++ % 2 ? 40 : -40, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  const t1 = performance.now();
+  await new Promise((done) => setTimeout(done, 400)); // the view rests: one full frame follows
+  seen.disconnect();
+  const during = stamps.filter((t) => t <= t1);
+  const gaps = during.slice(1).map((t, i) => t - during[i]).sort((a, b) => a - b);
+  return { ms: t1 - t0, wheel_events: k, frames: during.length, fps: during.length / ((t1 - t0) / 1000),
+           median_gap_ms: gaps.length ? gaps[gaps.length >> 1] : null, modes,
+           after_rest: root.dataset.pointsMode, preview_points: sc.renderer.counts.preview };
+}
+"""
+
 # The WebGL floor: the same number of points, canvas size and point size, drawn
 # by a trivial shader (one flat colour, uniform random positions) on a fresh
 # WebGL2 canvas in the same page. What SwiftShader needs at the least.

@@ -26,9 +26,9 @@ describe("shadedCategories", () => {
 
 describe("previewCount", () => {
   it("scales the point budget to the measured full-frame cost", () => {
-    expect(previewCount(1_000_000, 300)).toBe(66_667);
-    expect(previewCount(1_000_000, 10)).toBe(1_000_000); // fast enough: everything
-    expect(previewCount(100_000, 1e6)).toBe(20_000); // never below the floor
+    expect(previewCount(1_000_000, 300)).toBe(20_000);
+    expect(previewCount(1_000_000, 3)).toBe(1_000_000); // fast enough: everything
+    expect(previewCount(100_000, 1e6)).toBe(10_000); // never below the floor
     expect(previewCount(5_000, 1e6)).toBe(5_000); // nor above n
     expect(previewCount(1_000_000, 0)).toBe(1_000_000); // not measured yet
   });
@@ -56,8 +56,10 @@ describe("sampleIndices", () => {
 });
 
 describe("sampleFraction", () => {
-  it("rounds up to a power of two", () => {
-    expect(sampleFraction(66_667, 1_000_000)).toBe(1 / 8);
+  it("rounds to the nearest power of two", () => {
+    expect(sampleFraction(33_333, 1_000_000)).toBe(1 / 32);
+    expect(sampleFraction(23_000, 100_000)).toBe(1 / 4);
+    expect(sampleFraction(10_000, 100_000)).toBe(1 / 8);
     expect(sampleFraction(62_500, 1_000_000)).toBe(1 / 16);
     expect(sampleFraction(10, 5)).toBe(1);
   });

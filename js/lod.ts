@@ -23,8 +23,13 @@ export function shadedCategories(c: MarkerCounts, markerPx: number, canvasPixels
     | (markersFit(c.disagree, markerPx * 1.1, canvasPixels) ? 0 : SHADE_DISAGREEMENTS);
 }
 
-/** Points drawn per frame while the view moves, so one frame costs about `targetMs`. */
-export function previewCount(n: number, fullFrameMs: number, targetMs = 20, min = 20_000): number {
+/**
+ * Points drawn per frame while the view moves, so drawing them costs about `targetMs`
+ * (the browser's own work per frame, compositing included, comes on top: ~15-20 ms
+ * without a GPU, measured by bench_widget.py's zoom gesture; 6 ms keeps a frame
+ * well inside 33 ms).
+ */
+export function previewCount(n: number, fullFrameMs: number, targetMs = 6, min = 10_000): number {
   if (!(fullFrameMs > 0)) return n;
   return Math.min(n, Math.max(min, Math.round(n * targetMs / fullFrameMs)));
 }
@@ -46,8 +51,8 @@ export function sampleIndices(n: number, fraction: number): Uint32Array {
   return out;
 }
 
-/** `fraction` rounded up to a power of two, so a sample is reused across small changes. */
+/** `count / n` rounded to the nearest power of two, so a sample is reused across small changes. */
 export function sampleFraction(count: number, n: number): number {
   if (n <= 0 || count >= n) return 1;
-  return Math.min(1, Math.pow(2, Math.ceil(Math.log2(Math.max(count, 1) / n))));
+  return Math.min(1, Math.pow(2, Math.round(Math.log2(Math.max(count, 1) / n))));
 }

@@ -163,7 +163,7 @@ export class Renderer {
     this.counts.near = g.nNear;
   }
 
-  /** The sample drawn while the view moves, sized so a frame costs about 20 ms here. */
+  /** The sample drawn while the view moves, sized so drawing it costs about 6 ms here. */
   private previewReady(): boolean {
     const ms = this.timer.fullFrameMs;
     if (ms <= SLOW_FRAME_MS) return false;
