@@ -13,7 +13,11 @@ export class FrameTimer {
    * a fence also waits for whatever else the GPU had queued (first uploads, compiles).
    */
   get fullFrameMs(): number { return this.recent.length ? Math.min(...this.recent) : 0; }
-  set fullFrameMs(ms: number) { this.recent = [ms]; } // for tests: as if one frame took `ms`
+  /** For tests: as if the last full frame took `ms` (a measurement under way is dropped). */
+  set fullFrameMs(ms: number) {
+    this.cancel();
+    this.recent = [ms];
+  }
 
   /** Call right after submitting a frame that drew every point. */
   measure(): void {
@@ -25,7 +29,7 @@ export class FrameTimer {
     this.pending = sync;
     const t0 = performance.now();
     const poll = () => {
-      if (!this.pending) return;
+      if (this.pending !== sync) return; // cancelled (or replaced) meanwhile
       if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) {
         this.recent = [...this.recent.slice(-4), performance.now() - t0];
         gl.deleteSync(sync);
@@ -37,9 +41,11 @@ export class FrameTimer {
     this.timer = window.setTimeout(poll, 0);
   }
 
-  dispose(): void {
+  private cancel(): void {
     clearTimeout(this.timer);
     if (this.pending) this.gl.deleteSync(this.pending);
     this.pending = null;
   }
+
+  dispose(): void { this.cancel(); }
 }
