@@ -213,3 +213,18 @@ def test_no_n_by_n_matrix():
     assert out.returncode == 0, out.stderr[-3000:]
     peak_mib = int(out.stdout.strip().splitlines()[-1]) / 1024
     assert peak_mib < 950, f"peak RSS {peak_mib:.0f} MiB"
+
+
+def test_fitted_on_tells_the_data_apart_without_keeping_it():
+    import pandas as pd
+
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(300, 3))
+    c = Clusterer(X, metric="cosine")
+    assert c.fitted_on(X) and c.fitted_on(pd.DataFrame(X)) and c.fitted_on(X.tolist())
+    assert not c.fitted_on(X[::-1])  # the same rows in another order: indices would not match
+    assert not c.fitted_on(X * 2)  # the same directions (cosine) but other data
+    assert not c.fitted_on(X[:, :2])
+    Y = X.copy()
+    Y[123, 1] = np.nextafter(Y[123, 1], np.inf)  # one bit of one value
+    assert not c.fitted_on(Y)

@@ -127,3 +127,40 @@ def test_empty_and_tiny_data(X):
     w = ClusterExplorer(np.ones((6, 4)))  # all identical rows: one cluster, one duplicate group
     assert w.result.n_clusters == 1 and w.summary["n_duplicate_groups"] == 1
     assert w.min_cluster_size_range[0] == 2 and w.min_cluster_size_range[1] >= w.min_cluster_size
+
+
+# ---------------------------------------------------------------- a fitted Clusterer passed in
+def test_a_fitted_clusterer_is_reused_not_refitted(X, monkeypatch):
+    from hdbscope import Clusterer, _clusterer
+
+    c = Clusterer(X)
+    fits, real_fit = [], _clusterer.fit
+    monkeypatch.setattr(_clusterer, "fit", lambda *a, **k: (fits.append(1), real_fit(*a, **k))[1])
+    w = ClusterExplorer(X.tolist(), clusterer=c)  # same values, another container
+    assert fits == [] and w.clusterer is c
+    assert np.array_equal(w.result.labels, c.evaluate().labels)
+    from hdbscope.dashboard import explore
+
+    assert explore(X, clusterer=c).explorer.clusterer is c and fits == []
+
+
+@pytest.mark.parametrize("change, exc, match", [
+    (lambda X: X[::-1], ValueError, r"fitted on other data .*row order"),  # same rows, other order
+    (lambda X: X + 1e-9, ValueError, r"fitted on other data"),
+    (lambda X: X[:50], ValueError, r"fitted on other data"),
+])
+def test_a_clusterer_fitted_on_other_data_is_refused(X, change, exc, match):
+    from hdbscope import Clusterer
+
+    with pytest.raises(exc, match=match):
+        ClusterExplorer(change(X), clusterer=Clusterer(X))
+
+
+def test_a_clusterer_must_be_one_with_matching_min_samples(X):
+    from hdbscope import Clusterer
+
+    with pytest.raises(TypeError, match=r"clusterer must be a fitted hdbscope.Clusterer; got dict"):
+        ClusterExplorer(X, clusterer={})
+    with pytest.raises(ValueError, match=r"min_samples=7 but the clusterer was fitted with min_samples=5"):
+        ClusterExplorer(X, clusterer=Clusterer(X), min_samples=7)
+    assert ClusterExplorer(X, clusterer=Clusterer(X, min_samples=7), min_samples=7).clusterer.min_samples == 7

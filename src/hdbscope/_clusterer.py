@@ -6,6 +6,7 @@ from collections import OrderedDict
 import numpy as np
 
 from . import _validate as v
+from ._dedup import data_hash
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._labelcheck import as_labels
 from ._links import sample_groups
@@ -37,6 +38,7 @@ class Clusterer:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
+        self._data_hash = data_hash(X)  # so fitted_on() can tell this data from other data
         if self.metric == "cosine":
             X = _l2_normalise(X)
         self.n_samples, self.n_features = X.shape
@@ -46,6 +48,12 @@ class Clusterer:
         self.method = self._fit.method
         self._clusters: OrderedDict = OrderedDict()
         self._duplicates: OrderedDict = OrderedDict()
+
+    def fitted_on(self, data) -> bool:
+        """Whether ``data`` is the data this Clusterer was fitted on: same shape and
+        the same values, row for row (a 64-bit hash of the bits; no copy is kept)."""
+        X = v.as_data_matrix(data)
+        return X.shape == (self.n_samples, self.n_features) and data_hash(X) == self._data_hash
 
     # ---- data-derived defaults and ranges (data units)
     @property

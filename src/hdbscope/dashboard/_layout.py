@@ -68,12 +68,14 @@ def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) 
 
 
 def explore(data, *, labels=None, images=None, layout=None, min_cluster_size=None,
-            duplicate_threshold=None, min_samples=None, min_cluster_sizes=None, max_bars=None) -> Dashboard:
-    """Fit ``data`` and return the dashboard: a :class:`hdbscope.ClusterExplorer`
-    (same arguments) with its linked charts. The explorer is ``.explorer``."""
+            duplicate_threshold=None, min_samples=None, min_cluster_sizes=None, max_bars=None,
+            clusterer=None) -> Dashboard:
+    """Fit ``data`` (or reuse ``clusterer``, fitted on it) and return the dashboard: a
+    :class:`hdbscope.ClusterExplorer` (same arguments) with its linked charts. The
+    explorer is ``.explorer``."""
     from ..widget import ClusterExplorer
 
     explorer = ClusterExplorer(data, labels=labels, images=images, layout=layout,
                                min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                               min_samples=min_samples)
+                               min_samples=min_samples, clusterer=clusterer)
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)

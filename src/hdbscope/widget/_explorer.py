@@ -54,6 +54,10 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         Starting values; default to the clusterer's defaults.
     min_samples : int, optional
         Passed to :class:`hdbscope.Clusterer` (fixed for the widget's lifetime).
+    clusterer : hdbscope.Clusterer, optional
+        One already fitted on ``data``, to skip fitting again (at a million
+        points that is most of the wait). It must have been fitted on exactly
+        this data, rows in the same order (checked: ValueError otherwise).
     edits_path : str or pathlib.Path ending in .csv or .parquet, optional
         Every edit is written there when it is made (crash-safe), and a new
         explorer on the same path and data loads them again. A file written
@@ -90,10 +94,12 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         return BUNDLE.read_text(encoding="utf-8")
 
     def __init__(self, data, *, labels=None, images=None, layout=None,
-                 min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None):
+                 min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None,
+                 clusterer=None):
         self._ready = False  # observers stay quiet until the first result is in place
         self._update_scheduled = None  # the event loop an update is queued on
-        clusterer = Clusterer(data, min_samples=min_samples)
+        clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
+            else Clusterer(data, min_samples=min_samples)
         n = clusterer.n_samples
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
@@ -235,3 +241,18 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
             self.send(reply, [png] if png is not None else None)
         else:
             self._on_review_msg(content)
+
+
+def _reuse(clusterer, data, min_samples) -> Clusterer:
+    """A fitted Clusterer passed in, once it is shown to belong to ``data``."""
+    if not isinstance(clusterer, Clusterer):
+        raise TypeError(f"clusterer must be a fitted hdbscope.Clusterer; got {type(clusterer).__name__}.")
+    if min_samples is not None and min_samples != clusterer.min_samples:
+        raise ValueError(
+            f"min_samples={min_samples!r} but the clusterer was fitted with min_samples={clusterer.min_samples}: "
+            "leave min_samples out, or fit a new Clusterer with the value you want.")
+    if not clusterer.fitted_on(data):
+        raise ValueError(
+            "the clusterer was fitted on other data (a different shape, values or row order): pass the "
+            "data it was fitted on, or leave clusterer out to fit this data.")
+    return clusterer
