@@ -300,10 +300,11 @@ size, as the threshold rises; the top of the range is deliberately loose.
 `hdbscope.ClusterExplorer` shows the same findings as an interactive scatter
 plot in the notebook, with sliders for `min_cluster_size` and
 `duplicate_threshold`. Passing the labels you already have (here, the blob of
-each point) lets you compare them with the clusters the data forms on its own.
+each point) lets you compare them with the clusters the data forms on its own,
+and passing the `clusterer` fitted above saves fitting the same data again.
 """),
         code("""
-explorer = hdbscope.ClusterExplorer(X, labels=y)
+explorer = hdbscope.ClusterExplorer(X, labels=y, clusterer=clusterer)
 explorer
 """, "explorer"),
         md("""
@@ -604,7 +605,7 @@ a kernel restart or a closed tab loses nothing.
         code("""
 edits_path = pathlib.Path(tempfile.mkdtemp()) / "digits_edits.csv"
 explorer = hdbscope.ClusterExplorer(X, labels=y, images=images, min_cluster_size=20,
-                                    edits_path=edits_path)
+                                    edits_path=edits_path, clusterer=clusterer)  # no second fit
 explorer
 """, "explorer"),
         md("""
