@@ -15,6 +15,9 @@ import pathlib
 import sys
 import time
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "e2e"))
+from _explorer_page import KERNEL_IDLE  # noqa: E402  (the e2e tests' wait, the same page)
+
 # After the notebook opens: the kernel connection, and a recorder of comm
 # messages (kernel.anyMessage fires right after a message is sent or received
 # and deserialised), active only while a measurement sets B.rec.
@@ -38,14 +41,6 @@ HOOK_KERNEL = """
       .observe({ type: 'longtask' });
   } catch (e) { B.long = null; }
   return panel.id;
-}
-"""
-
-KERNEL_IDLE = """
-() => {
-  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!(k && k.connectionStatus === 'connected' && k.status === 'idle');
 }
 """
 

@@ -57,9 +57,10 @@ SUMMARY_LABELS = {
 SLIDER_CLASS = {"min_cluster_size": "min-cluster-size", "duplicate_threshold": "duplicate-threshold"}
 
 
-def open_notebook(page, server, name: str) -> str:
-    """Write the explorer notebook, open it, run all cells; returns the widget's root selector."""
-    server.write_notebook(name, NOTEBOOK_CELLS)
+def open_notebook(page, server, name: str, cells: list[str] = NOTEBOOK_CELLS) -> str:
+    """Write a notebook (default: the explorer notebook), open it, run all cells; returns the
+    root selector of the one explorer it shows."""
+    server.write_notebook(name, cells)
     page.goto(server.notebook_url(name))
     page.wait_for_selector(".jp-NotebookPanel", timeout=120_000)
     page.wait_for_function(KERNEL_IDLE, timeout=120_000, polling=200)

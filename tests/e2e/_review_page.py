@@ -11,7 +11,7 @@ import pathlib
 import signal
 import time
 
-from _explorer_page import KERNEL_IDLE, ROOT_CLASS, Explorer
+from _explorer_page import Explorer, open_notebook
 from _server import alive, descendants
 
 PANEL = ".hdbscope-review"
@@ -19,22 +19,7 @@ PANEL = ".hdbscope-review"
 
 def open_cells(page, server, name: str, cells: list[str]) -> Explorer:
     """Write a notebook with these cells, open it, run all; the one explorer it shows."""
-    server.write_notebook(name, cells)
-    page.goto(server.notebook_url(name))
-    page.wait_for_selector(".jp-NotebookPanel", timeout=120_000)
-    page.wait_for_function(KERNEL_IDLE, timeout=120_000, polling=200)
-    panel_id = page.evaluate(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " window.__e2eSession = w.sessionContext; return w.id; }")
-    assert page.evaluate("() => window.jupyterapp.shell.currentWidget.context.path") == name
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    root = f"#{panel_id} {ROOT_CLASS}"
-    page.wait_for_function(
-        "(sel) => { const r = document.querySelector(sel);"
-        " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq !== undefined; }",
-        arg=root, timeout=120_000, polling=100)
-    assert page.locator(root).count() == 1, "expected exactly one explorer in the notebook"
-    return Explorer(page, root)
+    return Explorer(page, open_notebook(page, server, name, cells))
 
 
 class Review:
