@@ -97,7 +97,7 @@ def sizes_of(msgs: list[dict]) -> tuple[int, int]:
 
 def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[dict]:
     from hdbscope import ClusterExplorer
-    from hdbscope._result import ClusterResult
+    from hdbscope.engine._result import ClusterResult
     from hdbscope.widget import _explorer
 
     with mock.patch.object(_explorer, "Clusterer", lambda data, min_samples=None: clusterer):

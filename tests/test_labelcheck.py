@@ -91,7 +91,7 @@ def test_tuple_labels_work():
 def test_check_from_codes_equals_check_from_labels_with_ties_and_unused_labels():
     """The widget checks edited labels from the codes it keeps; it must agree with
     check_labels() exactly, ties (smallest label wins) and labels nobody has any more included."""
-    from hdbscope.widget._labelcodes import LabelVocabulary
+    from hdbscope.review._label_codes import LabelVocabulary
 
     rng = np.random.default_rng(3)
     X = np.concatenate([rng.normal(c, 0.3, size=(40, 2)) for c in ((0, 0), (5, 5), (0, 5))])

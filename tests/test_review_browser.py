@@ -9,7 +9,7 @@ import pytest
 
 from hdbscope import ClusterExplorer, Clusterer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.widget._edits import CATEGORIES
+from hdbscope.review._edits import CATEGORIES
 from test_widget_browser import ROOT, Bridge, artifacts, browser, screen  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,7 @@ import pytest
 
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.widget import _journal
+from hdbscope.review import _journal
 
 HAVE_PYARROW = importlib.util.find_spec("pyarrow") is not None
 SUFFIXES = ["csv", pytest.param("parquet", marks=pytest.mark.skipif(not HAVE_PYARROW, reason="pyarrow not installed"))]

@@ -10,9 +10,10 @@ import pytest
 
 from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.widget import _fingerprint, _journal
-from hdbscope.widget._labelcodes import LabelVocabulary
-from hdbscope.widget._edits import CATEGORIES
+from hdbscope.review import _journal
+from hdbscope.widget import _fingerprint
+from hdbscope.review._label_codes import LabelVocabulary
+from hdbscope.review._edits import CATEGORIES
 from hdbscope.widget._memo import Memo
 from hdbscope.widget._review import build_queue, by_score, flagged_counts
 

@@ -9,7 +9,7 @@ import pytest
 
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.widget._edits import CATEGORIES
+from hdbscope.review._edits import CATEGORIES
 from hdbscope.widget._review import GROUP_CATEGORIES, build_queue
 from hdbscope.widget._serialization import (
     FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, encode_result,

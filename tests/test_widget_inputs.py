@@ -131,7 +131,8 @@ def test_empty_and_tiny_data(X):
 
 # ---------------------------------------------------------------- a fitted Clusterer passed in
 def test_a_fitted_clusterer_is_reused_not_refitted(X, monkeypatch):
-    from hdbscope import Clusterer, _clusterer
+    from hdbscope import Clusterer
+    from hdbscope.engine import _clusterer
 
     c = Clusterer(X)
     fits, real_fit = [], _clusterer.fit

@@ -1,8 +1,7 @@
 """hdbscope: see a dataset's clusters, outliers and duplicates in a notebook."""
 from __future__ import annotations
 
-from ._clusterer import Clusterer
-from ._result import ClusterResult
+from .engine import Clusterer, ClusterResult
 
 __all__ = ["Clusterer", "ClusterResult", "ClusterExplorer", "explore", "__version__"]
 __version__ = "0.1.0"

@@ -12,8 +12,9 @@ import numpy as np
 
 
 def warm_up() -> float:
-    from . import _knn, _mst
-    from ._clusterer import Clusterer
+    from .engine import _neighbors as _knn
+    from .engine import _spanning_tree as _mst
+    from .engine._clusterer import Clusterer
 
     t0 = time.perf_counter()
     rng = np.random.default_rng(0)

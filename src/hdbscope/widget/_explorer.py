@@ -11,8 +11,8 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .._clusterer import Clusterer
-from ._labels import validate_labels
+from ..engine._clusterer import Clusterer
+from ..review._labels import validate_labels
 from ._layout import _rows, compute_layout
 from ._reviewing import ReviewMixin
 from ._serialization import positions_bytes

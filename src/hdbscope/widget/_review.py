@@ -30,7 +30,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ._edits import CATEGORIES, DECISION_NAMES
+from ..review._edits import CATEGORIES, DECISION_NAMES
 from ._memo import Memo
 from ._thumbnails import thumbnail_png
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._edits import DECISION_NAMES, EXCLUDE
+from ..review._edits import DECISION_NAMES, EXCLUDE
 
 
 class ReviewViews:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from ._edits import CATEGORIES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
+from ..review._edits import CATEGORIES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
 from ._fingerprint import data_fingerprint
-from ._journal import Journal
-from ._journal_rows import decode, encode_batch, encode_stack
-from ._labelcodes import LabelVocabulary
+from ..review._journal import Journal
+from ..review._journal_rows import decode, encode_batch, encode_stack
+from ..review._label_codes import LabelVocabulary
 from ._neighbors import Neighbours
 from ._memo import Memo
 from ._review import NO_QUEUE, build_queue, flagged_counts, review_reply

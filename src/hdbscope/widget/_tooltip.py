@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._edits import DECISION_NAMES
-from ._labels import label_text
+from ..review._edits import DECISION_NAMES
+from ..review._labels import label_text
 from ._thumbnails import thumbnail_png
 
 MAX_PARTNERS = 20  # duplicate partners listed in a tooltip

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from .. import _validate
+from ..engine import _validate
 from ._serialization import decode_selection, encode_selection, normalise_selection
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ._labelcodes import LabelVocabulary, is_missing, plain
+from ._label_codes import LabelVocabulary, is_missing, plain
 
 ACTIONS = ("relabel", "keep", "exclude")
 # The review queue's categories, in queue order (the same words as the result's keys).

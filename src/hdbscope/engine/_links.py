@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._mst import _find, _kruskal
+from ._spanning_tree import _find, _kruskal
 
 
 def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):

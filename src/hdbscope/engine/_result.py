@@ -59,13 +59,13 @@ class ClusterResult(Mapping):
 
     def check_labels(self, labels):
         """Label check against any labels (for example edited ones)."""
-        from ._labelcheck import as_labels, check_labels
+        from ._label_check import as_labels, check_labels
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
 
     def _check_label_codes(self, labels, codes, uniques):
-        """check_labels() from integer codes into sorted ``uniques`` (see _labelcheck.check_label_codes)."""
-        from ._labelcheck import check_label_codes
+        """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes)."""
+        from ._label_check import check_label_codes
 
         return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters)
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._dedup import unique_rows
-from ._knn import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
+from ._copies import unique_rows
+from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups
-from ._mst import tree_lowd, tree_wide
+from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import prepare
 
 EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
@@ -96,7 +96,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
 
 
 def _wide_method(index, n_rows, d) -> str:
-    from ._mst import PRIM_BUDGET
+    from ._spanning_tree import PRIM_BUDGET
 
     if float(n_rows) * n_rows * d <= PRIM_BUDGET:
         return "brute-force BLAS neighbours; Prim's spanning tree (exact)"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._knn import N_PROBE_LINKS, BlockIndex
+from ._neighbors import N_PROBE_LINKS, BlockIndex
 
 PRIM_BUDGET = 3e9
 LINK_SAMPLE = 4000  # rows, over all components, in the last-resort joining step

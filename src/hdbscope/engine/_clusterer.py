@@ -6,9 +6,9 @@ from collections import OrderedDict
 import numpy as np
 
 from . import _validate as v
-from ._dedup import data_hash
+from ._copies import data_hash
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
-from ._labelcheck import as_labels
+from ._label_check import as_labels
 from ._links import sample_groups
 from ._result import ClusterResult
 from ._tree import extract

@@ -1,0 +1,11 @@
+"""The engine: HDBSCAN fitted once over distinct rows, re-extracted cheaply.
+
+No widget code lives here: the widget and the review package read the engine's
+public objects (``Clusterer``, ``ClusterResult``) and nothing else.
+"""
+from __future__ import annotations
+
+from ._clusterer import Clusterer
+from ._result import ClusterResult
+
+__all__ = ["Clusterer", "ClusterResult"]
