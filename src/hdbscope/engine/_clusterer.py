@@ -96,6 +96,7 @@ class Clusterer:
             near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
             n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
+            voter_graph=self._voter_graph, given_label_check=self._given_votes,
         )
 
     def sweep(self, min_cluster_sizes=None):
@@ -125,6 +126,44 @@ class Clusterer:
         frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])
         frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
         return frame
+
+    # ---- the neighbour graph kept at fit time: the label check and neighbors()
+    def neighbors(self, i: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Up to ``k`` nearest other samples of sample ``i``, closest first: ``(indices, distances)``
+        (data units; for ``metric="cosine"``, in the L2-normalised space).
+
+        From the neighbour graph built at fit time, no new search: ``i``'s copies first
+        (distance 0), then the samples of its distinct row's ``neighbor_graph_k`` nearest
+        distinct rows. ``k`` is clamped to what that holds, so fewer than ``k`` may come back.
+        """
+        from ._neighbor_lists import sample_neighbors
+
+        i = v.check_sample_index(i, self.n_samples)
+        k = v.check_count("k", k)
+        return sample_neighbors(self._fit, self._voter_graph(), i, k)
+
+    @property
+    def neighbor_graph_k(self) -> int:
+        """Neighbours kept per distinct row at fit time (8 up to 16 features, 15 wider; at least min_samples)."""
+        return int(self._fit.knn_indices.shape[1])
+
+    def _voter_graph(self):
+        if not hasattr(self, "_voter_graph_cache"):
+            from ._label_votes import VoterGraph
+
+            f = self._fit
+            self._voter_graph_cache = VoterGraph.build(f.knn_indices, f.inverse, len(f.rep))
+        return self._voter_graph_cache
+
+    def _given_votes(self):
+        """(codes, uniques, neighbours' vote) of the labels given at construction, computed once."""
+        if not hasattr(self, "_given_votes_cache"):
+            from ._label_check import _codes
+            from ._label_votes import neighbor_votes
+
+            codes, uniques = _codes(self.labels)
+            self._given_votes_cache = (codes, uniques, neighbor_votes(self._voter_graph(), codes, len(uniques)))
+        return self._given_votes_cache
 
     def _check_duplicate_threshold(self, value) -> float:
         t = v.check_threshold("duplicate_threshold", value)

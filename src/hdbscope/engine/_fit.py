@@ -3,7 +3,7 @@ build the neighbour graph, the duplicate forest and the single-linkage tree."""
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,10 @@ class FitState:
     tree: tuple | None  # single-linkage tree over the points, prepared for extraction
     min_samples: int
     method: str
+    # The neighbour graph of the distinct rows, kept for the label check and Clusterer.neighbors():
+    # (n_rows, k), each row's k nearest other distinct rows, closest first, normalised units.
+    knn_indices: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int64))
+    knn_distances: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
 
 def normalise(X: np.ndarray):
@@ -69,6 +73,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         knn_d, knn_i, index = knn_blocked(U, k)
         tree = None
         method = _wide_method(index, n_rows, d)
+    graph_i, graph_d = knn_i, knn_d  # kept as they are: the wide path below may search again over fewer rows
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
     forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U, index), n_rows)
@@ -92,7 +97,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     tree = None if hierarchy is None else prepare(hierarchy, n_points)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
-                    n_exact, sample_to_point, n_points, tree, ms, method)
+                    n_exact, sample_to_point, n_points, tree, ms, method, graph_i, graph_d)
 
 
 def _wide_method(index, n_rows, d) -> str:

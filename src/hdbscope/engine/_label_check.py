@@ -1,8 +1,26 @@
-"""Label check: samples whose given label differs from their cluster's majority.
+"""Label check: labels their neighbours in the data space contradict.
 
-A fifth finding, kept out of the walk-through's four-key mapping. Noise samples
-have no cluster, so they are never flagged; missing labels (None, NaN) neither
-count towards a majority nor get flagged.
+A fifth finding, kept out of the walk-through's four-key mapping. The rule
+(pinned by tests/test_labelcheck.py):
+
+* **Voters.** From the neighbour graph built at fit time: the sample's
+  copies (one voter), the k nearest distinct rows of its row and the rows that
+  count its row among their k nearest (a mutual neighbour votes twice). Each
+  voter votes with the label shares of its samples; missing labels (None, NaN)
+  do not vote. Clusters play no part: clustered and noise samples are checked
+  alike, at any ``min_cluster_size``.
+* **Two passes.** The first vote uses the given labels; every sample whose
+  voters give another label a larger share is provisionally relabelled with
+  it. The second vote uses those provisional labels, so wrong labels next to
+  each other do not vouch for each other.
+* **Scores.** ``label_quality``: the share of the second vote for the sample's
+  own label (1: every voter agrees). ``suggested_label``: the label with the
+  largest share (ties: the smallest label), ``suggestion_confidence`` its share.
+* **Flagged** (``label_disagreements``) when the suggested label's share beats
+  the own label's by at least ``MARGIN`` (a third of the vote).
+
+Missing labels are neither scored nor flagged. Each cluster's majority label
+and purity are kept as context (never used to flag).
 """
 from __future__ import annotations
 
@@ -10,12 +28,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._label_votes import VoterGraph, Votes, neighbor_votes
+
+MARGIN = 1 / 3  # flagged when the suggested label's share beats the own label's by this much
+_TOLERANCE = 1e-9  # shares are sums of fractions: 2/3 - 1/3 must count as 1/3
+
 
 @dataclass(frozen=True)
 class LabelCheck:
     labels: np.ndarray  # the labels checked, one per sample (object array)
-    is_disagreement: np.ndarray  # bool per sample
-    majority_label: list  # per cluster id: its most frequent label (None if it has none)
+    is_disagreement: np.ndarray  # bool per sample: flagged by the neighbours' vote
+    label_quality: np.ndarray  # per sample: share of the neighbours' vote for its own label (NaN: not checked)
+    suggested_label: np.ndarray  # per sample (object): the neighbours' top label (None: not checked)
+    suggestion_confidence: np.ndarray  # per sample: that label's share of the vote (NaN: not checked)
+    majority_label: list  # per cluster id: its most frequent label (None if it has none); context only
     purity: np.ndarray  # per cluster id: share of its labelled samples that carry the majority label
 
     @property
@@ -26,8 +52,24 @@ class LabelCheck:
     def n_disagreements(self) -> int:
         return int(self.is_disagreement.sum())
 
+    def review_order(self) -> np.ndarray:
+        """The flagged samples, lowest label quality first (ties: larger margin, then index)."""
+        idx = np.flatnonzero(self.is_disagreement)
+        q = self.label_quality[idx]
+        return idx[np.lexsort((idx, -self.suggestion_confidence[idx], q))]
+
+    def frame(self):
+        """One row per sample: label, label_quality, suggested_label, suggestion_confidence,
+        is_label_disagreement."""
+        import pandas as pd
+
+        return pd.DataFrame({"label": self.labels, "label_quality": self.label_quality,
+                             "suggested_label": self.suggested_label,
+                             "suggestion_confidence": self.suggestion_confidence,
+                             "is_label_disagreement": self.is_disagreement}).rename_axis("sample")
+
     def purity_frame(self):
-        """One row per cluster: majority label, purity, size."""
+        """One row per cluster: majority label, purity."""
         import pandas as pd
 
         return pd.DataFrame({"majority_label": self.majority_label, "purity": self.purity}).rename_axis("cluster")
@@ -46,33 +88,51 @@ def as_labels(labels, n_samples: int) -> np.ndarray:
     return arr
 
 
-def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int) -> LabelCheck:
+def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int,
+                 graph: VoterGraph | None) -> LabelCheck:
     codes, uniques = _codes(labels)
-    return check_label_codes(cluster_labels, labels, codes, uniques, n_clusters)
+    return check_label_codes(cluster_labels, labels, codes, uniques, n_clusters, graph)
 
 
-def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int) -> LabelCheck:
+def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int, graph: VoterGraph | None,
+                      votes: Votes | None = None) -> LabelCheck:
     """The check from integer codes (-1 = missing) into ``uniques``, which must be in
     sorted label order (ties go to the smallest label). For callers that keep codes
-    already, like the widget while labels are edited: no pass over label objects."""
+    already, like the widget while labels are edited: no pass over label objects.
+    ``votes`` (from :func:`neighbor_votes` of the same codes) may be passed to reuse them."""
+    codes = np.asarray(codes, dtype=np.int64)
     n = len(cluster_labels)
+    if votes is None:
+        votes = _no_votes(n) if graph is None or not n else neighbor_votes(graph, codes, len(uniques))
+    flagged = (codes >= 0) & (votes.margin >= MARGIN - _TOLERANCE)
+    suggested = np.full(n, None, dtype=object)
+    has = votes.suggested >= 0
+    if has.any():
+        suggested[has] = np.asarray(uniques, dtype=object)[votes.suggested[has]]
+    majority, purity = _cluster_majority(cluster_labels, codes, uniques, n_clusters)
+    return LabelCheck(labels, _frozen(flagged), _frozen(votes.quality), _frozen(suggested),
+                      _frozen(votes.confidence), majority, _frozen(purity))
+
+
+def _no_votes(n: int) -> Votes:
+    nan = np.full(n, np.nan)
+    return Votes(nan, np.full(n, -1, np.int64), nan.copy(), nan.copy())
+
+
+def _cluster_majority(cluster_labels, codes, uniques, n_clusters: int):
+    """Per cluster: its most frequent label (ties: the smallest) and its purity."""
     majority_code = np.full(n_clusters, -1, dtype=np.int64)
     purity = np.full(n_clusters, np.nan)
     ok = (cluster_labels >= 0) & (codes >= 0)
     if n_clusters and ok.any() and len(uniques):
-        # counts[cluster, label]: sparse via one bincount over combined keys
+        # counts[cluster, label]: one bincount over combined keys
         keys = cluster_labels[ok] * len(uniques) + codes[ok]
         counts = np.bincount(keys, minlength=n_clusters * len(uniques)).reshape(n_clusters, len(uniques))
         totals = counts.sum(axis=1)
         has = totals > 0
-        majority_code[has] = counts[has].argmax(axis=1)  # ties: the smallest label in sort order
+        majority_code[has] = counts[has].argmax(axis=1)
         purity[has] = counts[has].max(axis=1) / totals[has]
-    is_dis = np.zeros(n, dtype=bool)
-    if n_clusters:
-        maj = np.where(cluster_labels >= 0, majority_code[np.maximum(cluster_labels, 0)], -1)
-        is_dis = ok & (maj >= 0) & (codes != maj)
-    majority = [uniques[c] if c >= 0 else None for c in majority_code]
-    return LabelCheck(labels, _frozen(is_dis), majority, _frozen(purity))
+    return [uniques[c] if c >= 0 else None for c in majority_code], purity
 
 
 def _codes(labels: np.ndarray):

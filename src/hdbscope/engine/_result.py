@@ -32,7 +32,7 @@ class ClusterResult(Mapping):
                  duplicate_group, n_duplicate_groups, duplicate_links,
                  near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
                  n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
-                 given_labels=None):
+                 given_labels=None, voter_graph=None, given_label_check=None):
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -50,28 +50,40 @@ class ClusterResult(Mapping):
         self.duplicate_threshold = float(duplicate_threshold)
         self.exact_threshold = float(exact_threshold)
         self._given_labels = given_labels
+        self._voter_graph = voter_graph  # () -> the fit's VoterGraph (built on first use), or None
+        self._given_label_check = given_label_check  # () -> (codes, uniques, votes) of the given labels
 
     # ---- the fifth finding: label check (only when labels were given)
     @cached_property
     def label_check(self):
-        """:class:`LabelCheck` of the labels given to the ``Clusterer``, or None."""
-        return None if self._given_labels is None else self.check_labels(self._given_labels)
+        """:class:`LabelCheck` of the labels given to the ``Clusterer``, or None. The
+        neighbours' vote does not depend on the parameters: it is computed once per fit."""
+        if self._given_labels is None:
+            return None
+        if self._given_label_check is None:
+            return self.check_labels(self._given_labels)
+        codes, uniques, votes = self._given_label_check()
+        return self._check_label_codes(self._given_labels, codes, uniques, votes)
 
     def check_labels(self, labels):
-        """Label check against any labels (for example edited ones)."""
+        """Label check against any labels (for example edited ones), from the same neighbours."""
         from ._label_check import as_labels, check_labels
 
-        return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
+        return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters, self._graph())
 
-    def _check_label_codes(self, labels, codes, uniques):
-        """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes)."""
+    def _check_label_codes(self, labels, codes, uniques, votes=None):
+        """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes);
+        ``votes``: the neighbours' vote of these codes, if already known."""
         from ._label_check import check_label_codes
 
-        return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters)
+        return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters, self._graph(), votes)
+
+    def _graph(self):
+        return None if self._voter_graph is None else self._voter_graph()
 
     @property
     def label_disagreements(self) -> list[int]:
-        """Samples whose given label differs from their cluster's majority label."""
+        """Samples whose label their neighbours contradict (the rule: ``hdbscope.engine._label_check``)."""
         return [] if self.label_check is None else self.label_check.disagreements
 
     # ---- the walk-through's mapping (lists built only when asked for)
@@ -121,8 +133,12 @@ class ClusterResult(Mapping):
             "near_duplicate_group": self.near_duplicate_group,
         })
         if self.label_check is not None:
-            frame["label"] = self.label_check.labels
-            frame["is_label_disagreement"] = self.label_check.is_disagreement
+            check = self.label_check
+            frame["label"] = check.labels
+            frame["label_quality"] = check.label_quality
+            frame["suggested_label"] = check.suggested_label
+            frame["suggestion_confidence"] = check.suggestion_confidence
+            frame["is_label_disagreement"] = check.is_disagreement
         frame.index.name = "sample"
         return frame
 

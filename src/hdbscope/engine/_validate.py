@@ -171,3 +171,15 @@ def check_threshold(name, value) -> float:
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
     return value
+
+
+def check_count(name, value) -> int:
+    return _positive_int(name, value, 0)
+
+
+def check_sample_index(i, n_samples: int) -> int:
+    if isinstance(i, (bool, np.bool_)) or not isinstance(i, numbers.Integral):
+        raise TypeError(f"a sample index must be an integer; got {i!r} ({type(i).__name__}).")
+    if not 0 <= int(i) < n_samples:
+        raise ValueError(f"sample index {i} is out of range: there are {n_samples} samples (0 .. {n_samples - 1}).")
+    return int(i)
