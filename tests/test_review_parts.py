@@ -15,7 +15,18 @@ from hdbscope.widget import _fingerprint
 from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._edits import CATEGORIES
 from hdbscope.widget._memo import Memo
+from hdbscope.engine._label_check import LabelCheck
 from hdbscope.widget._review import build_queue, by_score, flagged_counts
+
+
+def flagged(n: int, quality: dict[int, float]) -> LabelCheck:
+    """A label check flagging the given samples with the given label quality."""
+    is_dis = np.zeros(n, bool)
+    q = np.full(n, 1.0)
+    for i, v in quality.items():
+        is_dis[i], q[i] = True, v
+    none = np.full(n, None, dtype=object)
+    return LabelCheck(none, is_dis, q, none, np.full(n, 0.5), [], np.zeros(0))
 
 
 def queue_lists(queue):
@@ -26,9 +37,7 @@ def queue_lists(queue):
 def test_queue_holds_every_finding_in_review_order():
     X, _ = walkthrough_blobs()
     r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
-    disagree = np.zeros(100, bool)
-    disagree[[70, 5, 33]] = True
-    queue = build_queue(r, disagree)
+    queue = build_queue(r, flagged(100, {70: 0.1, 5: 0.2, 33: 0.2}))
     assert queue.sizes.dtype == np.dtype("<i4") and queue.members.dtype == np.dtype("<i4")
     q = queue_lists(queue)
     by = {c: [m for cc, m in q if cc == c] for c in range(5)}
@@ -39,7 +48,7 @@ def test_queue_holds_every_finding_in_review_order():
         assert list(r.outlier_scores[got]) == sorted(r.outlier_scores[got], reverse=True)
     assert by[2] == r["duplicates"]  # groups, members sorted, by smallest member
     assert by[3] == sorted(r["near_duplicates"]) and len(by[3]) > 1
-    assert by[4] == [[5], [33], [70]]
+    assert by[4] == [[70], [5], [33]]  # label quality, lowest first; ties by index
     assert [c for c, _ in q] == sorted(c for c, _ in q)  # categories in order
     counts = {"outliers": r.n_outliers, "potential_outliers": r.n_potential_outliers,
               "duplicates": 2, "near_duplicates": len(by[3]), "label_disagreements": 3}
@@ -51,9 +60,7 @@ def test_queue_holds_every_finding_in_review_order():
 def test_queue_wire_format_singles_cost_only_their_member():
     X, _ = walkthrough_blobs()
     r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
-    disagree = np.zeros(100, bool)
-    disagree[[70, 5]] = True
-    queue = build_queue(r, disagree)
+    queue = build_queue(r, flagged(100, {70: 0.3, 5: 0.0}))
     t = queue.traits
     groups = r["duplicates"] + sorted(r["near_duplicates"])
     # sizes: one int32 per group item, nothing for singles

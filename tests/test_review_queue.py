@@ -155,7 +155,7 @@ def test_what_the_memo_reuses_equals_encoding_from_nothing(w):
         for key in ("clusters", "links", "link_kinds"):
             assert getattr(w, key) == fresh[key], (step, key)
         assert {k: v for k, v in w.summary.items() if k not in ("queue", "n_label_disagreements")} == fresh["summary"]
-        want = build_queue(r, check.is_disagreement).traits
+        want = build_queue(r, check).traits
         assert (w.queue_counts, w.queue_sizes, w.queue_members) == (
             want["queue_counts"], want["queue_sizes"], want["queue_members"]), step
         assert w.current_codes == log.codes.astype("<i4").tobytes()

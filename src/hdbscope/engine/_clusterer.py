@@ -43,6 +43,7 @@ class Clusterer:
             X = _l2_normalise(X)
         self.n_samples, self.n_features = X.shape
         self.labels = None if labels is None else as_labels(labels, self.n_samples)
+        self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric
         self._fit = fit(X, requested)
         self.min_samples = self._fit.min_samples
         self.method = self._fit.method
@@ -158,10 +159,10 @@ class Clusterer:
     def _given_votes(self):
         """(codes, uniques, neighbours' vote) of the labels given at construction, computed once."""
         if not hasattr(self, "_given_votes_cache"):
-            from ._label_check import _codes
+            from ._label_check import _codes, _plain_array
             from ._label_votes import neighbor_votes
 
-            codes, uniques = _codes(self.labels)
+            codes, uniques = _codes(self._raw_labels if _plain_array(self._raw_labels) else self.labels)
             self._given_votes_cache = (codes, uniques, neighbor_votes(self._voter_graph(), codes, len(uniques)))
         return self._given_votes_cache
 

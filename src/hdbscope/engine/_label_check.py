@@ -89,8 +89,10 @@ def as_labels(labels, n_samples: int) -> np.ndarray:
 
 
 def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int,
-                 graph: VoterGraph | None) -> LabelCheck:
-    codes, uniques = _codes(labels)
+                 graph: VoterGraph | None, raw=None) -> LabelCheck:
+    """``labels``: from :func:`as_labels`; ``raw``: the labels as given, coded directly
+    when they are a numeric or string array (much faster than the object array)."""
+    codes, uniques = _codes(raw if _plain_array(raw) else labels)
     return check_label_codes(cluster_labels, labels, codes, uniques, n_clusters, graph)
 
 
@@ -133,6 +135,10 @@ def _cluster_majority(cluster_labels, codes, uniques, n_clusters: int):
         majority_code[has] = counts[has].argmax(axis=1)
         purity[has] = counts[has].max(axis=1) / totals[has]
     return [uniques[c] if c >= 0 else None for c in majority_code], purity
+
+
+def _plain_array(a) -> bool:
+    return isinstance(a, np.ndarray) and a.ndim == 1 and a.dtype.kind in "biufU"
 
 
 def _codes(labels: np.ndarray):

@@ -136,21 +136,34 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
     the top label (ties: the lowest code), its share, and top share - own share."""
     n = len(own_codes)
     share_start, share_code, share_count, total = _row_shares(member_start, members, voting_codes, n_codes)
+    n_rows = len(member_start) - 1
+    single = np.full(n_rows, -2, np.int64)  # per row: its one label's code, -1 none, -2 several
+    for r in range(n_rows):
+        if total[r] == 0.0:
+            single[r] = -1
+        elif share_start[r + 1] - share_start[r] == 1:
+            single[r] = share_code[share_start[r]]
     quality = np.full(n, np.nan)
     suggested = np.full(n, -1, np.int64)
     confidence = np.full(n, np.nan)
     margin = np.full(n, np.nan)
     acc = np.zeros(n_codes, np.float64)
     touched = np.empty(n_codes, np.int64)
-    n_rows = len(member_start) - 1
     for r in range(n_rows):
         nt = 0
         weight = 0.0
         for p in range(voter_start[r], voter_start[r + 1]):
             v = voters[p]
-            if v < 0 or total[v] == 0.0:
+            c = single[v]  # one random read per edge in the common case
+            if c == -1:
                 continue
             weight += 1.0
+            if c >= 0:
+                if acc[c] == 0.0:
+                    touched[nt] = c
+                    nt += 1
+                acc[c] += 1.0
+                continue
             for e in range(share_start[v], share_start[v + 1]):
                 c = share_code[e]
                 if acc[c] == 0.0:

@@ -69,7 +69,7 @@ class ClusterResult(Mapping):
         """Label check against any labels (for example edited ones), from the same neighbours."""
         from ._label_check import as_labels, check_labels
 
-        return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters, self._graph())
+        return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters, self._graph(), labels)
 
     def _check_label_codes(self, labels, codes, uniques, votes=None):
         """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes);
@@ -77,6 +77,14 @@ class ClusterResult(Mapping):
         from ._label_check import check_label_codes
 
         return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters, self._graph(), votes)
+
+    def _vote_label_codes(self, codes, n_codes: int):
+        """The neighbours' vote alone (it does not depend on the clusters), for callers that
+        memoize it across parameter moves; None when there is no graph."""
+        from ._label_votes import neighbor_votes
+
+        graph = self._graph()
+        return None if graph is None or not self.n_samples else neighbor_votes(graph, codes, n_codes)
 
     def _graph(self):
         return None if self._voter_graph is None else self._voter_graph()

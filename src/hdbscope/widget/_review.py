@@ -5,7 +5,7 @@ the data space, and its cluster's majority label.
 Queue order: the categories of ``_edits.CATEGORIES`` one after the other;
 outliers and potential outliers by outlier score (highest first, ties by
 index), duplicate and near-duplicate groups by their smallest member, label
-disagreements by index.
+disagreements by label quality (lowest first, see LabelCheck.review_order).
 
 Wire format (sent only while the review panel is open, ``review_open``; while
 it is closed the three traits are empty and a slider move sends nothing of the
@@ -98,9 +98,9 @@ class Queue:
         return pd.DataFrame({"category": cats, "members": lists}).rename_axis("item")
 
 
-def build_queue(result, disagree: np.ndarray | None, memo: Memo | None = None) -> Queue:
-    """The flagged items of a result (and of the label check's disagreements). With a
-    memo, the parts a slider move did not change (see _memo.py) are reused."""
+def build_queue(result, check=None, memo: Memo | None = None) -> Queue:
+    """The flagged items of a result (and of the label check's disagreements, a LabelCheck
+    or None). With a memo, the parts a slider move did not change (see _memo.py) are reused."""
     memo = Memo() if memo is None else memo
     scores = result.outlier_scores
     singles = [
@@ -113,8 +113,8 @@ def build_queue(result, disagree: np.ndarray | None, memo: Memo | None = None) -
                               lambda: group_items(np.asarray(result.duplicate_group)))
     near_sizes, near = memo.get("queue.near_duplicates", (result.near_duplicate_group,),
                                 lambda: group_items(np.asarray(result.near_duplicate_group)))
-    dis = _NOTHING if disagree is None else \
-        memo.get("queue.label_disagreements", (disagree,), lambda: np.flatnonzero(disagree))
+    dis = _NOTHING if check is None else \
+        memo.get("queue.label_disagreements", (check.is_disagreement, check.label_quality), check.review_order)
     parts = (*singles, dup, near, dis)
 
     def build() -> Queue:
@@ -145,11 +145,26 @@ def _indices(value, n: int, cap: int) -> list[int]:
     return out
 
 
+def suggestion(check, vocab, i: int, neighbors: list[dict]) -> dict | None:
+    """What the neighbours say sample i's label is (the label check of the current labels):
+    the label (its code, for key 1), its share of the vote, i's own label quality, and which
+    of the neighbours shown carry it. None when i has no label or no voter."""
+    value = check.suggested_label[i]
+    if value is None:
+        return None
+    code = vocab.lookup(value)
+    text = vocab.text(code) if code is not None and code >= 0 else str(value)
+    return {"code": -1 if code is None else int(code), "label": text,
+            "confidence": float(check.suggestion_confidence[i]), "quality": float(check.label_quality[i]),
+            "flagged": bool(check.is_disagreement[i]),
+            "supporters": [n["index"] for n in neighbors if n["current_label"] == text]}
+
+
 def review_reply(widget, content: dict):
     """(JSON reply, PNG buffers) for ``{"type": "review", "id", "members": [...], "k": k}``."""
     n = widget.n_samples
     reply = {"type": "review", "id": content.get("id", 0), "seq": widget.seq, "members": [], "neighbors": [],
-             "n_members": 0, "majority": None}
+             "n_members": 0, "majority": None, "suggestion": None}
     try:
         members = _indices(content.get("members"), n, MAX_MEMBERS_SHOWN)
         k = content.get("k", DEFAULT_K)
@@ -188,6 +203,8 @@ def review_reply(widget, content: dict):
         errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")
     c = int(r.labels[members[0]])
     check = widget._check
+    if check is not None:
+        reply["suggestion"] = suggestion(check, vocab, members[0], reply["neighbors"])
     if c >= 0:
         maj = None if check is None else check.majority_label[c]
         purity = None if check is None or not np.isfinite(check.purity[c]) else float(check.purity[c])

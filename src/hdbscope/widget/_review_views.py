@@ -47,12 +47,16 @@ class ReviewViews:
         if self._labels is not None:  # the engine's label check of the given labels
             given = self._result.check_labels(self._labels)
             frame["label"], frame["is_label_disagreement"] = given.labels, np.asarray(given.is_disagreement)
+            frame["label_quality"], frame["suggested_label"] = given.label_quality, given.suggested_label
         else:
             frame["label"] = np.full(n, None, dtype=object)
             frame["is_label_disagreement"] = np.zeros(n, dtype=bool)
+            frame["label_quality"], frame["suggested_label"] = np.full(n, np.nan), np.full(n, None, dtype=object)
         frame["current_label"] = log.labels.copy()
         frame["is_relabelled"] = log.relabelled
         frame["is_current_label_disagreement"] = np.zeros(n, bool) if check is None else np.asarray(check.is_disagreement)
+        frame["current_label_quality"] = np.full(n, np.nan) if check is None else check.label_quality
+        frame["current_suggested_label"] = np.full(n, None, dtype=object) if check is None else check.suggested_label
         majority = np.full(n, None, dtype=object)
         if check is not None and check.majority_label:
             per_cluster = np.full(len(check.majority_label) + 1, None, dtype=object)  # last: noise

@@ -43,7 +43,7 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
         n = c.n_samples
         self._vocab = LabelVocabulary(labels, n)
         self._log = EditLog(labels, self._vocab, n)
-        self._neighbours = Neighbours(rows, c)
+        self._neighbours = Neighbours(c)
         self._check = None
         self._journal = None
         self._memo = Memo()  # what the last update encoded, reused where its inputs did not change
@@ -53,8 +53,8 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
 
     def _label_check(self, result):
         """The engine's label check of the current labels (None while no sample has a label).
-        Only the clusters and relabelling change it: a duplicate_threshold move, keep and
-        exclude reuse it."""
+        The neighbours' vote changes only with relabelling, the cluster context only with the
+        clusters: a slider move reuses the vote, keep and exclude reuse both."""
         log = self._log
 
         def check():
@@ -63,7 +63,9 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
             # from the codes the edit log keeps: no pass over a million label objects
             uniques, rank = self._vocab.sorted_order()
             codes = np.where(log.codes >= 0, rank[np.maximum(log.codes, 0)], -1)
-            return result._check_label_codes(log.labels, codes, uniques)
+            votes = self._memo.get("check.votes", (log.labels_version,),
+                                   lambda: result._vote_label_codes(codes, len(uniques)))
+            return result._check_label_codes(log.labels, codes, uniques, votes)
 
         return self._memo.get("check", (result.labels, log.labels_version), check)
 
@@ -88,7 +90,7 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
         return out, check
 
     def _queue(self, result, check):
-        return build_queue(result, None if check is None else check.is_disagreement, self._memo)
+        return build_queue(result, check, self._memo)
 
     def _queue_traits(self, result, check) -> dict:
         return self._queue(result, check).traits
