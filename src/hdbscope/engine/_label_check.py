@@ -148,6 +148,8 @@ def _codes(labels: np.ndarray):
     # factorize hashes in C (None / NaN -> -1); only the few distinct labels are sorted here
     first_seen, found = pd.factorize(labels, sort=False, use_na_sentinel=True)
     uniques, rank = sorted_uniques(list(found))
+    if not len(rank):  # no sample has a label
+        return np.full(len(first_seen), -1, np.int64), uniques
     codes = np.where(first_seen >= 0, rank[np.maximum(first_seen, 0)], -1).astype(np.int64)
     return codes, uniques
 
