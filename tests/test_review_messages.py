@@ -170,3 +170,55 @@ def test_disagreements_flag_and_queue_after_a_browser_relabel(w):
     custom_from_browser(w, {"type": "hover", "id": 1, "index": int(c1[0])})
     hover = customs(rec, "hover")[-1]["data"]["content"]
     assert hover["current_label"] == "odd one" and hover["label"] != "odd one" and hover["decision"] == ""
+
+
+def test_review_reply_carries_the_neighbours_suggestion_and_its_supporters(blobs):
+    X, y = blobs
+    labels = [f"blob {v}" for v in y]
+    c0 = np.flatnonzero(y == y[10])
+    wrong = int(c0[0])
+    labels[wrong] = "blob 9"  # a wrong label in a tight blob
+    w = ClusterExplorer(X, labels=labels)
+    rec = Recorder(w)
+    queue = w.review_queue()
+    dis = queue[queue.category == "label_disagreements"]
+    assert [wrong] in dis.members.tolist()
+    reply, _ = review(w, rec, [wrong], k=6)
+    s = reply["suggestion"]
+    want = f"blob {y[wrong]}"
+    assert s["label"] == want and s["flagged"] is True
+    assert s["code"] == next(code for code, text, _ in w.label_choices if text == want)  # what key 1 applies
+    assert s["confidence"] == pytest.approx(float(w.label_check.suggestion_confidence[wrong]))
+    assert s["quality"] == pytest.approx(float(w.label_check.label_quality[wrong]))
+    shown = {c["index"]: c["current_label"] for c in reply["neighbors"]}
+    assert s["supporters"] == [i for i in shown if shown[i] == want] and s["supporters"]
+    # applying it clears the flag; the suggestion then is the item's own label
+    edit(w, rec, action="relabel", target="indices", indices=[wrong], label={"code": s["code"]})
+    assert wrong not in w.label_check.disagreements
+    assert review(w, rec, [wrong])[0]["suggestion"]["flagged"] is False
+
+
+def test_label_disagreements_are_reviewed_lowest_label_quality_first(blobs):
+    X, y = blobs
+    labels = y.astype(object)
+    rng = np.random.default_rng(2)
+    wrong = rng.choice(100, 8, replace=False)
+    labels[wrong] = (y[wrong] + 1) % 5
+    w = ClusterExplorer(X, labels=labels)
+    queue = w.review_queue()
+    order = [m[0] for m in queue[queue.category == "label_disagreements"].members]
+    assert order == w.label_check.review_order().tolist()
+    q = w.label_check.label_quality[order]
+    assert (np.diff(q) >= 0).all() and len(order) >= 6
+
+
+def test_explorer_frame_has_label_quality_and_suggestions(blobs):
+    X, y = blobs
+    w = ClusterExplorer(X, labels=y)
+    w.relabel([0], (y[0] + 1) % 5)
+    f = w.to_frame()
+    given = w.result.check_labels(y)
+    np.testing.assert_array_equal(f["label_quality"], given.label_quality)
+    assert list(f["suggested_label"]) == list(given.suggested_label)
+    np.testing.assert_array_equal(f["current_label_quality"], w.label_check.label_quality)
+    assert f.loc[0, "current_suggested_label"] == y[0] and f.loc[0, "is_current_label_disagreement"]

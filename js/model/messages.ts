@@ -44,6 +44,16 @@ export interface ReviewCard {
   distance?: number; // neighbours only: distance in the data space
 }
 
+/** What the item's neighbours say its label is (the engine's label check of the current labels). */
+export interface Suggestion {
+  code: number; // label code (-1: a label the browser has no code for)
+  label: string;
+  confidence: number; // the suggested label's share of the neighbours' vote
+  quality: number; // the item's own label's share
+  flagged: boolean; // a label disagreement by the engine's rule
+  supporters: number[]; // neighbours in `neighbors` that carry the suggested label
+}
+
 export interface ReviewReply {
   type: "review";
   id: number;
@@ -52,6 +62,7 @@ export interface ReviewReply {
   n_members: number;
   neighbors: ReviewCard[];
   majority: { cluster: number; label: string | null; purity: number | null } | null;
+  suggestion?: Suggestion | null; // absent from older replies
   error?: string;
 }
 

@@ -30,6 +30,9 @@ export class ActionBar {
   private readonly itemText = h("span", "", "this item");
   private readonly selText = h("span", "", "selection (0)");
   private quick: Choice[] = [];
+  private choices: Choice[] = [];
+  private suggested: Choice | null = null;
+  private suggestedShare = 0;
 
   constructor(private readonly on: ActionHandlers) {
     const name = `hdbscope-target-${++datalistCount}`;
@@ -97,16 +100,35 @@ export class ActionBar {
   }
 
   setChoices(choices: Choice[]): void {
-    this.quick = quickLabels(choices);
+    this.choices = choices;
     this.datalist.replaceChildren(...choices.map(([, text]) => {
       const o = h("option");
       o.value = text; // a property: never parsed as markup
       return o;
     }));
+    this.renderChips();
+  }
+
+  /** The label the item's neighbours suggest goes first (key 1); null: frequency order. */
+  setSuggestion(s: { code: number; label: string; confidence: number } | null): void {
+    const known = s && s.code >= 0 ? this.choices.find((c) => c[0] === s.code) : undefined;
+    const next: Choice | null = s && s.code >= 0 ? [s.code, s.label, known ? known[2] : 0] : null;
+    this.suggested = next;
+    this.suggestedShare = s ? s.confidence : 0;
+    this.renderChips();
+  }
+
+  private renderChips(): void {
+    this.quick = quickLabels(this.choices, 9, this.suggested);
     this.chips.replaceChildren(...this.quick.map(([code, text, count], k) => {
-      const b = button("", "hdbscope-quick-label", `apply this label (key ${k + 1})`, () => this.on.relabel({ code }));
+      const isSuggested = k === 0 && this.suggested !== null;
+      const b = button("", "hdbscope-quick-label", isSuggested
+        ? `the label the neighbours suggest (key ${k + 1})` : `apply this label (key ${k + 1})`, () => this.on.relabel({ code }));
       b.dataset.code = String(code);
-      b.append(h("kbd", "", String(k + 1)), h("span", "hdbscope-quick-text", text), h("span", "hdbscope-quick-count", `(${count.toLocaleString("en-US")})`));
+      if (isSuggested) b.dataset.suggested = "true";
+      b.append(h("kbd", "", String(k + 1)), h("span", "hdbscope-quick-text", text),
+        h("span", "hdbscope-quick-count", isSuggested ? `(suggested, ${Math.round(100 * this.suggestedShare)}%)`
+          : `(${count.toLocaleString("en-US")})`));
       return b;
     }));
   }

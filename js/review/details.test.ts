@@ -23,6 +23,16 @@ describe("detailRows", () => {
       ["members", "2 of 40 shown"], ["note", "thumbnail of 2 failed"],
     ]);
   });
+  it("says what the neighbours suggest and which shown neighbours support it, as text", () => {
+    const rows = detailRows(reply({
+      neighbors: [card(8, 2), card(9, 2), card(10, 2)],
+      suggestion: { code: 4, label: "<i>7</i>", confidence: 0.8125, quality: 0.0625, flagged: true, supporters: [8, 10] },
+    }));
+    expect(rows).toContainEqual(["neighbours say", "<i>7</i> (81% of their vote; its label 6%)"]);
+    expect(rows).toContainEqual(["supported by", "#8, #10 (2 of the 3 nearest shown)"]);
+    const none = detailRows(reply({ suggestion: { code: 4, label: "a", confidence: 1, quality: 1, flagged: false, supporters: [] } }));
+    expect(none).toContainEqual(["supported by", "none of the 0 nearest shown"]);
+  });
   it("a cluster without labels has no majority label", () => {
     expect(detailRows(reply({ majority: { cluster: 2, label: null, purity: null } }))[1])
       .toEqual(["cluster 2 majority label", "(none)"]);

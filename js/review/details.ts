@@ -13,6 +13,15 @@ export function detailRows(r: ReviewReply): Array<[string, string]> {
     const pct = r.majority.purity === null ? "" : ` (${Math.round(100 * r.majority.purity)}% of its labels)`;
     rows.push([`cluster ${r.majority.cluster} majority label`, (r.majority.label ?? "(none)") + pct]);
   } else if (first) rows.push(["majority label", "noise has no cluster"]);
+  const s = r.suggestion;
+  if (s && first) {
+    const pct = (x: number) => `${Math.round(100 * x)}%`;
+    rows.push(["neighbours say", `${s.label} (${pct(s.confidence)} of their vote; its label ${pct(s.quality)})`]);
+    const shown = r.neighbors.length;
+    rows.push(["supported by", s.supporters.length
+      ? `${s.supporters.map((i) => `#${i}`).join(", ")} (${s.supporters.length} of the ${shown} nearest shown)`
+      : `none of the ${shown} nearest shown`]);
+  }
   if (first) rows.push(["outlier score", first.outlier_score.toFixed(3)]);
   if (r.n_members > r.members.length) rows.push(["members", `${r.members.length} of ${r.n_members} shown`]);
   if (r.error) rows.push(["note", r.error]);

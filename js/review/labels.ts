@@ -3,9 +3,14 @@
 
 export type Choice = [number, string, number];
 
-/** The labels keys 1-9 apply: the nine most frequent current labels. */
-export function quickLabels(choices: Choice[], max = 9): Choice[] {
-  return choices.slice(0, max);
+/**
+ * The labels keys 1-9 apply: the nine most frequent current labels; with a
+ * `suggested` label (what the item's neighbours say), that one first (key 1),
+ * then the others in frequency order.
+ */
+export function quickLabels(choices: Choice[], max = 9, suggested: Choice | null = null): Choice[] {
+  if (!suggested) return choices.slice(0, max);
+  return [suggested, ...choices.filter((c) => c[0] !== suggested[0])].slice(0, max);
 }
 
 /** Colour slots for label codes: code k keeps slot k, so a label keeps its colour while counts change. */

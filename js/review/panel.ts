@@ -275,6 +275,7 @@ export class ReviewPanel {
     if (q < 0) {
       delete this.root.dataset.item;
       delete this.root.dataset.category;
+      this.actions.setSuggestion(null);
       this.kind.textContent = n ? "press n (or Next) to start" : "";
       this.keepFocus(() => {
         this.members.replaceChildren();
@@ -291,6 +292,7 @@ export class ReviewPanel {
     if (key === this.shownKey) return; // details of this item are shown; fresh ones are on their way
     this.shownKey = key;
     delete this.root.dataset.ready;
+    this.actions.setSuggestion(null); // the new item's comes with its details
     const m = Array.from(this.queue.membersOf(q)).slice(0, 12);
     this.keepFocus(() => {
       this.members.replaceChildren(...m.map((i) => pendingCard(i, this.host.hasImages)));
@@ -306,9 +308,22 @@ export class ReviewPanel {
       actions: member ? { keep: () => this.editOne(c.index, "keep"), exclude: () => this.editOne(c.index, "exclude") } : undefined,
     });
     const rows = detailRows(r);
+    const s = r.suggestion ?? null;
+    const first = r.members[0];
+    // key 1 gives the neighbours' label, unless the item already carries it
+    this.actions.setSuggestion(s && first && s.label !== first.current_label ? s : null);
+    const supporters = new Set(s ? s.supporters : []);
+    const neighbourCard = (c: ReviewCard) => {
+      const el = card(c, false);
+      if (supporters.has(c.index)) {
+        el.dataset.supports = "true";
+        el.title = `carries the suggested label ${s ? s.label : ""}`;
+      }
+      return el;
+    };
     this.keepFocus(() => {
       this.members.replaceChildren(...r.members.map((c) => card(c, true)));
-      this.neighbours.replaceChildren(...(r.neighbors.length ? r.neighbors.map((c) => card(c, false))
+      this.neighbours.replaceChildren(...(r.neighbors.length ? r.neighbors.map(neighbourCard)
         : [h("div", "hdbscope-review-empty", "none")]));
       this.info.replaceChildren(...infoRows(rows));
     });
