@@ -495,8 +495,8 @@ handwritten digits, each an 8 x 8 grey image, each labelled 0 to 9.
 
 The workflow:
 
-1. **Explore**: cluster the images and see where the labels and the clusters
-   disagree.
+1. **Explore**: cluster the images, and check every label against the labels
+   of its nearest neighbours in the data space.
 2. **Review**: step through every flagged sample in `ClusterExplorer`'s review
    panel, with its image and its nearest neighbours.
 3. **Relabel**: fix labels, mark copies to exclude; undo if needed. Every edit
@@ -523,7 +523,7 @@ whatever the dataset already has:
 
 * three images appear twice (we append copies of samples 3, 500 and 1200), and
   the last copy gets a wrong label;
-* twelve samples, picked at random, get a wrong label.
+* 5% of the samples (90), picked at random, get a wrong label.
 
 We keep the original labels in `y_true` to check our work at the end. In your
 own data you would not have them; that is the point of reviewing.
@@ -538,26 +538,30 @@ y_true = np.concatenate([digits.target, digits.target[copies]])
 y = y_true.copy()
 y[-1] = (y[-1] + 3) % 10                                     # the copy of 1200 is mislabelled
 rng = np.random.default_rng(7)
-flipped = np.sort(rng.choice(len(digits.target), 12, replace=False))
+flipped = np.sort(rng.choice(len(digits.target), 90, replace=False))
 y[flipped] = (y[flipped] + rng.integers(1, 10, len(flipped))) % 10
 
 print("X:", X.shape, "| images:", images.shape, "| labels:", np.unique(y).tolist())
 print("planted copies:", [[int(i), len(digits.target) + k] for k, i in enumerate(copies)])
-print("planted wrong labels:", flipped.tolist() + [len(y) - 1])
+print("planted wrong labels:", len(flipped) + 1)
 """, "data"),
         md("""
-## Explore: clusters against labels
+## Explore: clusters, and labels against their neighbours
 
 `Clusterer` takes the flattened images. With `labels=`, every result also
-carries a **label check**: a sample whose label differs from the majority
-label of its cluster is a *label disagreement*, and each cluster has a
-*purity* (the share of its samples that carry the majority label).
+carries a **label check**. It asks each sample's nearest neighbours in the
+data space (the neighbour graph the fit built anyway, so it costs
+milliseconds): each labelled sample gets a `label_quality`, the share of its
+neighbours' vote that goes to its own label, and a `suggested_label`, the
+label its neighbours vote for most. A sample is a *label disagreement* when
+the suggested label beats its own by at least a third of the vote. Outliers
+are checked like every other sample, and the check does not depend on
+`min_cluster_size`.
 
-`min_cluster_size` matters here. Its default (5% of the samples, 90) is
-larger than half a digit class, so several digits would merge into one
-cluster and every sample of the smaller digit would disagree. With 20, each
-digit gets its own clusters (some digits, such as 1, are written in more than
-one way and get two).
+The clusters are context: each one's majority label and *purity* (the share
+of its samples that carry the majority label). With `min_cluster_size=20`,
+each digit gets its own clusters (some digits, such as 1, are written in more
+than one way and get two).
 """),
         code("""
 clusterer = hdbscope.Clusterer(X, labels=y)
@@ -570,29 +574,29 @@ result.label_check.purity_frame().T
         md("""
 About a third of the images are outliers: in raw pixel space many handwritten
 digits sit between the dense groups (embeddings from a trained model would
-tighten the groups). The clusters that do form are pure, which is what makes
-the label check useful: a sample with another label inside such a cluster is
-worth a look.
+tighten the groups). Their labels are checked all the same: an outlier's
+nearest neighbours still tell which digit it looks like.
 
-How much of what we planted does a first look catch?
+How much of what we planted does the check catch?
 """),
         code("""
 n_original = len(digits.target)
 found_copies = [g for g in result["duplicates"] if g[-1] >= n_original]
 wrong = np.flatnonzero(y != y_true)
 flagged = sorted(set(result.label_disagreements) & set(wrong.tolist()))
-in_noise = [int(i) for i in wrong if result.labels[i] == -1]
+on_outliers = [i for i in flagged if result.labels[i] == -1]
+right = sum(result.label_check.suggested_label[i] == y_true[i] for i in flagged)
 print(f"planted copies found as duplicates: {len(found_copies)} of {len(copies)}")
 print(f"planted wrong labels flagged as label disagreements: {len(flagged)} of {len(wrong)}")
-print(f"planted wrong labels on outliers (no cluster, so no majority to disagree with): {len(in_noise)}")
+print(f"of them on outliers: {len(on_outliers)}")
+print(f"of them with the right label suggested: {right}")
 print(f"label disagreements we did not plant: {len(set(result.label_disagreements) - set(wrong.tolist()))}")
 """, "planted"),
         md("""
-Every copy is found, and so is every wrong label that landed inside a
-cluster. The wrong labels that landed on outliers cannot disagree with a
-cluster; reviewing the outliers is how those get caught. The disagreements we
-did not plant are in the original data: digits written so that they look like
-another digit, or mislabelled at the source.
+Every copy is found, and nearly every wrong label, on outliers too, mostly
+with the right label suggested. The disagreements we did not plant are in the
+original data: digits written so that they look like another digit, or
+mislabelled at the source.
 
 ## Review: the explorer
 
@@ -614,15 +618,17 @@ In the panel:
 | key | what it does |
 | --- | --- |
 | `n`, `→`, `↓` / `p`, `←`, `↑` | next / previous flagged item; the plot centres and zooms on it |
-| `1` to `9` | give the item the 1st to 9th most frequent label (shown on the buttons) |
+| `1` | give the item the label its neighbours suggest (for a label disagreement) |
+| `1` to `9` | otherwise the 1st to 9th most frequent label (shown on the buttons) |
 | `l`, then type, `Enter` | give the item a label you type (an existing one or a new one) |
 | `k` / `x` | keep / exclude the item (each card also has its own keep and exclude buttons) |
 | `u` or `Ctrl+Z` / `r` or `Ctrl+Y` | undo / redo |
 
 Click the panel (or its **Next** button) first, so that it has the keyboard.
 Each item shows its images (all members side by side for a duplicate group),
-its nearest neighbours in the data space with their labels, and the majority
-label of its cluster. The check boxes at the top switch categories on and off:
+its nearest neighbours in the data space with their labels (those that carry
+the suggested label are outlined), what the neighbours say, and the majority
+label of its cluster. Label disagreements come lowest `label_quality` first. The check boxes at the top switch categories on and off:
 with 600 outliers in this data, it helps to start with the duplicates and the
 label disagreements. *Apply to: selection* applies the same actions to points
 you selected with the lasso instead.
@@ -637,6 +643,18 @@ queue = explorer.review_queue()
 print(queue.category.value_counts().to_string())
 print(queue[queue.category == "duplicates"].to_string())
 """, "queue"),
+        md("""
+How far does a reviewer get in the first 100 label issues? They come in
+order of label quality, so the clearest cases come first:
+"""),
+        code("""
+issues = queue[queue.category == "label_disagreements"].members.str[0].to_numpy()
+first = issues[:100]
+planted_first = int(np.isin(first, wrong).sum())
+print(f"label issues in the queue: {len(issues)}")
+print(f"planted wrong labels in the first 100 label issues: {planted_first} of {len(wrong)}")
+print(f"the other {len(first) - planted_first} of the first 100: labels in the original data that look wrong")
+""", "first-100"),
         md("""
 ## Relabel
 
@@ -655,16 +673,16 @@ for group in explorer.review_queue().query("category == 'duplicates'").members:
 print("excluded:", np.flatnonzero(explorer.exclude_mask).tolist())
 """, "exclude-copies"),
         md("""
-Next the label disagreements. Each row below is one flagged image with its
-label, and the majority label of its cluster.
+Next the label disagreements. Below are the first twelve in review order, each
+with its label and what its neighbours suggest.
 """),
         code("""
 check = explorer.label_check
-todo = check.disagreements
-fig, axes = plt.subplots(1, len(todo), figsize=(1.3 * len(todo), 2.0))
-for ax, i in zip(np.atleast_1d(axes), todo):
+todo = check.review_order().tolist()
+fig, axes = plt.subplots(1, 12, figsize=(1.3 * 12, 2.0))
+for ax, i in zip(np.atleast_1d(axes), todo[:12]):
     ax.imshow(images[i], cmap="gray_r")
-    ax.set_title(f"#{i}\\nlabel {y[i]}\\ncluster says {check.majority_label[explorer.result.labels[i]]}", fontsize=8)
+    ax.set_title(f"#{i}\\nlabel {y[i]}\\nsuggested {check.suggested_label[i]}", fontsize=8)
     ax.axis("off")
 plt.show()
 """, "review-figure"),
@@ -675,8 +693,10 @@ the label is wrong, we set the right one; where it is right (the image just
 looks like another digit), we mark it as reviewed with `keep`.
 """),
         code("""
+suggestion_right = 0
 for i in todo:
     if y[i] != y_true[i]:
+        suggestion_right += check.suggested_label[i] == y_true[i]
         explorer.relabel([i], int(y_true[i]), category="label_disagreements")
     else:
         explorer.keep([i], category="label_disagreements")
@@ -684,11 +704,14 @@ for i in todo:
 explorer.relabel([0], 9)   # a slip of the finger ...
 explorer.undo()            # ... taken back
 print("label disagreements left:", explorer.label_check.n_disagreements)
+print("relabelled with the suggested label (key 1 would do):", suggestion_right)
 print(explorer.edit_state)
 """, "relabel"),
         md("""
-The disagreements left are the ones we kept: samples whose label is right
-although the image looks more like its neighbours. Note that the undone edit is
+The disagreements left are mostly the ones we kept: samples whose label is
+right although the image looks more like its neighbours (the check runs again
+on the current labels after every edit, so a fixed neighbour can also change
+a vote). Note that the undone edit is
 gone from the list of edits below.
 
 ## Export
@@ -706,7 +729,7 @@ check of the given and the current labels, and the edits.
         code("""
 frame = explorer.to_frame()
 frame.loc[frame.is_relabelled | frame.is_excluded | frame.is_current_label_disagreement,
-          ["cluster", "label", "current_label", "majority_label", "decision", "is_excluded"]]
+          ["cluster", "label", "label_quality", "suggested_label", "current_label", "decision", "is_excluded"]]
 """, "frame"),
         code("""
 keep = ~explorer.exclude_mask
@@ -715,7 +738,7 @@ fixed = int(((y != y_true) & (explorer.current_labels == y_true)).sum())
 print(f"clean data: {X_clean.shape}, labels {y_clean.dtype}")
 print(f"excluded: {int(explorer.exclude_mask.sum())}, relabelled: {int(frame.is_relabelled.sum())}")
 print(f"planted wrong labels fixed: {fixed} of {len(wrong)}")
-print(f"wrong labels left (on outliers, not reviewed here): {int((explorer.current_labels[keep] != y_true[keep]).sum())}")
+print(f"wrong labels left (not flagged, so not reviewed here): {int((explorer.current_labels[keep] != y_true[keep]).sum())}")
 """, "export"),
         md("""
 To catch the rest, review the outliers too: the panel steps through them in

@@ -158,8 +158,12 @@ def check_relabel_digits(nb):
     planted = dict(line.rsplit(": ", 1) for line in stdout(cell(nb, "planted")).splitlines())
     assert planted["planted copies found as duplicates"] == "3 of 3"
     flagged, wrong = map(int, planted["planted wrong labels flagged as label disagreements"].split(" of "))
-    on_outliers = int(planted["planted wrong labels on outliers (no cluster, so no majority to disagree with)"])
-    assert wrong == 13 and flagged >= 1 and flagged + on_outliers == wrong  # every clustered one is caught
+    assert wrong == 91 and flagged >= 85  # issue 15: the neighbours' check finds nearly all, outliers included
+    assert int(planted["of them on outliers"]) >= 20
+    assert int(planted["of them with the right label suggested"]) >= flagged - 3
+    first = dict(line.rsplit(": ", 1) for line in stdout(cell(nb, "first-100")).splitlines()[:2])
+    in_first, of = map(int, first["planted wrong labels in the first 100 label issues"].split(" of "))
+    assert of == wrong and in_first >= 85
     assert WIDGET_MIME in mimetypes(cell(nb, "explorer"))
     assert "duplicates   [500, 1798]" in stdout(cell(nb, "queue"))
     assert stdout(cell(nb, "exclude-copies")).strip() == "excluded: [1797, 1798, 1799]"
@@ -173,7 +177,7 @@ def check_relabel_digits(nb):
     assert export["clean data"] == "(1797, 64), labels int64"
     assert export["excluded"] == f"3, relabelled: {flagged}"
     assert export["planted wrong labels fixed"] == f"{flagged} of {wrong}"
-    assert left == int(planted["label disagreements we did not plant"])  # the kept ones
+    assert left <= int(planted["label disagreements we did not plant"]) + 5  # mostly the kept ones
     reload = stdout(cell(nb, "reload"))
     assert "same edits after reloading: True" in reload and "same labels after reloading: True" in reload
     assert "other data refused: '<edits_path>' holds edits made on different data" in reload
