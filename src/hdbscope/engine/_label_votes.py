@@ -143,18 +143,27 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
             single[r] = -1
         elif share_start[r + 1] - share_start[r] == 1:
             single[r] = share_code[share_start[r]]
-    quality = np.full(n, np.nan)
-    suggested = np.full(n, -1, np.int64)
-    confidence = np.full(n, np.nan)
-    margin = np.full(n, np.nan)
+    # outputs in member order (sequential writes), scattered to sample order at the end
+    quality_m = np.full(n, np.nan)
+    suggested_m = np.full(n, -1, np.int64)
+    confidence_m = np.full(n, np.nan)
+    margin_m = np.full(n, np.nan)
+    own_m = np.empty(n, np.int64)
+    mine_m = np.empty(n, np.int64)
+    for p in range(n):
+        own_m[p] = own_codes[members[p]]
+        mine_m[p] = voting_codes[members[p]]
+    # one gather over the edges first: independent loads overlap, unlike lookups inside the tally loop
+    edge_code = np.empty(len(voters), np.int64)
+    for p in range(len(voters)):
+        edge_code[p] = single[voters[p]]
     acc = np.zeros(n_codes, np.float64)
     touched = np.empty(n_codes, np.int64)
     for r in range(n_rows):
         nt = 0
         weight = 0.0
         for p in range(voter_start[r], voter_start[r + 1]):
-            v = voters[p]
-            c = single[v]  # one random read per edge in the common case
+            c = edge_code[p]
             if c == -1:
                 continue
             weight += 1.0
@@ -164,6 +173,7 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
                     nt += 1
                 acc[c] += 1.0
                 continue
+            v = voters[p]
             for e in range(share_start[v], share_start[v + 1]):
                 c = share_code[e]
                 if acc[c] == 0.0:
@@ -171,12 +181,11 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
                     nt += 1
                 acc[c] += share_count[e] / total[v]
         for p in range(member_start[r], member_start[r + 1]):
-            i = members[p]
-            own = own_codes[i]
+            own = own_m[p]
             if own < 0:
                 continue
             # the sample's copies: its row's labelled samples but itself, as one voter
-            mine = voting_codes[i]
+            mine = mine_m[p]
             others = total[r] - (1.0 if mine >= 0 else 0.0)
             w = weight + (1.0 if others > 0 else 0.0)
             if w == 0.0:
@@ -199,12 +208,22 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
                     best, best_share = c, s
             if best_share <= 0.0:
                 continue
-            quality[i] = own_share
-            suggested[i] = best
-            confidence[i] = best_share
-            margin[i] = best_share - own_share
+            quality_m[p] = own_share
+            suggested_m[p] = best
+            confidence_m[p] = best_share
+            margin_m[p] = best_share - own_share
         for t in range(nt):
             acc[touched[t]] = 0.0
+    quality = np.empty(n)
+    suggested = np.empty(n, np.int64)
+    confidence = np.empty(n)
+    margin = np.empty(n)
+    for p in range(n):
+        i = members[p]
+        quality[i] = quality_m[p]
+        suggested[i] = suggested_m[p]
+        confidence[i] = confidence_m[p]
+        margin[i] = margin_m[p]
     return quality, suggested, confidence, margin
 
 
