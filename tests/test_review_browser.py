@@ -150,7 +150,8 @@ def test_relabel_the_selection_and_a_fixed_disagreement_leaves_the_queue(page):
     page.wait_for_selector(f"{ROOT}[data-n-label-disagreements='2']")
     items, cats = queue(w)
     assert cats[-2:] == ["label_disagreements"] * 2
-    # review the first disagreement and fix it with its cluster's majority label (key 1 = most frequent)
+    # review the first disagreement: its neighbours suggest its old label, on key 1, and the
+    # neighbours that carry it are outlined beside it
     page.check(f"{PANEL} .hdbscope-target-item")
     page.focus(PANEL)
     page.keyboard.press("End")
@@ -158,8 +159,15 @@ def test_relabel_the_selection_and_a_fixed_disagreement_leaves_the_queue(page):
     wait_item(page, str(c0[0]))
     majority = page.text_content(f"{PANEL} .hdbscope-review-row[data-key$='majority label'] .hdbscope-review-value")
     assert majority.startswith(str(y[c0[2]]))
-    code = next(k for k, (c, text, _) in enumerate(w.label_choices) if text == str(y[c0[2]]))
-    page.keyboard.press(str(code + 1))
+    say = page.text_content(f"{PANEL} .hdbscope-review-row[data-key='neighbours say'] .hdbscope-review-value")
+    assert say.startswith(f"{y[c0[0]]} (")
+    chip = page.locator(f"{PANEL} .hdbscope-quick-label").first
+    assert chip.get_attribute("data-suggested") == "true" and chip.inner_text().startswith(f"1\n{y[c0[0]]}")
+    supporters = page.locator(f"{PANEL} .hdbscope-review-neighbours .hdbscope-card[data-supports='true']")
+    assert supporters.count() >= 3
+    for k in range(supporters.count()):
+        assert w.current_labels[int(supporters.nth(k).get_attribute("data-index"))] == y[c0[0]]
+    page.keyboard.press("1")
     wait_edit(page, "relabel:1")
     assert w.current_labels[c0[0]] == y[c0[0]]
     # the fixed item left the queue; the cursor moved on to the next disagreement
