@@ -156,7 +156,7 @@ def _vote(voter_start, voters, member_start, members, voting_codes, own_codes, n
     # one gather over the edges first: independent loads overlap, unlike lookups inside the tally loop
     edge_code = np.empty(len(voters), np.int64)
     for p in range(len(voters)):
-        edge_code[p] = single[voters[p]]
+        edge_code[p] = single[voters[p]] if voters[p] >= 0 else -1  # -1: a padded graph entry
     acc = np.zeros(n_codes, np.float64)
     touched = np.empty(n_codes, np.int64)
     for r in range(n_rows):
