@@ -204,3 +204,14 @@ def test_neighbors_of_identical_rows_are_the_copies():
     assert idx.tolist() == [0, 1, 3, 4, 5] and (dist == 0).all()
     y = ["a"] * 5 + ["b"]
     assert Clusterer(np.ones((6, 3)), labels=y).evaluate().label_disagreements == [5]
+
+
+def test_padded_graph_entries_do_not_vote():
+    from hdbscope.engine._label_votes import VoterGraph, neighbor_votes
+
+    knn = np.array([[1, 2], [0, -1], [0, -1]])  # rows 1 and 2 have one neighbour each, padded with -1
+    g = VoterGraph.build(knn, np.arange(3), 3)
+    v = neighbor_votes(g, np.array([0, 0, 1]), 2)
+    # row 2 (code 1): voters row 0 (forward) and row 0 again (it lists 2): all code 0
+    assert v.suggested.tolist() == [0, 0, 0] and v.quality[2] == 0.0 and v.confidence[2] == 1.0
+    assert v.quality[1] == 1.0  # row 1: row 0 twice (mutual), never the padding's "last row"
