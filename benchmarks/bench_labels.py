@@ -155,6 +155,14 @@ def cost(n: int, repeats: int = 7) -> dict:
             "new_result_label_check_s": reuse, "first_label_check_s": first, "load_average": float(load)}
 
 
+def _cost_line(c: dict) -> str:
+    return (f"label check after the fit, {c['n']:,} samples ({c['data']}, k={c['k']}): check_labels(edited) "
+            f"{1000 * c['check_labels_median_s']:.1f} ms wall, {1000 * c['check_labels_cpu_median_s']:.1f} ms CPU "
+            f"(medians of 7); a new result's check of the given labels {1000 * c['new_result_label_check_s']:.1f} ms "
+            f"(the vote is reused); the first check after the fit (builds the voter graph) "
+            f"{1000 * c['first_label_check_s']:.1f} ms; load average {c['load_average']}")
+
+
 def _line(r: dict) -> str:
     t = f"{r['seconds']:.2f} s" + (f" (check {1000 * r['check_seconds']:.1f} ms)" if "check_seconds" in r else "")
     return (f"| {r['set']} | {r['noise']} {100 * r['rate']:.0f}% ({r['wrong']}) | {r['system']} | {r['flagged']:.0f} | "
@@ -179,7 +187,16 @@ def main(argv=None) -> None:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--cost-n", type=int, default=100_000)
     ap.add_argument("--quick", action="store_true", help="10%% noise only, 2 seeds, cost at 20k")
+    ap.add_argument("--cost-only", action="store_true", help="only the cost; updates today's results file")
     a = ap.parse_args(argv)
+    if a.cost_only:
+        c = cost(a.cost_n)
+        print(_cost_line(c))
+        out = Path(__file__).parent / "results" / f"labels-{dt.date.today().isoformat()}.json"
+        saved = json.loads(out.read_text()) if out.exists() else {"machine": machine_info()}
+        out.write_text(json.dumps({**saved, "cost": c}, indent=1))
+        print(f"saved {out}")
+        return
     if a.quick:
         a.seeds, a.cost_n = 2, 20_000
     warnings.filterwarnings("ignore")  # cleanlab and sklearn chatter
@@ -190,11 +207,7 @@ def main(argv=None) -> None:
     for line in verdict(rows):
         print(line)
     c = cost(a.cost_n)
-    print(f"\nlabel check after the fit, {c['n']:,} samples ({c['data']}, k={c['k']}): check_labels(edited) "
-          f"{1000 * c['check_labels_median_s']:.1f} ms wall, {1000 * c['check_labels_cpu_median_s']:.1f} ms CPU "
-          f"(medians of 7); a new result's check of the given labels "
-          f"{1000 * c['new_result_label_check_s']:.1f} ms (the vote is reused); the first check after the fit "
-          f"(builds the voter graph) {1000 * c['first_label_check_s']:.1f} ms; load average {c['load_average']}")
+    print("\n" + _cost_line(c))
     out = Path(__file__).parent / "results" / f"labels-{dt.date.today().isoformat()}{'-quick' if a.quick else ''}.json"
     out.write_text(json.dumps({"machine": machine_info(), "argv": sys.argv[1:], "rows": rows, "cost": c,
                                "verdict": verdict(rows)}, indent=1))
