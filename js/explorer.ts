@@ -1,7 +1,8 @@
 // One view of the ClusterExplorer model: wires the model's traits to the
 // sliders, summary, scatter, legend and tooltip, and user input back to Python.
 import { decodeSelection, encodeSelection, combineSelection } from "./selection";
-import { clusterSizes, colorTable, matchClusters, slotColor } from "./colors";
+import { colorTable, slotColor } from "./palette";
+import { clusterSizes, countClusters } from "./sizes";
 import { buildLinks } from "./links";
 import {
   FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER,
@@ -22,12 +23,12 @@ import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
 import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
 import { asInt32, Reusable } from "./buffers";
-import { ColorBySwitch } from "./colorby";
+import { ColorBySwitch } from "./colorswitch";
 import { ReviewPanel } from "./review/panel";
 import { ReviewQueue } from "./review/queue";
 import { focusView, includeView } from "./review/focus";
 import { labelName } from "./review/labels";
-import { Colouring, colouring } from "./coloring";
+import { PointColors, pointColors } from "./pointcolors";
 
 export class ExplorerView {
   readonly root = h("div", "hdbscope-explorer");
@@ -42,8 +43,8 @@ export class ExplorerView {
   private positions: Float32Array = new Float32Array(0);
   private n = 0;
   private result: ResultArrays | null = null;
-  private slots: Int32Array = new Int32Array(0);
-  private sizes: Int32Array = new Int32Array(0); // per cluster id, from the colour matching
+  private slots: Int32Array = new Int32Array(0); // color slot per cluster, from Python
+  private sizes: Int32Array = new Int32Array(0); // per cluster id
   // Memory reused across results: the renderer uploads these lists at once and keeps only counts.
   private readonly indexMemory = [0, 1, 2, 3, 4].map(() => new Reusable((k) => new Uint32Array(k)));
   private readonly linkMemory = new Reusable((k) => new Float32Array(k));
@@ -53,7 +54,7 @@ export class ExplorerView {
   private readonly review: ReviewPanel;
   private labelCodes: Int32Array = new Int32Array(0); // given labels (constant)
   private shownMode = ""; // colour mode whose ids the GPU holds
-  private coloured: Colouring | null = null;
+  private colored: PointColors | null = null;
 
   constructor(private readonly model: Model, style: string) {
     const styleEl = h("style");
@@ -153,10 +154,12 @@ export class ExplorerView {
       this.summary.setError(`result has ${r.clusters.length} labels for ${this.n} points`);
       return;
     }
-    const prev = this.result;
-    const matched = matchClusters(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
-    this.slots = matched.slots;
-    this.sizes = matched.sizes;
+    if (countClusters(r.clusters) > r.colorSlots.length) {
+      this.summary.setError(`result has ${r.colorSlots.length} color slots for ${countClusters(r.clusters)} clusters`);
+      return;
+    }
+    this.slots = r.colorSlots;
+    this.sizes = clusterSizes(r.clusters, r.colorSlots.length);
     this.result = r;
     this.shownMode = "";
     this.summary.setSummary(r.summary);
@@ -184,14 +187,14 @@ export class ExplorerView {
 
   /** A point's colour as drawn (CSS), or "noise" for grey. */
   private colorOf(i: number): string {
-    const { ids, slots } = this.coloured ?? this.colouring();
+    const { ids, slots } = this.colored ?? this.pointColors();
     const c = i < ids.length ? ids[i] : -1;
     return c >= 0 ? rgbCss(slotColor(slots[c])) : "noise";
   }
 
-  private colouring(): Colouring {
+  private pointColors(): PointColors {
     const r = this.result;
-    return colouring(this.model.get("color_by") || "cluster", this.n, r ? r.clusters : null, this.slots,
+    return pointColors(this.model.get("color_by") || "cluster", this.n, r ? r.clusters : null, this.slots,
       this.labelCodes, r ? r.currentCodes : new Int32Array(0));
   }
 
@@ -199,8 +202,8 @@ export class ExplorerView {
   private applyVisibility(): void {
     const r = this.result;
     if (!r) return;
-    this.coloured = this.colouring();
-    const { mode, ids, slots, byCluster } = this.coloured;
+    this.colored = this.pointColors();
+    const { mode, ids, slots, byCluster } = this.colored;
     const renderer = this.scatter.renderer;
     if (mode !== this.shownMode) {
       renderer?.setClusters(ids, r.flags);

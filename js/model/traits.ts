@@ -36,6 +36,7 @@ export interface Traits {
   n_samples: number;
   positions: Binary; // float32 (N, 2) interleaved, normalised to about [-1, 1]
   clusters: Binary; // int32 (N,), -1 = noise
+  color_slots: Binary; // int32 (K,): color slot of each cluster (README "Cluster colours")
   flags: Binary; // uint8 (N,), bits in ../flags.ts
   links: Binary; // int32 (L, 2)
   link_kinds: Binary; // uint8 (L,), 0 exact, 1 near
@@ -76,6 +77,7 @@ export interface Model {
 export interface ResultArrays {
   seq: number;
   clusters: Int32Array;
+  colorSlots: Int32Array;
   flags: Uint8Array;
   links: Int32Array;
   linkKinds: Uint8Array;
@@ -91,6 +93,7 @@ export function readResult(model: Model): ResultArrays {
   return {
     seq: model.get("seq"),
     clusters: asInt32(model.get("clusters")),
+    colorSlots: asInt32(model.get("color_slots")),
     flags: asUint8(model.get("flags")),
     links: asInt32(model.get("links")),
     linkKinds: asUint8(model.get("link_kinds")),

@@ -6,6 +6,7 @@ from collections import OrderedDict
 import numpy as np
 
 from . import _validate as v
+from ._color_slots import cluster_slots, node_slots
 from ._copies import data_hash
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._label_check import as_labels
@@ -86,7 +87,7 @@ class Clusterer:
             v.check_min_cluster_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
             self._check_duplicate_threshold(duplicate_threshold)
-        labels, probs, scores, k, potential = _memo(self._clusters, m, self._cluster_part)
+        labels, probs, scores, k, potential, slots = _memo(self._clusters, m, self._cluster_part)
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
@@ -94,7 +95,7 @@ class Clusterer:
             duplicate_group=f.exact_group, n_duplicate_groups=f.n_exact_groups,
             duplicate_links=self._exact_links,
             near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
-            n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
+            n_clusters=k, color_slots=slots, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
         )
 
@@ -119,7 +120,7 @@ class Clusterer:
             if f.tree is None:
                 k, noise = (1 if f.n_samples else 0), 0
             else:
-                lab, _, _, k = extract(f.tree, f.n_points, int(m))
+                lab, _, _, k, _ = extract(f.tree, f.n_points, int(m))
                 noise = int(weight[lab < 0].sum())
             rows.append((int(m), int(k), noise))
         frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])
@@ -144,15 +145,22 @@ class Clusterer:
         n = f.n_samples
         if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
-            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool))
-        lab, prob, score, k = extract(f.tree, f.n_points, m)
+            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool), np.zeros(k, np.int32))
+        lab, prob, score, k, nodes = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0
         potential = np.zeros(n, dtype=bool)
         if noise.any():
             potential = ~noise & (scores >= scores[noise].min())
-        return labels, probs, scores, int(k), potential
+        return labels, probs, scores, int(k), potential, cluster_slots(self._node_slots, nodes)
+
+    @property
+    def _node_slots(self) -> np.ndarray:
+        # colour slot of every tree node (engine/_color_slots.py), once per fit, on first use
+        if not hasattr(self, "_node_slots_cache"):
+            self._node_slots_cache = node_slots(self._fit.tree, self._fit.n_points)
+        return self._node_slots_cache
 
     def _duplicate_part(self, t: float):
         f = self._fit

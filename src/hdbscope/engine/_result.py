@@ -32,7 +32,7 @@ class ClusterResult(Mapping):
                  duplicate_group, n_duplicate_groups, duplicate_links,
                  near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
                  n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
-                 given_labels=None):
+                 given_labels=None, color_slots=None):
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -45,6 +45,10 @@ class ClusterResult(Mapping):
         self.n_duplicate_groups = int(n_duplicate_groups)
         self.n_near_duplicate_groups = int(n_near_duplicate_groups)
         self.n_clusters = int(n_clusters)
+        # Colour slot per cluster (palette[slot % 20]): a function of the fitted tree and
+        # min_cluster_size alone, see engine/_color_slots.py and the README's "Cluster colours".
+        self.color_slots = _frozen(np.arange(self.n_clusters, dtype=np.int32) if color_slots is None
+                                   else np.asarray(color_slots, dtype=np.int32))
         self.min_cluster_size = int(min_cluster_size)
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)

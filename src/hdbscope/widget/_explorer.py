@@ -67,6 +67,7 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     n_samples = traitlets.Int(0).tag(sync=True)
     positions = traitlets.Bytes(b"").tag(sync=True)
     clusters = traitlets.Bytes(b"").tag(sync=True)
+    color_slots = traitlets.Bytes(b"").tag(sync=True)
     flags = traitlets.Bytes(b"").tag(sync=True)
     links = traitlets.Bytes(b"").tag(sync=True)
     link_kinds = traitlets.Bytes(b"").tag(sync=True)

@@ -6,6 +6,8 @@ js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
 
 - positions:  float32, (N, 2) interleaved x, y, normalised into [-1, 1]
 - clusters:   int32 (N,), -1 = noise
+- color_slots: int32 (K,), colour slot of each cluster (ClusterResult.color_slots; the
+              browser draws palette[slot % 20]; README "Cluster colours")
 - flags:      uint8 (N,) bitmask, see FLAG_* (bits 0-4 findings, 5-6 edits)
 - links:      int32 (L, 2) sample-index pairs; link_kinds uint8 (L,), see LINK_*
 - selected:   uint32 header = format, then sorted uint32 indices (format 0) or a
@@ -128,6 +130,7 @@ def encode_result(result, memo: Memo | None = None, review_flags: np.ndarray | N
                             lambda: tuple(a.tobytes() for a in link_arrays(result)))
     return {
         "clusters": memo.get("clusters", (result.labels,), lambda: cluster_bytes(result.labels)),
+        "color_slots": np.asarray(result.color_slots, dtype="<i4").tobytes(),
         "flags": flags.tobytes(),
         "links": pairs,
         "link_kinds": kinds,
