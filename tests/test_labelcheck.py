@@ -105,7 +105,7 @@ def test_check_from_codes_equals_check_from_labels_with_ties_and_unused_labels()
     codes = np.array([vocab.code_of(v) for v in edited])
     vocab.code_of("never used")
     uniques, rank = vocab.sorted_order()
-    got = result._check_label_codes(edited, np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), uniques)
+    got = result.check_label_codes(edited, np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), uniques)
     want = result.check_labels(edited)
     assert np.array_equal(got.is_disagreement, want.is_disagreement)
     assert got.majority_label == want.majority_label

@@ -7,5 +7,6 @@ from __future__ import annotations
 
 from ._clusterer import Clusterer
 from ._result import ClusterResult
+from ._validate import check_min_cluster_size, check_threshold
 
-__all__ = ["Clusterer", "ClusterResult"]
+__all__ = ["Clusterer", "ClusterResult", "check_min_cluster_size", "check_threshold"]

@@ -86,7 +86,7 @@ class Clusterer:
         m = self.default_min_cluster_size if min_cluster_size is None else \
             v.check_min_cluster_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
-            self._check_duplicate_threshold(duplicate_threshold)
+            self.check_duplicate_threshold(duplicate_threshold)
         labels, probs, scores, k, potential, slots = _memo(self._clusters, m, self._cluster_part)
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
@@ -127,7 +127,9 @@ class Clusterer:
         frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
         return frame
 
-    def _check_duplicate_threshold(self, value) -> float:
+    def check_duplicate_threshold(self, value) -> float:
+        """``value`` as a float if it is a valid ``duplicate_threshold`` for this data
+        (inside ``duplicate_threshold_range``); TypeError / ValueError naming the fix otherwise."""
         t = v.check_threshold("duplicate_threshold", value)
         high = self.duplicate_threshold_range[1]
         # pairs are only gathered up to the range's top: refuse rather than under-report

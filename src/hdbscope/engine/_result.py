@@ -67,8 +67,9 @@ class ClusterResult(Mapping):
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
 
-    def _check_label_codes(self, labels, codes, uniques):
-        """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes)."""
+    def check_label_codes(self, labels, codes, uniques):
+        """check_labels() from integer codes into sorted ``uniques`` (``codes[i]`` indexes
+        ``uniques``, -1 = no label): no pass over a million label objects."""
         from ._label_check import check_label_codes
 
         return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters)

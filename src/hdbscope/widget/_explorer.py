@@ -11,7 +11,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from ..engine._clusterer import Clusterer
+from ..engine import Clusterer
 from ..review._labels import validate_labels
 from ._layout import _rows, compute_layout
 from ._reviewing import ReviewMixin

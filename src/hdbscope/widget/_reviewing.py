@@ -63,7 +63,7 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
             # from the codes the edit log keeps: no pass over a million label objects
             uniques, rank = self._vocab.sorted_order()
             codes = np.where(log.codes >= 0, rank[np.maximum(log.codes, 0)], -1)
-            return result._check_label_codes(log.labels, codes, uniques)
+            return result.check_label_codes(log.labels, codes, uniques)
 
         return self._memo.get("check", (result.labels, log.labels_version), check)
 
