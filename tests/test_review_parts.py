@@ -11,7 +11,7 @@ import pytest
 from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.review import _journal
-from hdbscope.widget import _fingerprint
+from hdbscope.engine import _fingerprint
 from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._edits import CATEGORIES
 from hdbscope.widget._memo import Memo

@@ -7,7 +7,7 @@ import numpy as np
 
 from . import _validate as v
 from ._color_slots import cluster_slots, node_slots
-from ._copies import data_hash
+from ._fingerprint import data_fingerprint
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups
@@ -39,7 +39,8 @@ class Clusterer:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
-        self._data_hash = data_hash(X)  # so fitted_on() can tell this data from other data
+        # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
+        self.data_fingerprint: str = data_fingerprint(X)
         if self.metric == "cosine":
             X = _l2_normalise(X)
         self.n_samples, self.n_features = X.shape
@@ -52,9 +53,9 @@ class Clusterer:
 
     def fitted_on(self, data) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
-        the same values, row for row (a 64-bit hash of the bits; no copy is kept)."""
+        the same values, row for row (compared by ``data_fingerprint``, a SHA-256 of the values)."""
         X = v.as_data_matrix(data)
-        return X.shape == (self.n_samples, self.n_features) and data_hash(X) == self._data_hash
+        return X.shape == (self.n_samples, self.n_features) and data_fingerprint(X) == self.data_fingerprint
 
     # ---- data-derived defaults and ranges (data units)
     @property

@@ -9,7 +9,6 @@ import numpy as np
 import traitlets
 
 from ..review._edits import CATEGORIES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
-from ._fingerprint import data_fingerprint
 from ..review._journal import Journal
 from ..review._journal_rows import decode, encode_batch, encode_stack
 from ..review._label_codes import LabelVocabulary
@@ -48,7 +47,7 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
         self._journal = None
         self._memo = Memo()  # what the last update encoded, reused where its inputs did not change
         if edits_path is not None:
-            self._journal, saved = Journal.open(edits_path, n, data_fingerprint(rows), c.n_features)
+            self._journal, saved = Journal.open(edits_path, n, c.data_fingerprint, c.n_features)
             self._log.load(decode(saved, n, self._journal.path), where=repr(str(self._journal.path)))
 
     def _label_check(self, result):
