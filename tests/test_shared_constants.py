@@ -10,7 +10,8 @@ import re
 import pytest
 
 from hdbscope.review import _edits
-from hdbscope.widget import _review, _serialization
+from hdbscope.review import _queue
+from hdbscope.widget import _serialization
 
 JS = pathlib.Path(__file__).resolve().parents[1] / "js"
 
@@ -42,4 +43,4 @@ def test_flag_bits_are_distinct_single_bits():
 
 def test_review_categories_agree():
     assert js_strings("review/queue.ts", "CATEGORIES") == list(_edits.CATEGORIES)
-    assert js_strings("review/queue.ts", "GROUP_CATEGORIES") == list(_review.GROUP_CATEGORIES)
+    assert js_strings("review/queue.ts", "GROUP_CATEGORIES") == list(_queue.GROUP_CATEGORIES)

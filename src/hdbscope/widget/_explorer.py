@@ -13,8 +13,10 @@ import traitlets
 
 from ..engine import Clusterer
 from ..review._labels import validate_labels
+from ..review._session import ReviewSession
 from ._layout import _rows, compute_layout
-from ._reviewing import ReviewMixin
+from ._neighbors import Neighbours
+from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
 from ._thumbnails import validate_images
 from ._tooltip import hover_reply
@@ -24,7 +26,7 @@ BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold")
 
 
-class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
+class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
@@ -105,13 +107,16 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
         rows = _rows(data)
-        self._init_review(rows, self._labels, edits_path)
+        self._session = ReviewSession(n, self._labels, edits_path=edits_path,
+                                      fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
+        self._neighbours = Neighbours(rows, clusterer)
         self._images = None if images is None else validate_images(images, n)
         self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
         self._coordinates.setflags(write=False)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
         self._result = result
-        encoded, self._check = self._encode(result)
+        encoded, check = self._encode(result)
+        self._session.set_result(result, check)
         lo, hi = clusterer.duplicate_threshold_range
         super().__init__(
             n_samples=n,
@@ -123,7 +128,7 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
             has_labels=self._labels is not None,
             has_images=self._images is not None,
             seq=1,
-            label_codes=self._vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
+            label_codes=self._session.vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
             **encoded,
         )
         self.on_msg(self._on_custom_msg)
@@ -219,7 +224,8 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
             error = e
         with self.hold_sync():  # one comm message for the whole update
             if encoded is not None:
-                self._result, self._check = result, check
+                self._result = result
+                self._session.set_result(result, check)
                 for key, value in encoded.items():
                     setattr(self, key, value)
             self.error = "" if error is None else f"{type(error).__name__}: {error}"

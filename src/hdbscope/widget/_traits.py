@@ -7,7 +7,8 @@ import numpy as np
 import traitlets
 
 from ..engine import check_min_cluster_size, check_threshold
-from ._serialization import decode_selection, encode_selection, normalise_selection
+from ..review._indices import sample_indices
+from ._serialization import decode_selection, encode_selection
 
 
 class MinClusterSize(traitlets.Int):
@@ -37,7 +38,7 @@ class Selection(traitlets.TraitType):
         super().__init__(default_value=_NO_SELECTION, **kwargs)
 
     def validate(self, obj, value):
-        return normalise_selection(value, obj.n_samples)
+        return sample_indices(value, obj.n_samples)
 
     def set(self, obj, value):
         # traitlets compares with ==, which is ambiguous for arrays
