@@ -26,7 +26,7 @@ import { asInt32, Reusable } from "./buffers";
 import { ColorBySwitch } from "./colorswitch";
 import { ReviewPanel } from "./review/panel";
 import { ReviewQueue } from "./review/queue";
-import { focusView, includeView } from "./review/focus";
+import { Spotlight } from "./review/spotlight";
 import { labelName } from "./review/labels";
 import { PointColors, pointColors } from "./pointcolors";
 
@@ -52,6 +52,7 @@ export class ExplorerView {
   private renders = 0;
   private readonly colorBy: ColorBySwitch;
   private readonly review: ReviewPanel;
+  private readonly spotlight: Spotlight; // what the review panel points at
   private labelCodes: Int32Array = new Int32Array(0); // given labels (constant)
   private shownMode = ""; // colour mode whose ids the GPU holds
   private colored: PointColors | null = null;
@@ -69,14 +70,15 @@ export class ExplorerView {
       hasImages: !!model.get("has_images"),
       colorOf: (i) => { const c = this.colorOf(i); return c === "noise" ? "" : c; },
       selection: () => this.selection,
-      showItem: (members, move) => this.showItem(members, move),
-      showNeighbours: (idx, fit) => this.showNeighbours(idx, fit),
+      showItem: (members, move) => this.spotlight.showItem(members, move),
+      showNeighbours: (idx, fit) => this.spotlight.showNeighbors(idx, fit),
     });
     this.scatter = new Scatter({
       hover: (i, x, y) => this.onHover(i, x, y),
       select: (picked, mode) => this.select(picked, mode),
       drawn: (info) => this.publish(info),
     }, model.get("height") || 480);
+    this.spotlight = new Spotlight(this.scatter, () => this.positions);
 
     const plot = h("div", "hdbscope-plot");
     plot.append(this.scatter.root, this.tooltip.root);
@@ -235,30 +237,6 @@ export class ExplorerView {
       labelName: byCluster ? undefined : (code) => labelName(names, code),
     });
     this.root.dataset.colorBy = mode;
-    this.scatter.requestDraw();
-  }
-
-  // ---------------------------------------------------------------- review panel
-  private focusMembers = new Uint32Array(0);
-
-  private showItem(members: Int32Array | null, moveView: boolean): void {
-    this.focusMembers = members ? Uint32Array.from(members) : new Uint32Array(0);
-    this.scatter.renderer?.setFocus(this.focusMembers, new Uint32Array(0));
-    if (members && moveView) {
-      const cam = this.scatter.camera;
-      const view = focusView(this.positions, members, cam.width, cam.height, this.scatter.fitScale);
-      if (view) Object.assign(cam, view);
-    }
-    this.scatter.requestDraw();
-  }
-
-  private showNeighbours(indices: number[], fit: boolean): void {
-    const idx = Uint32Array.from(indices.filter((i) => i >= 0 && i < this.n));
-    this.scatter.renderer?.setFocus(this.focusMembers, idx);
-    if (fit && idx.length) {
-      const cam = this.scatter.camera;
-      Object.assign(cam, includeView(cam, this.positions, idx, cam.width, cam.height, this.scatter.fitScale));
-    }
     this.scatter.requestDraw();
   }
 
