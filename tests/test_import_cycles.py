@@ -28,13 +28,14 @@ def import_time_nodes(tree: ast.AST):
             todo.append(child)
 
 
-def python_graph() -> dict[str, set[str]]:
+def python_graph(every_import: bool = False) -> dict[str, set[str]]:
     modules = {".".join(p.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__"): p
                for p in PKG.rglob("*.py")}
     graph: dict[str, set[str]] = {m: set() for m in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in import_time_nodes(ast.parse(path.read_text(), str(path))):
+        tree = ast.parse(path.read_text(), str(path))
+        for node in (ast.walk(tree) if every_import else import_time_nodes(tree)):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
@@ -123,3 +124,13 @@ def test_typescript_modules_import_no_cycle():
     graph = ts_graph()
     assert "explorer" in graph and "palette" in graph["explorer"]
     assert cycles(graph) == []
+
+
+def test_outside_the_engine_only_its_public_names_are_imported():
+    # the widget, review and dashboard read the engine through hdbscope.engine, never its modules
+    # (tests and benchmarks may look inside); imports inside functions count too
+    graph = python_graph(every_import=True)
+    private = {m: sorted(t for t in targets if t.startswith("hdbscope.engine._"))
+               for m, targets in graph.items() if not m.startswith("hdbscope.engine")
+               and m != "hdbscope._warmup"}  # compiles the engine's kernels: it must reach inside
+    assert {m: t for m, t in private.items() if t} == {}
