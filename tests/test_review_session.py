@@ -16,7 +16,7 @@ def fitted():
 
 
 def session_for(c, labels, path=None):
-    s = ReviewSession(c.n_samples, labels, edits_path=path, fingerprint=c.data_fingerprint,
+    s = ReviewSession(c.n_samples, list(labels), edits_path=path, fingerprint=c.data_fingerprint,
                       n_features=c.n_features)
     r = c.evaluate()
     s.set_result(r, s.label_check(r))

@@ -18,18 +18,19 @@ from ._indices import sample_indices
 from ._journal import Journal
 from ._journal_rows import decode, encode_batch, encode_stack
 from ._label_codes import LabelVocabulary
+from ._labels import validate_labels
 from ._queue import Queue, build_queue, flagged_counts
 
 
 class ReviewSession:
-    """Edits of ``n_samples`` samples with optional given ``labels`` (validated), written
+    """Edits of ``n_samples`` samples with optional given ``labels`` (one per sample), written
     to ``edits_path`` as they are made when given (and loaded from it: ``fingerprint`` and
     ``n_features`` tell its data from other data)."""
 
     def __init__(self, n_samples: int, labels: np.ndarray | None = None, *, edits_path=None,
                  fingerprint: str = "", n_features: int = 0):
         self.n_samples = n_samples
-        self.given_labels = labels
+        self.given_labels = labels = None if labels is None else validate_labels(labels, n_samples)
         self.vocab = LabelVocabulary(labels, n_samples)
         self.log = EditLog(labels, self.vocab, n_samples)
         self.journal: Journal | None = None
