@@ -116,3 +116,15 @@ def test_node_slots_follow_the_written_rule_on_a_small_tree():
 def test_fewer_than_two_distinct_rows_give_slot_zero():
     r = Clusterer(np.ones((5, 3))).evaluate(min_cluster_size=2)
     assert r.color_slots.tolist() == [0] * r.n_clusters
+
+
+def test_the_explorer_sends_the_results_slots_whatever_came_before():
+    from hdbscope import ClusterExplorer
+
+    X = blobs_2d()
+    a, b = ClusterExplorer(X), ClusterExplorer(X, min_cluster_size=40)
+    for m in (7, 25, 3, 60):
+        a.min_cluster_size = m
+    b.min_cluster_size = 60
+    want = a.result.color_slots.astype("<i4").tobytes()
+    assert a.color_slots == b.color_slots == want and len(want) == 4 * a.result.n_clusters
