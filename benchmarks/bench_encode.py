@@ -95,6 +95,11 @@ def sizes_of(msgs: list[dict]) -> tuple[int, int]:
     return total, queue
 
 
+def _median(per: list[dict], key: str):
+    """Median of one column of the per-value rows; None when the column was not measured."""
+    return statistics.median(p[key] for p in per) if per[0][key] is not None else None
+
+
 def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[dict]:
     from hdbscope import ClusterExplorer
     from hdbscope.engine._result import ClusterResult
@@ -135,9 +140,9 @@ def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[d
                 total, queue = sizes_of(msgs)
                 per.append({"encode_ms": sum(enc), "check_ms": sum(check_ms) if check_ms else None,
                             "bytes": total, "queue_bytes": queue, "messages": len(msgs)})
-            med = lambda key: statistics.median(p[key] for p in per) if per[0][key] is not None else None  # noqa: E731
-            rows.append({"slider": slider, "encode_ms": med("encode_ms"), "check_ms": med("check_ms"),
-                         "bytes": med("bytes"), "queue_bytes": med("queue_bytes"),
+            rows.append({"slider": slider, "encode_ms": _median(per, "encode_ms"),
+                         "check_ms": _median(per, "check_ms"), "bytes": _median(per, "bytes"),
+                         "queue_bytes": _median(per, "queue_bytes"),
                          "messages": max(p["messages"] for p in per), "panel": panel})
     w.close()
     return rows
