@@ -168,7 +168,7 @@ demo: setup
 	$(VENV)/bin/jupyter lab notebooks/walkthrough.ipynb --ServerApp.ip=127.0.0.1 $(LAB_ROOT_ARGS) $(LAB_ARGS)
 
 bench: setup-bench
-	$(PY) benchmarks/bench_engine.py $(BENCH_ARGS)
+	$(PY) -m benchmarks.bench_engine $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules src/hdbscope/static .pytest_cache .mypy_cache .ruff_cache build dist artifacts \

@@ -2,8 +2,8 @@
 ``_encode`` (result -> trait values) and the bytes of the one comm message it
 sends, with the review panel closed and open, without and with labels.
 
-    python benchmarks/bench_encode.py                   # N = 100k and 1M (the 1M fit takes ~1 min)
-    python benchmarks/bench_encode.py --sizes 100000 --moves 5
+    python -m benchmarks.bench_encode                   # N = 100k and 1M (the 1M fit takes ~1 min)
+    python -m benchmarks.bench_encode --sizes 100000 --moves 5
 
 No Jupyter: each explorer's comm is replaced by a recorder, and slider moves
 arrive as the browser's update messages (``_handle_msg``), so the widget runs
@@ -20,16 +20,15 @@ import argparse
 import json
 import pathlib
 import statistics
-import sys
 import time
 from unittest import mock
 
 import numpy as np
 
+from benchmarks import _data
+from benchmarks import _report as R
+
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import _data  # noqa: E402
-import _report as R  # noqa: E402
 
 TARGET_MS = 25.0  # _encode at 1M, panel closed, without labels
 
