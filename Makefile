@@ -18,7 +18,7 @@
 #   LAB_ARGS=...         extra arguments for `jupyter lab` (make demo)
 #
 # Re-runs are fast: each set-up step leaves a stamp and reruns only when its
-# inputs (pyproject.toml, package.json, package-lock.json, js/) change.
+# inputs (pyproject.toml, package.json, package-lock.json, js/, notebooks/*.py) change.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
