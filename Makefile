@@ -126,8 +126,8 @@ CHECK := scripts/check
 
 lint: $(NODE_STAMP) $(TEST_STAMP)
 	@rc=0; \
-	$(CHECK) "ruff check" $(VENV)/bin/ruff check --no-cache . || rc=1; \
-	$(CHECK) "ruff format" $(VENV)/bin/ruff format --no-cache --check . || rc=1; \
+	$(CHECK) "ruff check" $(VENV)/bin/ruff check --no-cache --output-format concise . || rc=1; \
+	$(CHECK) "ruff format" $(VENV)/bin/ruff format --no-cache --check --output-format concise . || rc=1; \
 	$(CHECK) eslint npx --no-install eslint . || rc=1; \
 	exit $$rc
 
