@@ -21,7 +21,7 @@ import { Scatter, SelectMode } from "./scatter";
 import type { FrameInfo } from "./gl/renderer";
 import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
-import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
+import { Callback, Model, ResultArrays, readPositions, readResult } from "./model/traits";
 import { asInt32, Reusable } from "./buffers";
 import { ColorBySwitch } from "./colorswitch";
 import { ReviewPanel } from "./review/panel";
@@ -119,7 +119,7 @@ export class ExplorerView {
     };
   }
 
-  private listen(event: string, cb: (...args: any[]) => void): void {
+  private listen(event: string, cb: Callback): void {
     this.model.on(event, cb);
     this.disposers.push(() => this.model.off(event, cb));
   }

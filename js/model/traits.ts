@@ -63,13 +63,16 @@ export interface Traits {
   edit_state: EditState;
 }
 
+/** An event handler; `never[]` accepts a handler of any argument list without `any`. */
+export type Callback = (...args: never[]) => void;
+
 /** The subset of the anywidget model API the front end uses. */
 export interface Model {
   get<K extends keyof Traits>(key: K): Traits[K];
   set<K extends keyof Traits>(key: K, value: Traits[K]): void;
   save_changes(): void;
-  on(event: string, cb: (...args: any[]) => void): void;
-  off(event?: string | null, cb?: ((...args: any[]) => void) | null): void;
+  on(event: string, cb: Callback): void;
+  off(event?: string | null, cb?: Callback | null): void;
   send(content: unknown, callbacks?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): void;
 }
 

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as v
 from ._color_slots import cluster_slots, node_slots
@@ -13,6 +15,9 @@ from ._label_check import as_labels
 from ._links import sample_groups
 from ._result import ClusterResult
 from ._tree import extract
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MEMO_SIZE = 32  # recent parameter values kept per slider
 
@@ -35,7 +40,8 @@ class Clusterer:
     majority label, and each cluster's purity.
     """
 
-    def __init__(self, data, *, min_samples=None, metric="euclidean", labels=None):
+    def __init__(self, data: ArrayLike, *, min_samples: int | None = None, metric: str = "euclidean",
+                 labels: ArrayLike | None = None) -> None:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
@@ -51,7 +57,7 @@ class Clusterer:
         self._clusters: OrderedDict = OrderedDict()
         self._duplicates: OrderedDict = OrderedDict()
 
-    def fitted_on(self, data) -> bool:
+    def fitted_on(self, data: ArrayLike) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
         the same values, row for row (compared by ``data_fingerprint``, a SHA-256 of the values)."""
         X = v.as_data_matrix(data)
@@ -83,7 +89,7 @@ class Clusterer:
         return f.nn_distance[f.inverse] * f.scale
 
     # ---- the cheap part
-    def evaluate(self, min_cluster_size=None, duplicate_threshold=None) -> ClusterResult:
+    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None) -> ClusterResult:
         m = self.default_min_cluster_size if min_cluster_size is None else \
             v.check_min_cluster_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
@@ -100,7 +106,7 @@ class Clusterer:
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
         )
 
-    def sweep(self, min_cluster_sizes=None):
+    def sweep(self, min_cluster_sizes: ArrayLike | None = None) -> pd.DataFrame:
         """Clusters and outliers for many ``min_cluster_size`` values, from the cached tree.
 
         Default: about 60 values, log-spaced over 2 .. n_samples / 2. Returns a
@@ -111,7 +117,7 @@ class Clusterer:
 
         if min_cluster_sizes is None:
             top = max(2, self.n_samples // 2)
-            sizes = np.unique(np.geomspace(2, top, num=60).round().astype(int))
+            sizes: np.ndarray | list[int] = np.unique(np.geomspace(2, top, num=60).round().astype(int))
         else:
             sizes = [v.check_min_cluster_size(m) for m in np.atleast_1d(min_cluster_sizes)]
         f = self._fit
@@ -122,6 +128,7 @@ class Clusterer:
                 k, noise = (1 if f.n_samples else 0), 0
             else:
                 lab, _, _, k, _ = extract(f.tree, f.n_points, int(m))
+                assert weight is not None  # a tree means samples
                 noise = int(weight[lab < 0].sum())
             rows.append((int(m), int(k), noise))
         frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])

@@ -14,7 +14,7 @@ from numba import njit
 from ._disjoint_set import root_labels, spanning_forest
 
 
-def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):
+def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of distinct rows within ``t_max``: kNN edges, plus a radius search
     (k-d ``tree`` or BLAS ``index``) around rows whose k-th neighbour is still
     that close (dense clumps, where the k nearest do not reach every pair)."""

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._links import group_lists
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._label_check import LabelCheck
 
 KEYS = ("outliers", "potential_outliers", "duplicates", "near_duplicates")
 
 
-def _frozen(a: np.ndarray) -> np.ndarray:
+def _frozen(a: ArrayLike) -> np.ndarray:
     # results are memoized and shared between calls: nobody may edit them
     a = np.asarray(a)
     a.setflags(write=False)
@@ -28,11 +35,12 @@ class ClusterResult(Mapping):
     same findings per sample.
     """
 
-    def __init__(self, *, labels, probabilities, outlier_scores, is_potential_outlier,
-                 duplicate_group, n_duplicate_groups, duplicate_links,
-                 near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
-                 n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
-                 given_labels=None, color_slots=None):
+    def __init__(self, *, labels: ArrayLike, probabilities: ArrayLike, outlier_scores: ArrayLike,
+                 is_potential_outlier: ArrayLike, duplicate_group: ArrayLike, n_duplicate_groups: int,
+                 duplicate_links: ArrayLike, near_duplicate_group: ArrayLike, n_near_duplicate_groups: int,
+                 near_duplicate_links: ArrayLike, n_clusters: int, min_cluster_size: int, min_samples: int,
+                 duplicate_threshold: float, exact_threshold: float, given_labels: np.ndarray | None = None,
+                 color_slots: ArrayLike | None = None) -> None:
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -57,11 +65,11 @@ class ClusterResult(Mapping):
 
     # ---- the fifth finding: label check (only when labels were given)
     @cached_property
-    def label_check(self):
+    def label_check(self) -> LabelCheck | None:
         """:class:`LabelCheck` of the labels given to the ``Clusterer``, or None."""
         return None if self._given_labels is None else self.check_labels(self._given_labels)
 
-    def check_labels(self, labels):
+    def check_labels(self, labels: ArrayLike) -> LabelCheck:
         """Label check against any labels (for example edited ones)."""
         from ._label_check import as_labels, check_labels
 
@@ -112,7 +120,7 @@ class ClusterResult(Mapping):
     def n_potential_outliers(self) -> int:
         return int(self.is_potential_outlier.sum())
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per sample with every finding (index: sample index)."""
         import pandas as pd
 

@@ -69,7 +69,7 @@ def condense(L, R, D, S, n, m):
     for node in range(n - 1):
         if ignore[node]:
             continue
-        l, r, d = L[node], R[node], D[node]
+        l, r, d = L[node], R[node], D[node]  # noqa: E741  (left, right: as L and R)
         lam = 1.0 / d if d > 0.0 else np.inf
         lc = S[l - n] if l >= n else 1
         rc = S[r - n] if r >= n else 1

@@ -5,13 +5,16 @@ browser as binary buffers (see _serialization.py), in one message per update.
 from __future__ import annotations
 
 import asyncio
+import os
 import pathlib
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import numpy as np
 import traitlets
+from numpy.typing import ArrayLike
 
-from ..engine import Clusterer
+from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
 from ..review._session import ReviewSession
 from ._layout import _rows, compute_layout
@@ -21,6 +24,9 @@ from ._serialization import positions_bytes
 from ._thumbnails import validate_images
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
+
+if TYPE_CHECKING:
+    from ..dashboard import Dashboard
 
 BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold")
@@ -96,9 +102,10 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
             )
         return BUNDLE.read_text(encoding="utf-8")
 
-    def __init__(self, data, *, labels=None, images=None, layout=None,
-                 min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None,
-                 clusterer=None):
+    def __init__(self, data: ArrayLike, *, labels: ArrayLike | None = None, images: ArrayLike | None = None,
+                 layout: ArrayLike | None = None, min_cluster_size: int | None = None,
+                 duplicate_threshold: float | None = None, min_samples: int | None = None,
+                 edits_path: str | os.PathLike | None = None, clusterer: Clusterer | None = None) -> None:
         self._ready = False  # observers stay quiet until the first result is in place
         self._update_scheduled = None  # the event loop an update is queued on
         clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
@@ -136,7 +143,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
 
     # ---------------------------------------------------------------- public
     @property
-    def result(self):
+    def result(self) -> ClusterResult:
         """The current :class:`hdbscope.ClusterResult` (for the current slider values)."""
         return self._result
 
@@ -149,7 +156,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
 
-    def dashboard(self, **kwargs):
+    def dashboard(self, **kwargs: Any) -> Dashboard:
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard
 
