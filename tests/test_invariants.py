@@ -228,3 +228,8 @@ def test_fitted_on_tells_the_data_apart_without_keeping_it():
     Y = X.copy()
     Y[123, 1] = np.nextafter(Y[123, 1], np.inf)  # one bit of one value
     assert not c.fitted_on(Y)
+    # one fingerprint: the SHA-256 an edits journal records, also for a float32 copy's values
+    from hdbscope.engine._fingerprint import data_fingerprint
+
+    assert c.data_fingerprint == data_fingerprint(X) and c.data_fingerprint.startswith("sha256:")
+    assert Clusterer(X.astype(np.float32)).data_fingerprint == data_fingerprint(X.astype(np.float32))

@@ -215,3 +215,37 @@ def test_padded_graph_entries_do_not_vote():
     # row 2 (code 1): voters row 0 (forward) and row 0 again (it lists 2): all code 0
     assert v.suggested.tolist() == [0, 0, 0] and v.quality[2] == 0.0 and v.confidence[2] == 1.0
     assert v.quality[1] == 1.0  # row 1: row 0 twice (mutual), never the padding's "last row"
+
+
+def test_tuple_labels_work():
+    X, _ = walkthrough_blobs()
+    labels = np.empty(len(X), dtype=object)
+    labels[:] = [("a", 1)] * 50 + [("b", 2)] * 50
+    check = Clusterer(X).evaluate().check_labels(labels)
+    assert all(m is None or isinstance(m, tuple) for m in check.majority_label)
+
+
+def test_check_from_codes_equals_check_from_labels_with_ties_and_unused_labels():
+    """The widget checks edited labels from the codes it keeps; it must agree with
+    check_labels() exactly, ties (smallest label wins) and labels nobody has any more included."""
+    from hdbscope.review._label_codes import LabelVocabulary
+
+    rng = np.random.default_rng(3)
+    X = np.concatenate([rng.normal(c, 0.3, size=(40, 2)) for c in ((0, 0), (5, 5), (0, 5))])
+    result = Clusterer(X).evaluate(min_cluster_size=10)
+    given = np.array(rng.choice(["b", "a", "c"], size=len(X)), dtype=object)
+    given[::7] = None
+    vocab = LabelVocabulary(given, len(X))
+    edited = given.copy()
+    for value in ("zz", "a", "b"):  # new labels, and ties made on purpose
+        edited[rng.choice(len(X), 10, replace=False)] = value
+    codes = np.array([vocab.code_of(v) for v in edited])
+    vocab.code_of("never used")
+    uniques, rank = vocab.sorted_order()
+    got = result.check_label_codes(edited, np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), uniques)
+    want = result.check_labels(edited)
+    assert np.array_equal(got.is_disagreement, want.is_disagreement)
+    assert got.majority_label == want.majority_label
+    assert np.array_equal(got.purity, want.purity, equal_nan=True)
+    np.testing.assert_array_equal(got.label_quality, want.label_quality)
+    assert list(got.suggested_label) == list(want.suggested_label)

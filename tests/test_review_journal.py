@@ -78,6 +78,7 @@ def test_csv_is_readable_and_appends_with_fsync(tmp_path, blobs, monkeypatch):
     lines = path.read_text().splitlines()
     assert lines[0] == "# hdbscope-edits v1"
     assert '"n_samples": 100' in lines[1] and '"fingerprint": "sha256:' in lines[1]
+    assert f'"fingerprint": "{w.clusterer.data_fingerprint}"' in lines[1]  # the engine's one fingerprint
     assert lines[2] == ",".join(_journal.COLUMNS)
     assert lines[3].startswith('0,2,1,4,"""new""",relabel,')
     w.undo()

@@ -11,12 +11,12 @@ import pytest
 from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.review import _journal
-from hdbscope.widget import _fingerprint
+from hdbscope.engine import _fingerprint
 from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._edits import CATEGORIES
-from hdbscope.widget._memo import Memo
+from hdbscope._memo import Memo
 from hdbscope.engine._label_check import LabelCheck
-from hdbscope.widget._review import build_queue, by_score, flagged_counts
+from hdbscope.review._queue import build_queue, by_score, flagged_counts
 
 
 def flagged(n: int, quality: dict[int, float]) -> LabelCheck:
@@ -28,6 +28,11 @@ def flagged(n: int, quality: dict[int, float]) -> LabelCheck:
     none = np.full(n, None, dtype=object)
     return LabelCheck(none, is_dis, q, none, np.full(n, 0.5), [], np.zeros(0))
 
+
+def traits(queue) -> dict:
+    """The widget's queue traits, as widget/_review_panel.py sends them."""
+    counts, sizes, members = queue.packed
+    return {"queue_counts": counts, "queue_sizes": sizes, "queue_members": members}
 
 def queue_lists(queue):
     frame = queue.frame()
@@ -61,7 +66,7 @@ def test_queue_wire_format_singles_cost_only_their_member():
     X, _ = walkthrough_blobs()
     r = Clusterer(X).evaluate(duplicate_threshold=Clusterer(X).duplicate_threshold_range[1])
     queue = build_queue(r, flagged(100, {70: 0.3, 5: 0.0}))
-    t = queue.traits
+    t = traits(queue)
     groups = r["duplicates"] + sorted(r["near_duplicates"])
     # sizes: one int32 per group item, nothing for singles
     assert np.frombuffer(t["queue_sizes"], "<i4").tolist() == [len(g) for g in groups]
@@ -90,7 +95,7 @@ def test_empty_queue():
     r = Clusterer(np.zeros((0, 2))).evaluate()
     queue = build_queue(r, None)
     assert queue.counts == (0, 0, 0, 0, 0) and queue.sizes.shape == (0,) and queue.members.shape == (0,)
-    assert queue.traits == {"queue_counts": [0, 0, 0, 0, 0], "queue_sizes": b"", "queue_members": b""}
+    assert traits(queue) == {"queue_counts": [0, 0, 0, 0, 0], "queue_sizes": b"", "queue_members": b""}
     assert len(queue.frame()) == 0
 
 
@@ -116,7 +121,7 @@ def test_memo_reuses_the_unchanged_half_and_nothing_else():
     b = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo)  # duplicates moved
     for queue, t in ((a, lo), (b, hi)):  # the same as built from nothing
         fresh = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=t), None)
-        assert queue.counts == fresh.counts and queue.traits == fresh.traits
+        assert queue.counts == fresh.counts and traits(queue) == traits(fresh)
     assert b.counts[3] != a.counts[3]
     assert build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo) is b  # nothing moved
     m = Memo()

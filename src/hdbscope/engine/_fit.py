@@ -94,6 +94,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
     else:
         if n_points != n_rows:
             knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
+        assert index is not None  # knn_blocked set it: this is the wide path
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     tree = None if hierarchy is None else prepare(hierarchy, n_points)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._spanning_tree import _find, _kruskal
+from ._disjoint_set import root_labels, spanning_forest
 
 
-def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):
+def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of distinct rows within ``t_max``: kNN edges, plus a radius search
     (k-d ``tree`` or BLAS ``index``) around rows whose k-th neighbour is still
     that close (dense clumps, where the k nearest do not reach every pair)."""
@@ -45,25 +45,12 @@ class DuplicateForest:
     """Spanning forest of candidate pairs, sorted by distance (normalised units)."""
 
     def __init__(self, a, b, w, n_rows):
-        self.a, self.b, self.w = _kruskal(a, b, w, n_rows)
+        self.a, self.b, self.w = spanning_forest(a, b, w, n_rows)
         self.n_rows = n_rows
 
     def components(self, t):
         m = int(np.searchsorted(self.w, t, side="right"))
-        return _components_prefix(self.a, self.b, m, self.n_rows), m
-
-
-@njit(cache=True)
-def _components_prefix(a, b, m, n):
-    parent = np.arange(n)
-    for e in range(m):
-        ra, rb = _find(parent, a[e]), _find(parent, b[e])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comp = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        comp[i] = _find(parent, i)
-    return comp
+        return root_labels(self.a, self.b, m, self.n_rows), m
 
 
 @njit(cache=True)

@@ -156,9 +156,8 @@ def check_min_cluster_size(min_cluster_size) -> int:
 def _positive_int(name, value, lowest) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
         raise TypeError(f"{name} must be an integer >= {lowest}; got {value!r} ({type(value).__name__}).")
-    if isinstance(value, (float, np.floating)):
-        if not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole number >= {lowest}; got {value!r}.")
+    if isinstance(value, (float, np.floating)) and not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number >= {lowest}; got {value!r}.")
     if int(value) < lowest:
         raise ValueError(f"{name} must be >= {lowest}; got {value!r}.")
     return int(value)

@@ -11,7 +11,7 @@ redo, so replaying it rebuilds the edits in force and both undo stacks.
   fsync'ed, then renamed over the old one (``os.replace`` is atomic).
 
 A header (CSV: two ``#`` lines; Parquet: schema metadata) holds the number of
-samples and a fingerprint of the data (_fingerprint.py), so edits are never
+samples and a fingerprint of the data (engine/_fingerprint.py, Clusterer.data_fingerprint), so edits are never
 applied to other data. Rows <-> edits: _journal_rows.py.
 """
 from __future__ import annotations

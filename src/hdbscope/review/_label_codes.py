@@ -59,7 +59,7 @@ class LabelVocabulary:
         """(label values in sorted order, rank of each code in it): what the engine's label
         check wants; labels are only ever added, so it is rebuilt when one is."""
         if getattr(self, "_sorted", (None, -1))[1] != len(self.values):
-            from ..engine._label_check import sorted_uniques
+            from ..engine import sorted_uniques
 
             self._sorted = (sorted_uniques(list(self.values)), len(self.values))
         return self._sorted[0]

@@ -5,6 +5,8 @@ costs nothing up front. The front end renders them as text, never markup.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 MAX_CHARS = 200
@@ -22,7 +24,7 @@ def validate_labels(labels, n_samples: int) -> np.ndarray:
     return arr
 
 
-def label_text(labels: np.ndarray, index: int) -> str:
+def label_text(labels: np.ndarray | Sequence, index: int) -> str:
     value = labels[index]
     if isinstance(value, bytes):
         text = value.decode("utf-8", errors="replace")

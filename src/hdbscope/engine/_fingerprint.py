@@ -1,4 +1,5 @@
-"""A fingerprint of the data, so an edits file is never applied to other data."""
+"""The one fingerprint of the data: ``Clusterer.fitted_on`` and the edits journal
+(which records it, so an edits file is never applied to other data) both use it."""
 from __future__ import annotations
 
 import hashlib
