@@ -44,7 +44,8 @@ class ReviewSession:
     # ---------------------------------------------------------------- the result under review
     def label_check(self, result):
         """The engine's label check of the current labels against ``result`` (None while no
-        sample has a label). Only the clusters and relabelling change it."""
+        sample has a label). The neighbours' vote changes only with relabelling, the cluster
+        context only with the clusters: a slider move reuses the vote, keep and exclude reuse both."""
         log = self.log
 
         def check():
@@ -53,7 +54,9 @@ class ReviewSession:
             # from the codes the edit log keeps: no pass over a million label objects
             uniques, rank = self.vocab.sorted_order()
             codes = np.where(log.codes >= 0, rank[np.maximum(log.codes, 0)], -1)
-            return result.check_label_codes(log.labels, codes, uniques)
+            votes = self.memo.get("check.votes", (log.labels_version,),
+                                  lambda: result.vote_label_codes(codes, len(uniques)))
+            return result.check_label_codes(log.labels, codes, uniques, votes)
 
         return self.memo.get("check", (result.labels, log.labels_version), check)
 
@@ -65,7 +68,7 @@ class ReviewSession:
         """The review queue of ``result`` (default: the current one)."""
         if result is None:
             result, check = self.result, self.check
-        return build_queue(result, None if check is None else check.is_disagreement, self.memo)
+        return build_queue(result, check, self.memo)
 
     def flagged_counts(self, result, check) -> dict[str, int]:
         return flagged_counts(result, check)
@@ -134,12 +137,16 @@ class ReviewSession:
         if self.given_labels is not None:  # the engine's label check of the given labels
             given = result.check_labels(self.given_labels)
             frame["label"], frame["is_label_disagreement"] = given.labels, np.asarray(given.is_disagreement)
+            frame["label_quality"], frame["suggested_label"] = given.label_quality, given.suggested_label
         else:
             frame["label"] = np.full(n, None, dtype=object)
             frame["is_label_disagreement"] = np.zeros(n, dtype=bool)
+            frame["label_quality"], frame["suggested_label"] = np.full(n, np.nan), np.full(n, None, dtype=object)
         frame["current_label"] = log.labels.copy()
         frame["is_relabelled"] = log.relabelled
         frame["is_current_label_disagreement"] = np.zeros(n, bool) if check is None else np.asarray(check.is_disagreement)
+        frame["current_label_quality"] = np.full(n, np.nan) if check is None else check.label_quality
+        frame["current_suggested_label"] = np.full(n, None, dtype=object) if check is None else check.suggested_label
         majority = np.full(n, None, dtype=object)
         if check is not None and check.majority_label:
             per_cluster = np.full(len(check.majority_label) + 1, None, dtype=object)  # last: noise

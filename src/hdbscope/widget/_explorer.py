@@ -116,7 +116,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         rows = _rows(data)
         self._session = ReviewSession(n, self._labels, edits_path=edits_path,
                                       fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
-        self._neighbours = Neighbours(rows, clusterer)
+        self._neighbours = Neighbours(clusterer)
         self._images = None if images is None else validate_images(images, n)
         self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
         self._coordinates.setflags(write=False)

@@ -1,6 +1,6 @@
 """The review panel's details of one item, answered to the browser: its
-members, their images, their nearest neighbours in the data space, and its
-cluster's majority label."""
+members, their images, their nearest neighbours in the data space, what those
+neighbours say its label is, and its cluster's majority label."""
 from __future__ import annotations
 
 import numpy as np
@@ -23,11 +23,26 @@ def _indices(value, n: int, cap: int) -> list[int]:
     return out
 
 
+def suggestion(check, vocab, i: int, neighbors: list[dict]) -> dict | None:
+    """What the neighbours say sample i's label is (the label check of the current labels):
+    the label (its code, for key 1), its share of the vote, i's own label quality, and which
+    of the neighbours shown carry it. None when i has no label or no voter."""
+    value = check.suggested_label[i]
+    if value is None:
+        return None
+    code = vocab.lookup(value)
+    text = vocab.text(code) if code is not None and code >= 0 else str(value)
+    return {"code": -1 if code is None else int(code), "label": text,
+            "confidence": float(check.suggestion_confidence[i]), "quality": float(check.label_quality[i]),
+            "flagged": bool(check.is_disagreement[i]),
+            "supporters": [n["index"] for n in neighbors if n["current_label"] == text]}
+
+
 def review_reply(widget, content: dict):
     """(JSON reply, PNG buffers) for ``{"type": "review", "id", "members": [...], "k": k}``."""
     n = widget.n_samples
     reply = {"type": "review", "id": content.get("id", 0), "seq": widget.seq, "members": [], "neighbors": [],
-             "n_members": 0, "majority": None}
+             "n_members": 0, "majority": None, "suggestion": None}
     try:
         members = _indices(content.get("members"), n, MAX_MEMBERS_SHOWN)
         k = content.get("k", DEFAULT_K)
@@ -67,6 +82,8 @@ def review_reply(widget, content: dict):
         errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")
     c = int(r.labels[members[0]])
     check = session.check
+    if check is not None:
+        reply["suggestion"] = suggestion(check, vocab, members[0], reply["neighbors"])
     if c >= 0:
         maj = None if check is None else check.majority_label[c]
         purity = None if check is None or not np.isfinite(check.purity[c]) else float(check.purity[c])
