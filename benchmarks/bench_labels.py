@@ -18,6 +18,7 @@ Precision, recall and F1 of the flagged set against the planted wrong labels, me
 seeds. Then the check's cost after the fit at --cost-n samples (median of 7).
 Results: benchmarks/results/labels-<date>.json. Nothing asserts on time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _data import blobs_2d, labelled_embeddings  # noqa: E402
-from _report import machine_info  # noqa: E402
+from _data import blobs_2d, labelled_embeddings
+from _report import machine_info
 
 LOOK_ALIKE = {1: 7, 7: 1, 3: 8, 8: 3, 4: 9, 9: 4}
 SYSTEMS = ("hdbscope", "cleanlab Datalab(features)", "cleanlab find_label_issues(CV kNN)")
@@ -79,8 +80,13 @@ def cv_knn(X, noisy):
     from sklearn.neighbors import KNeighborsClassifier
 
     t0 = time.perf_counter()
-    probs = cross_val_predict(KNeighborsClassifier(n_neighbors=10), X, noisy, method="predict_proba",
-                              cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    probs = cross_val_predict(
+        KNeighborsClassifier(n_neighbors=10),
+        X,
+        noisy,
+        method="predict_proba",
+        cv=StratifiedKFold(5, shuffle=True, random_state=0),
+    )
     flagged = find_label_issues(noisy, probs)
     return flagged, time.perf_counter() - t0, None
 
@@ -111,14 +117,32 @@ def compare(seeds: int, quick: bool) -> list[dict]:
             wrong = noisy != y
             for system, run in zip(SYSTEMS, (ours, datalab, cv_knn)):
                 flagged, seconds, check = run(X, noisy)
-                per[system].append({**scores(np.asarray(flagged, bool), wrong), "seconds": seconds,
-                                    "check_seconds": check, "wrong": int(wrong.sum())})
+                per[system].append(
+                    {
+                        **scores(np.asarray(flagged, bool), wrong),
+                        "seconds": seconds,
+                        "check_seconds": check,
+                        "wrong": int(wrong.sum()),
+                    }
+                )
         for system, runs in per.items():
-            mean = {k: float(np.mean([r[k] for r in runs])) for k in ("flagged", "precision", "recall", "f1", "seconds")}
+            mean = {
+                k: float(np.mean([r[k] for r in runs])) for k in ("flagged", "precision", "recall", "f1", "seconds")
+            }
             if runs[0]["check_seconds"] is not None:
                 mean["check_seconds"] = float(np.mean([r["check_seconds"] for r in runs]))
-            rows.append({"set": name, "noise": kind, "rate": rate, "wrong": runs[0]["wrong"], "system": system,
-                         "seeds": seeds, **mean, "f1_per_seed": [r["f1"] for r in runs]})
+            rows.append(
+                {
+                    "set": name,
+                    "noise": kind,
+                    "rate": rate,
+                    "wrong": runs[0]["wrong"],
+                    "system": system,
+                    "seeds": seeds,
+                    **mean,
+                    "f1_per_seed": [r["f1"] for r in runs],
+                }
+            )
             print(_line(rows[-1]), flush=True)
     return rows
 
@@ -150,25 +174,37 @@ def cost(n: int, repeats: int = 7) -> dict:
     reuse = time.perf_counter() - t
     with open("/proc/loadavg") as f:
         load = f.read().split()[0]
-    return {"n": n, "data": "blobs_2d", "k": c.neighbor_graph_k, "check_labels_median_s": float(np.median(times)),
-            "check_labels_cpu_median_s": float(np.median(cpu)),
-            "new_result_label_check_s": reuse, "first_label_check_s": first, "load_average": float(load)}
+    return {
+        "n": n,
+        "data": "blobs_2d",
+        "k": c.neighbor_graph_k,
+        "check_labels_median_s": float(np.median(times)),
+        "check_labels_cpu_median_s": float(np.median(cpu)),
+        "new_result_label_check_s": reuse,
+        "first_label_check_s": first,
+        "load_average": float(load),
+    }
 
 
 def _cost_line(c: dict) -> str:
-    return (f"label check after the fit, {c['n']:,} samples ({c['data']}, k={c['k']}): check_labels(edited) "
-            f"{1000 * c['check_labels_median_s']:.1f} ms wall, {1000 * c['check_labels_cpu_median_s']:.1f} ms CPU "
-            f"(medians of 7); a new result's check of the given labels {1000 * c['new_result_label_check_s']:.1f} ms "
-            f"(the vote is reused); the first check after the fit (builds the voter graph) "
-            f"{1000 * c['first_label_check_s']:.1f} ms; load average {c['load_average']}")
+    return (
+        f"label check after the fit, {c['n']:,} samples ({c['data']}, k={c['k']}): check_labels(edited) "
+        f"{1000 * c['check_labels_median_s']:.1f} ms wall, {1000 * c['check_labels_cpu_median_s']:.1f} ms CPU "
+        f"(medians of 7); a new result's check of the given labels {1000 * c['new_result_label_check_s']:.1f} ms "
+        f"(the vote is reused); the first check after the fit (builds the voter graph) "
+        f"{1000 * c['first_label_check_s']:.1f} ms; load average {c['load_average']}"
+    )
 
 
 def _line(r: dict) -> str:
     t = f"{r['seconds']:.2f} s" + (f" (check {1000 * r['check_seconds']:.1f} ms)" if "check_seconds" in r else "")
-    return (f"| {r['set']} | {r['noise']} {100 * r['rate']:.0f}% ({r['wrong']}) | {r['system']} | {r['flagged']:.0f} | "
-            f"{r['precision']:.3f} | {r['recall']:.3f} | **{r['f1']:.3f}** | {t} |" if r["system"] == "hdbscope" else
-            f"| {r['set']} | {r['noise']} {100 * r['rate']:.0f}% ({r['wrong']}) | {r['system']} | {r['flagged']:.0f} | "
-            f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {t} |")
+    return (
+        f"| {r['set']} | {r['noise']} {100 * r['rate']:.0f}% ({r['wrong']}) | {r['system']} | {r['flagged']:.0f} | "
+        f"{r['precision']:.3f} | {r['recall']:.3f} | **{r['f1']:.3f}** | {t} |"
+        if r["system"] == "hdbscope"
+        else f"| {r['set']} | {r['noise']} {100 * r['rate']:.0f}% ({r['wrong']}) | {r['system']} | {r['flagged']:.0f} | "
+        f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {t} |"
+    )
 
 
 def verdict(rows: list[dict]) -> list[str]:
@@ -177,8 +213,10 @@ def verdict(rows: list[dict]) -> list[str]:
         group = [r for r in rows if (r["set"], r["noise"], r["rate"]) == key]
         us = next(r["f1"] for r in group if r["system"] == "hdbscope")
         best = max(r["f1"] for r in group if r["system"] != "hdbscope")
-        out.append(f"{key[0]}, {key[1]} {100 * key[2]:.0f}%: F1 {us:.3f} vs cleanlab's best {best:.3f} -> "
-                   f"{'met' if us >= best else 'MISSED'}")
+        out.append(
+            f"{key[0]}, {key[1]} {100 * key[2]:.0f}%: F1 {us:.3f} vs cleanlab's best {best:.3f} -> "
+            f"{'met' if us >= best else 'MISSED'}"
+        )
     return out
 
 
@@ -209,8 +247,12 @@ def main(argv=None) -> None:
     c = cost(a.cost_n)
     print("\n" + _cost_line(c))
     out = Path(__file__).parent / "results" / f"labels-{dt.date.today().isoformat()}{'-quick' if a.quick else ''}.json"
-    out.write_text(json.dumps({"machine": machine_info(), "argv": sys.argv[1:], "rows": rows, "cost": c,
-                               "verdict": verdict(rows)}, indent=1))
+    out.write_text(
+        json.dumps(
+            {"machine": machine_info(), "argv": sys.argv[1:], "rows": rows, "cost": c, "verdict": verdict(rows)},
+            indent=1,
+        )
+    )
     print(f"saved {out}")
 
 

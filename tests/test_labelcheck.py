@@ -4,6 +4,7 @@ The rule (hdbscope/engine/_label_check.py): voters are a sample's copies, its ro
 nearest distinct rows and the rows that count it among theirs; two passes; flagged when
 the suggested label's share beats the own label's by at least a third.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -122,8 +123,9 @@ def test_frame_summary_and_edited_labels():
     c = Clusterer(X, labels=y)
     r = c.evaluate()
     frame = r.to_frame()
-    assert {"label", "label_quality", "suggested_label", "suggestion_confidence",
-            "is_label_disagreement"} <= set(frame.columns)
+    assert {"label", "label_quality", "suggested_label", "suggestion_confidence", "is_label_disagreement"} <= set(
+        frame.columns
+    )
     assert frame["is_label_disagreement"].sum() == len(r.label_disagreements)
     assert "label disagreements" in r.summary()
     assert Clusterer(X).evaluate().label_check is None
@@ -144,8 +146,8 @@ def test_cluster_majority_and_purity_stay_as_context():
     labels = np.array(["x"] * len(X), dtype=object)
     half = len(members) // 2
     labels[members[:half]] = "b"
-    labels[members[half:2 * half]] = "a"
-    labels[members[2 * half:]] = "c"
+    labels[members[half : 2 * half]] = "a"
+    labels[members[2 * half :]] = "c"
     check = r.check_labels(labels)
     assert check.majority_label[k] == "a"  # tie between a and b: the smaller label
     assert check.purity[k] == pytest.approx(half / len(members))

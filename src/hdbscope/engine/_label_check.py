@@ -22,6 +22,7 @@ A fifth finding, kept out of the walk-through's four-key mapping. The rule
 Missing labels are neither scored nor flagged. Each cluster's majority label
 and purity are kept as context (never used to flag).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,10 +64,15 @@ class LabelCheck:
         is_label_disagreement."""
         import pandas as pd
 
-        return pd.DataFrame({"label": self.labels, "label_quality": self.label_quality,
-                             "suggested_label": self.suggested_label,
-                             "suggestion_confidence": self.suggestion_confidence,
-                             "is_label_disagreement": self.is_disagreement}).rename_axis("sample")
+        return pd.DataFrame(
+            {
+                "label": self.labels,
+                "label_quality": self.label_quality,
+                "suggested_label": self.suggested_label,
+                "suggestion_confidence": self.suggestion_confidence,
+                "is_label_disagreement": self.is_disagreement,
+            }
+        ).rename_axis("sample")
 
     def purity_frame(self):
         """One row per cluster: majority label, purity."""
@@ -83,21 +89,24 @@ def as_labels(labels, n_samples: int) -> np.ndarray:
     if arr.ndim != 1:
         raise ValueError(f"labels must be one-dimensional (one label per sample); got shape {arr.shape}.")
     if len(arr) != n_samples:
-        raise ValueError(f"labels has {len(arr)} entries but the data has {n_samples} samples; "
-                         "give exactly one label per sample.")
+        raise ValueError(
+            f"labels has {len(arr)} entries but the data has {n_samples} samples; give exactly one label per sample."
+        )
     return arr
 
 
-def check_labels(cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int,
-                 graph: VoterGraph | None, raw=None) -> LabelCheck:
+def check_labels(
+    cluster_labels: np.ndarray, labels: np.ndarray, n_clusters: int, graph: VoterGraph | None, raw=None
+) -> LabelCheck:
     """``labels``: from :func:`as_labels`; ``raw``: the labels as given, coded directly
     when they are a numeric or string array (much faster than the object array)."""
     codes, uniques = _codes(raw if _plain_array(raw) else labels)
     return check_label_codes(cluster_labels, labels, codes, uniques, n_clusters, graph)
 
 
-def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int, graph: VoterGraph | None,
-                      votes: Votes | None = None) -> LabelCheck:
+def check_label_codes(
+    cluster_labels, labels, codes, uniques, n_clusters: int, graph: VoterGraph | None, votes: Votes | None = None
+) -> LabelCheck:
     """The check from integer codes (-1 = missing) into ``uniques``, which must be in
     sorted label order (ties go to the smallest label). For callers that keep codes
     already, like the widget while labels are edited: no pass over label objects.
@@ -112,8 +121,15 @@ def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int, g
     if has.any():
         suggested[has] = np.asarray(uniques, dtype=object)[votes.suggested[has]]
     majority, purity = _cluster_majority(cluster_labels, codes, uniques, n_clusters)
-    return LabelCheck(labels, _frozen(flagged), _frozen(votes.quality), _frozen(suggested),
-                      _frozen(votes.confidence), majority, _frozen(purity))
+    return LabelCheck(
+        labels,
+        _frozen(flagged),
+        _frozen(votes.quality),
+        _frozen(suggested),
+        _frozen(votes.confidence),
+        majority,
+        _frozen(purity),
+    )
 
 
 def _no_votes(n: int) -> Votes:

@@ -9,6 +9,7 @@ shares, so a thousand copies of one image vote once. Everything runs in the
 rows' canonical order and in label-code order, so the vote does not depend on
 the order of the samples.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

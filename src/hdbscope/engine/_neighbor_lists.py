@@ -1,6 +1,7 @@
 """A sample's nearest other samples, from the neighbour graph kept at fit time:
 its copies first (distance 0), then the samples of its row's nearest distinct
 rows, row by row (a row's samples in index order). No new search."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +13,7 @@ def sample_neighbors(fit, graph: VoterGraph, i: int, k: int) -> tuple[np.ndarray
     """Up to k nearest other samples of sample i: (indices, distances in data units)."""
     r = int(fit.inverse[i])
     ms, members = graph.member_start, graph.members
-    idx = [members[ms[r]:ms[r + 1]]]
+    idx = [members[ms[r] : ms[r + 1]]]
     dist = [np.zeros(ms[r + 1] - ms[r])]
     have = len(idx[0]) - 1  # itself is left out below
     for j in range(fit.knn_indices.shape[1] if len(fit.knn_indices) else 0):
@@ -21,7 +22,7 @@ def sample_neighbors(fit, graph: VoterGraph, i: int, k: int) -> tuple[np.ndarray
         row = int(fit.knn_indices[r, j])
         if row < 0:
             continue
-        part = members[ms[row]:ms[row + 1]]
+        part = members[ms[row] : ms[row + 1]]
         idx.append(part)
         dist.append(np.full(len(part), fit.knn_distances[r, j] * fit.scale))
         have += len(part)

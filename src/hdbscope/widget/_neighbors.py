@@ -1,6 +1,7 @@
 """Nearest neighbours of the reviewed sample, in the data space (not the 2-D layout):
 the engine's ``Clusterer.neighbors(i, k)``, from the graph built at fit time (no
 new search; k is clamped to what that graph holds)."""
+
 from __future__ import annotations
 
 import numpy as np
