@@ -135,7 +135,7 @@ class Clusterer:
         frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
         return frame
 
-    def check_duplicate_threshold(self, value) -> float:
+    def check_duplicate_threshold(self, value: object) -> float:
         """``value`` as a float if it is a valid ``duplicate_threshold`` for this data
         (inside ``duplicate_threshold_range``); TypeError / ValueError naming the fix otherwise."""
         t = v.check_threshold("duplicate_threshold", value)

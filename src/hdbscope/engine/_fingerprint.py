@@ -20,5 +20,5 @@ def data_fingerprint(rows) -> str:
     step = max(1, _HASH_CHUNK_BYTES // (8 * max(d, 1)))
     for start in range(0, n, step):
         chunk = np.ascontiguousarray(np.asarray(X[start:start + step], dtype="<f8"))
-        h.update(memoryview(chunk).cast("B"))
+        h.update(chunk.data.cast("B"))
     return "sha256:" + h.hexdigest()

@@ -75,7 +75,7 @@ class ClusterResult(Mapping):
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
 
-    def check_label_codes(self, labels, codes, uniques):
+    def check_label_codes(self, labels: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> LabelCheck:
         """check_labels() from integer codes into sorted ``uniques`` (``codes[i]`` indexes
         ``uniques``, -1 = no label): no pass over a million label objects."""
         from ._label_check import check_label_codes

@@ -73,6 +73,7 @@ class ReviewSession:
     def categories_of(self, idx: np.ndarray) -> list[str]:
         """Per sample: the first finding (queue order) that flags it, else 'unflagged'."""
         r = self.result
+        assert r is not None, "categories_of needs a result"
         masks = [r.is_outlier[idx], r.is_potential_outlier[idx], r.duplicate_group[idx] >= 0,
                  r.near_duplicate_group[idx] >= 0,
                  np.zeros(len(idx), bool) if self.check is None else self.check.is_disagreement[idx]]
