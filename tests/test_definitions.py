@@ -20,6 +20,8 @@ from _engine_data import (
 )
 
 from hdbscope import Clusterer
+from hdbscope.engine._fit import GRID_BITS
+from hdbscope.engine._neighbors import KDTREE_MAX_FEATURES
 
 # ---------------------------------------------------------------- outliers
 
@@ -111,9 +113,12 @@ def test_thresholds_from_median_nn_of_distinct_rows(make):
     assert c.default_duplicate_threshold == pytest.approx(0.13 * median, rel=1e-9)
     nn = np.asarray(c.nearest_neighbor_distances)
     assert nn.shape == (len(X),) and nn.dtype == np.float64
-    # atol: a copy + 1e-7 noise sits 1e-7 away, known only to ~1 ulp of the
-    # coordinates it was added to
-    np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=1e-13 * np.abs(X).max())
+    # atol: up to 16 features the engine rounds coordinates to 2**-GRID_BITS
+    # of the half range (ties then survive rescaling), so a copy + 1e-7 noise,
+    # 1e-7 away, is known to that grid, plus ~1 ulp of the coordinates
+    half = (X.max(axis=0) - X.min(axis=0)).max() / 2
+    grid = 2.0**-GRID_BITS * half * np.sqrt(X.shape[1]) if X.shape[1] <= KDTREE_MAX_FEATURES else 0.0
+    np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=grid + 1e-13 * np.abs(X).max())
 
 
 def test_duplicate_threshold_range():
