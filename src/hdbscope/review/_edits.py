@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from ._journal_rows import same_label
 from ._label_codes import LabelVocabulary, is_missing, plain
 
 ACTIONS = ("relabel", "keep", "exclude")
@@ -61,10 +62,16 @@ class EditLog:
         self.version += 1
         self.labels_version += 1
 
-    def _apply(self, rows: list[Edit]) -> None:
+    def _apply(self, rows: list[Edit], where: str | None = None) -> None:
         self.version += 1
         self.labels_version += any(e.action == "relabel" for e in rows)
         for e in rows:
+            if where is not None and not same_label(e.old_label, self.labels[e.index]):
+                raise ValueError(
+                    f"{where}: sample {e.index} had the label {e.old_label!r} ({type(e.old_label).__name__}) when "
+                    f"it was edited, but the labels given now make it {self.labels[e.index]!r} "
+                    f"({type(self.labels[e.index]).__name__}). Pass the labels the edits were made with, "
+                    "or a new edits_path.")
             e.old_label = self.labels[e.index]
             if e.action == "relabel":
                 self.labels[e.index] = e.new_label
@@ -73,10 +80,12 @@ class EditLog:
                 e.new_label = e.old_label
                 self.decision[e.index] = KEEP if e.action == "keep" else EXCLUDE
 
-    def replay(self) -> None:
+    def replay(self, where: str | None = None) -> None:
+        """Rebuild the state; with ``where`` (loading a file), check each edit's recorded
+        old label against the labels given now."""
         self._reset()
         for b in self.applied:
-            self._apply(self.batches[b])
+            self._apply(self.batches[b], where)
 
     @property
     def relabelled(self) -> np.ndarray:
@@ -171,7 +180,7 @@ class EditLog:
                 self.redo(replay=False)
             else:
                 raise ValueError(f"{where}: {kind} of batch {x} does not match the edits before it")
-        self.replay()
+        self.replay(where)
 
     def rows_in_force(self) -> list[Edit]:
         return [e for b in self.applied for e in self.batches[b]]

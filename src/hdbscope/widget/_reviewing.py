@@ -11,7 +11,7 @@ import traitlets
 from ..review._edits import CATEGORIES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
 from ._fingerprint import data_fingerprint
 from ..review._journal import Journal
-from ..review._journal_rows import decode, encode_batch, encode_stack
+from ..review._journal_rows import check_writable, decode, encode_batch, encode_stack
 from ..review._label_codes import LabelVocabulary
 from ._neighbors import Neighbours
 from ._memo import Memo
@@ -48,6 +48,7 @@ class ReviewMixin(ReviewViews, traitlets.HasTraits):
         self._journal = None
         self._memo = Memo()  # what the last update encoded, reused where its inputs did not change
         if edits_path is not None:
+            check_writable(self._vocab.values)
             self._journal, saved = Journal.open(edits_path, n, data_fingerprint(rows), c.n_features)
             self._log.load(decode(saved, n, self._journal.path), where=repr(str(self._journal.path)))
 
