@@ -62,12 +62,15 @@ def test_bad_layout(X, layout, exc, match):
 
 
 @pytest.mark.parametrize("value, exc", [(1, ValueError), (0, ValueError), (2.5, ValueError), ("5", TypeError),
-                                        (True, TypeError), (None, TypeError)])
+                                        (True, TypeError), (None, TypeError), (2**63, ValueError),
+                                        (2**64, ValueError), (1e300, ValueError)])
 def test_bad_min_cluster_size(X, value, exc):
     w = ClusterExplorer(X)
     with pytest.raises(exc, match="min_cluster_size"):
         w.min_cluster_size = value
     assert w.min_cluster_size == 5 and w.result.min_cluster_size == 5
+    w.min_cluster_size = 7  # later moves still work: the refused value never reached the trait
+    assert w.result.min_cluster_size == 7
     if value is not None:
         with pytest.raises(exc, match="min_cluster_size"):
             ClusterExplorer(X, min_cluster_size=value)

@@ -82,7 +82,7 @@ def _codes(labels: np.ndarray):
     # factorize hashes in C (None / NaN -> -1); only the few distinct labels are sorted here
     first_seen, found = pd.factorize(labels, sort=False, use_na_sentinel=True)
     uniques, rank = sorted_uniques(list(found))
-    codes = np.where(first_seen >= 0, rank[np.maximum(first_seen, 0)], -1).astype(np.int64)
+    codes = np.append(rank, -1)[first_seen]  # -1 (missing) picks the appended -1, also with no label at all
     return codes, uniques
 
 
