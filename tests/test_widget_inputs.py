@@ -168,3 +168,24 @@ def test_a_clusterer_must_be_one_with_matching_min_samples(X):
     with pytest.raises(ValueError, match=r"min_samples=7 but the clusterer was fitted with min_samples=5"):
         ClusterExplorer(X, clusterer=Clusterer(X), min_samples=7)
     assert ClusterExplorer(X, clusterer=Clusterer(X, min_samples=7), min_samples=7).clusterer.min_samples == 7
+
+
+@pytest.mark.parametrize("scale", [1e160, 1e300, 1e-300])
+def test_pca_layout_of_extreme_values_the_engine_accepts(scale):
+    # issue 10.9: the covariance overflowed (LinAlgError) from about 1e154 on
+    from hdbscope.widget._layout import pca_2d
+
+    Z = np.random.default_rng(0).normal(size=(100, 3))
+    w = ClusterExplorer(Z * scale)
+    assert w.result.n_samples == 100
+    got, ref = pca_2d(Z * scale), pca_2d(Z)
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got / np.abs(got).max(), ref / np.abs(ref).max(), atol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_np_matrix_data_gives_review_neighbours(X):
+    w = ClusterExplorer(np.matrix(X))
+    idx, dist = w._neighbours.query(3, 5)
+    ref_idx, ref_dist = ClusterExplorer(X)._neighbours.query(3, 5)
+    assert idx == ref_idx and dist == pytest.approx(ref_dist)
