@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ._journal_rows import same_label
-from ._label_codes import LabelVocabulary, is_missing, plain
+from ._label_codes import LabelVocabulary, plain
 
 ACTIONS = ("relabel", "keep", "exclude")
 # The review queue's categories, in queue order (the same words as the result's keys).
@@ -22,6 +22,13 @@ CATEGORIES = ("outliers", "potential_outliers", "duplicates", "near_duplicates",
 UNFLAGGED = "unflagged"  # category of an edit to a sample no finding flagged
 NO_DECISION, KEEP, EXCLUDE = 0, 1, 2
 DECISION_NAMES = {NO_DECISION: "", KEEP: "keep", EXCLUDE: "exclude"}
+
+
+_KIND_TYPES = {"i": int, "u": int, "f": float, "b": bool, "U": str}
+
+
+def _of_kind(value, kind: str) -> bool:
+    return isinstance(value, _KIND_TYPES[kind]) and (kind == "b" or not isinstance(value, bool))
 
 
 @dataclass
@@ -96,7 +103,8 @@ class EditLog:
     def current_labels(self) -> np.ndarray:
         """A copy; keeps the given labels' dtype when every current label fits it."""
         kind = None if self._given_dtype is None else self._given_dtype.kind
-        if kind in ("i", "u", "f", "b", "U") and not any(is_missing(v) for v in self.labels[self.relabelled]):
+        # only when every new label is of the given labels' type: relabelling "a", "b" to 3 gives 3, not "3"
+        if kind in _KIND_TYPES and all(_of_kind(v, kind) for v in self.labels[self.relabelled]):
             try:
                 out = np.array(self.labels.tolist())
             except (TypeError, ValueError):
