@@ -298,3 +298,19 @@ def test_cosine_ignores_row_length():
     sub = slice(0, 400)
     assert partition(Clusterer((X * scale)[sub]).evaluate(20).labels) != \
         partition(Clusterer(X[sub], metric="cosine").evaluate(20).labels)
+
+
+@pytest.mark.parametrize("c_", [1.0, 0.1, 1e-7])
+def test_tied_distances_join_at_the_top_of_the_range(c_):
+    # issue 10.6: on a unit lattice every nearest-neighbour pair is exactly 1 apart. At the
+    # range top (the median NN distance) and at 1.0 they all join one group; just below, none do.
+    X = np.array([(i, j) for i in range(60) for j in range(60)], dtype=np.float64) * c_
+    c = Clusterer(X)
+    top = c.duplicate_threshold_range[1]
+    assert top == pytest.approx(c_, rel=1e-9)
+    for t in (top, c_):
+        groups = c.evaluate(duplicate_threshold=t)["near_duplicates"]
+        assert [len(g) for g in groups] == [3600], t
+    assert c.evaluate(duplicate_threshold=top * (1 - 1e-6))["near_duplicates"] == []
+    with pytest.raises(ValueError, match="above this data's range"):
+        c.evaluate(duplicate_threshold=c_ * (1 + 1e-9))

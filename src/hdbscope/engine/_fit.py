@@ -9,7 +9,7 @@ import numpy as np
 
 from ._copies import unique_rows
 from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
-from ._links import DuplicateForest, candidate_pairs, sample_groups
+from ._links import DuplicateForest, candidate_pairs, sample_groups, within
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import prepare
 
@@ -17,7 +17,7 @@ EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
 DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
 MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
-GRID_BITS = 40  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
+GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
 GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
 
 
@@ -107,7 +107,10 @@ def fit(X: np.ndarray, min_samples: int, grid: bool = True) -> FitState:
     median_nn = float(np.median(nn))
     if gridded and median_nn < 2.0 ** (GRID_NN_BITS - GRID_BITS):
         return fit(X, min_samples, grid=False)  # structure too fine for the grid: no rounding
-    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U, index), n_rows)
+    # on the grid, a distance is off by at most 2**-GRID_BITS * sqrt(d) (each end rounded half a step)
+    tie_atol = 2.0**-GRID_BITS * np.sqrt(d) if gridded else 0.0
+    t_max = within(MAX_FACTOR * median_nn, tie_atol)
+    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, t_max, tree, U, index), n_rows, tie_atol)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
 
