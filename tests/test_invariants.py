@@ -253,3 +253,14 @@ def test_fitted_on_tells_the_data_apart_without_keeping_it():
     Y = X.copy()
     Y[123, 1] = np.nextafter(Y[123, 1], np.inf)  # one bit of one value
     assert not c.fitted_on(Y)
+
+
+def test_structure_finer_than_the_grid_is_kept():
+    # rows 1e-13 apart next to a row 1 away: on the 2**-44 grid they would merge, so the
+    # engine keeps the values as they are (no rounding) and finds their true distances
+    X = np.zeros((101, 2))
+    X[:100, 0] = np.arange(100) * 1e-13
+    X[100] = (1.0, 1.0)
+    c = Clusterer(X)
+    assert c.evaluate()["duplicates"] == []
+    np.testing.assert_allclose(c.nearest_neighbor_distances[:100], 1e-13, rtol=1e-3)

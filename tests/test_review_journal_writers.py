@@ -17,7 +17,12 @@ import pytest
 
 from hdbscope.review._edits import EditLog
 from hdbscope.review._journal import Journal
-from hdbscope.review._journal_rows import JournalError, decode, encode_batch, encode_stack
+from hdbscope.review._journal_rows import (
+    JournalError,
+    decode,
+    encode_batch,
+    encode_stack,
+)
 from hdbscope.review._label_codes import LabelVocabulary
 
 HAVE_PYARROW = importlib.util.find_spec("pyarrow") is not None
@@ -36,7 +41,7 @@ def _open(path):
 def _writer(path, who, barrier, out):
     try:
         _write_rounds(path, who, barrier, out)
-    except Exception as e:  # reported, and the other writer released, so the test fails fast
+    except Exception as e:  # noqa: BLE001 - reported, and the other writer released, so the test fails fast
         barrier.abort()
         out.put((who, [], f"{type(e).__name__}: {e}"))
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._copies import unique_rows
-from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
+from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import prepare
 

@@ -112,7 +112,7 @@ def label_key(value):
     number, so 1, True and 1.0 stay three labels (as the edits file keeps them)."""
     if isinstance(value, (bool, np.bool_)):
         return (_TYPED, "bool", bool(value))
-    if isinstance(value, (float, np.floating)) and value == value:
+    if isinstance(value, (float, np.floating)) and not np.isnan(value):
         return (_TYPED, "float", float(value))
     return value
 
@@ -137,7 +137,7 @@ def factorize(labels: np.ndarray):
     if len(kinds) <= 1:
         return codes, uniques
     keys = np.empty(len(labels), dtype=object)
-    keys[:] = [label_key(v) if not (v is None or (isinstance(v, float) and v != v)) else None for v in labels]
+    keys[:] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else label_key(v) for v in labels]
     codes, _ = pd.factorize(keys, sort=False, use_na_sentinel=True)
     first = np.full(codes.max(initial=-1) + 1, -1, dtype=np.int64)
     seen = codes >= 0

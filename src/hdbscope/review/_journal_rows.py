@@ -42,7 +42,7 @@ def same_label(a, b) -> bool:
     a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
     if a is None or b is None:
         return a is b
-    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
         return True  # NaN
     return type(a) is type(b) and a == b
 
