@@ -80,7 +80,13 @@ def _distinct_hashes(X):
     return np.unique(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
 
 
-def fit(X: np.ndarray, min_samples: int, grid: bool = True) -> FitState:
+def fit(X: np.ndarray, min_samples: int) -> FitState:
+    state = _fit(X, min_samples, grid=True)
+    return state if state is not None else _fit(X, min_samples, grid=False)
+
+
+def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
+    """None when the data's structure is too fine for the grid (then call again without it)."""
     n, d = X.shape
     Xn, scale = normalise(X)
     lowd = d <= KDTREE_MAX_FEATURES
@@ -106,7 +112,7 @@ def fit(X: np.ndarray, min_samples: int, grid: bool = True) -> FitState:
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
     if gridded and median_nn < 2.0 ** (GRID_NN_BITS - GRID_BITS):
-        return fit(X, min_samples, grid=False)  # structure too fine for the grid: no rounding
+        return None  # structure too fine for the grid: no rounding
     # on the grid, a distance is off by at most 2**-GRID_BITS * sqrt(d) (each end rounded half a step)
     tie_atol = 2.0**-GRID_BITS * np.sqrt(d) if gridded else 0.0
     t_max = within(MAX_FACTOR * median_nn, tie_atol)
@@ -152,7 +158,7 @@ def _clamp_min_samples(min_samples: int, n_points: int) -> int:
         f"min_samples={min_samples} needs at least {min_samples + 1} distinct samples but there are "
         f"only {n_points}; using min_samples={clamped}.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=5,
     )
     return clamped
 
