@@ -10,7 +10,7 @@ import pytest
 
 from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.review import _journal
+from hdbscope.review import _journal, _journal_csv
 from hdbscope.engine import _fingerprint
 from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._edits import CATEGORIES
@@ -191,6 +191,7 @@ def test_fingerprint_is_the_data_not_its_container(monkeypatch):
 
 def test_complete_batches_and_cut_short_tails():
     rows = [["0", "2"], ["0", "2"], ["1", "1"], ["2", "3"], ["2", "3"]]
-    assert _journal.complete_prefix(rows) == 3
-    assert _journal.partial_tail(rows, 3)
-    assert not _journal.partial_tail([["0", "1"], ["5", "9"], ["6", "1"]], 1)
+    assert _journal_csv.complete_prefix(rows) == 3
+    assert _journal_csv._batch_start(rows[3:])
+    assert not _journal_csv._batch_start([["5", "9"], ["6", "1"]])
+    assert not _journal_csv._batch_start([["5"]])  # one damaged line is not the start of a batch

@@ -12,7 +12,7 @@ from ._color_slots import cluster_slots, node_slots
 from ._fingerprint import data_fingerprint
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._label_check import as_labels
-from ._links import sample_groups
+from ._links import sample_groups, within
 from ._result import ClusterResult
 from ._tree import extract
 
@@ -175,13 +175,14 @@ class Clusterer:
             self._given_votes_cache = (codes, uniques, neighbor_votes(self._voter_graph(), codes, len(uniques)))
         return self._given_votes_cache
 
-    def check_duplicate_threshold(self, value) -> float:
+    def check_duplicate_threshold(self, value: object) -> float:
         """``value`` as a float if it is a valid ``duplicate_threshold`` for this data
         (inside ``duplicate_threshold_range``); TypeError / ValueError naming the fix otherwise."""
         t = v.check_threshold("duplicate_threshold", value)
         high = self.duplicate_threshold_range[1]
-        # pairs are only gathered up to the range's top: refuse rather than under-report
-        if t > high * (1 + 1e-12):
+        # pairs are only gathered up to the range's top (and its ties): refuse rather than under-report
+        f = self._fit
+        if t > within(high, 0.0 if f.forest is None else f.forest.tie_atol * f.scale):
             raise ValueError(
                 f"duplicate_threshold={t:.6g} is above this data's range "
                 f"{self.exact_threshold:.6g} .. {high:.6g} (the median nearest-neighbour distance; "
@@ -219,8 +220,7 @@ class Clusterer:
         t_n = t / f.scale
         comp, m = f.forest.components(t_n)
         group, n_groups = sample_groups(comp, f.inverse, f.exact_row, True)
-        w = f.forest.w[:m]
-        near = w > EXACT_FACTOR * f.median_nn
+        near = np.arange(m) >= f.forest.count(EXACT_FACTOR * f.median_nn)
         links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
         return group, n_groups, links
 
@@ -232,7 +232,7 @@ class Clusterer:
             copies = np.flatnonzero(own != np.arange(f.n_samples))
             pairs = [np.stack([own[copies], copies], axis=1)]
             if f.forest is not None:
-                m = int(np.searchsorted(f.forest.w, EXACT_FACTOR * f.median_nn, side="right"))
+                m = f.forest.count(EXACT_FACTOR * f.median_nn)
                 pairs.append(np.stack([f.rep[f.forest.a[:m]], f.rep[f.forest.b[:m]]], axis=1))
             self._exact_links_cache = np.concatenate(pairs).astype(np.int64)
         return self._exact_links_cache

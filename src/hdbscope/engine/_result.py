@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._label_check import LabelCheck
+    from ._label_votes import Votes
 
 KEYS = ("outliers", "potential_outliers", "duplicates", "near_duplicates")
 
@@ -83,7 +84,8 @@ class ClusterResult(Mapping):
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters, self._graph(), labels)
 
-    def check_label_codes(self, labels, codes, uniques, votes=None):
+    def check_label_codes(self, labels: np.ndarray, codes: np.ndarray, uniques: np.ndarray,
+                          votes: Votes | None = None) -> LabelCheck:
         """check_labels() from integer codes into sorted ``uniques`` (``codes[i]`` indexes
         ``uniques``, -1 = no label): no pass over a million label objects. ``votes``: the
         neighbours' vote of these codes (``vote_label_codes``), if already known."""

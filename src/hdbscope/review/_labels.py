@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..engine._label_check import object_vector
+
 MAX_CHARS = 200
 
 
@@ -16,7 +18,7 @@ def validate_labels(labels, n_samples: int) -> np.ndarray:
     """One label per sample as a 1-D array (positional: a Series' index is ignored)."""
     if hasattr(labels, "to_numpy"):
         labels = labels.to_numpy()
-    arr = labels if isinstance(labels, np.ndarray) else np.asarray(labels, dtype=object)
+    arr = labels if isinstance(labels, np.ndarray) and labels.ndim == 1 else object_vector(labels)
     if arr.ndim != 1:
         raise ValueError(f"labels must be 1-D, one label per sample; got shape {arr.shape}.")
     if len(arr) != n_samples:

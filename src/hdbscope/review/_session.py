@@ -16,7 +16,7 @@ from .._memo import Memo
 from ._edits import CATEGORIES, DECISION_NAMES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
 from ._indices import sample_indices
 from ._journal import Journal
-from ._journal_rows import decode, encode_batch, encode_stack
+from ._journal_rows import check_writable, decode, encode_batch, encode_stack
 from ._label_codes import LabelVocabulary
 from ._labels import validate_labels
 from ._queue import Queue, build_queue, flagged_counts
@@ -38,6 +38,7 @@ class ReviewSession:
         self.result = None  # the ClusterResult under review
         self.check = None  # the label check of the current labels against it (None: no sample has a label)
         if edits_path is not None:
+            check_writable(self.vocab.values)  # labels the journal cannot hold: refused now, not at the first edit
             self.journal, saved = Journal.open(edits_path, n_samples, fingerprint, n_features)
             self.log.load(decode(saved, n_samples, self.journal.path), where=repr(str(self.journal.path)))
 
@@ -76,6 +77,7 @@ class ReviewSession:
     def categories_of(self, idx: np.ndarray) -> list[str]:
         """Per sample: the first finding (queue order) that flags it, else 'unflagged'."""
         r = self.result
+        assert r is not None, "categories_of needs a result"
         masks = [r.is_outlier[idx], r.is_potential_outlier[idx], r.duplicate_group[idx] >= 0,
                  r.near_duplicate_group[idx] >= 0,
                  np.zeros(len(idx), bool) if self.check is None else self.check.is_disagreement[idx]]

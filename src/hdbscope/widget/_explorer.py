@@ -107,7 +107,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
                  duplicate_threshold: float | None = None, min_samples: int | None = None,
                  edits_path: str | os.PathLike | None = None, clusterer: Clusterer | None = None) -> None:
         self._ready = False  # observers stay quiet until the first result is in place
-        self._update_scheduled = None  # the event loop an update is queued on
+        self._update_scheduled: asyncio.AbstractEventLoop | None = None  # the event loop an update is queued on
         clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
             else Clusterer(data, min_samples=min_samples)
         n = clusterer.n_samples

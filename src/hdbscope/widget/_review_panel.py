@@ -12,10 +12,19 @@ js/review/queue.ts decodes it.
 """
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+import pathlib
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import traitlets
 
 from ..review._edits import EXCLUDE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..engine._label_check import LabelCheck
 from ..review._session import ReviewSession
 from ._review_reply import review_reply
 from ._serialization import FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, bit_flags, encode_result
@@ -28,10 +37,18 @@ class ReviewPanelMixin(traitlets.HasTraits):
     """Mixed into ClusterExplorer; it provides ``_session``, ``_result``, ``seq``, ``selected``, ``send``."""
 
     _session: ReviewSession
+    if TYPE_CHECKING:  # provided by ClusterExplorer (anywidget)
+        _result: Any
+        seq: int
+        selected: Any
+
+        def hold_sync(self) -> AbstractContextManager[None]: ...
+        def send(self, content: Any, buffers: Any = None) -> None: ...
+
     label_codes = traitlets.Bytes(b"").tag(sync=True)  # int32 (N,): code of each given label, -1 none
     current_codes = traitlets.Bytes(b"").tag(sync=True)  # int32 (N,): code of each current label
     label_names = traitlets.Dict().tag(sync=True)  # {"code": text} for the codes the browser names
-    label_choices = traitlets.List().tag(sync=True)  # [[code, text, count]], most frequent current first
+    label_choices: traitlets.List[list] = traitlets.List().tag(sync=True)  # [[code, text, count]], most frequent current first
     color_by = traitlets.Enum(COLOR_BY, default_value="cluster").tag(sync=True)
     # Set by the browser's review panel. The queue travels only while it is open (see above).
     review_open = traitlets.Bool(False).tag(sync=True, echo_update=False)
@@ -87,7 +104,7 @@ class ReviewPanelMixin(traitlets.HasTraits):
             self.seq += 1
 
     # ---------------------------------------------------------------- edits (public)
-    def relabel(self, indices, label, *, category=None) -> int:
+    def relabel(self, indices: Any, label: Any, *, category: str | None = None) -> int:
         """Give samples a label (any existing one, or a new one). Returns how many changed."""
         try:
             hash(label)
@@ -95,11 +112,11 @@ class ReviewPanelMixin(traitlets.HasTraits):
             raise TypeError(f"a label must be hashable (str, int, ...); got {type(label).__name__}") from None
         return self._edit("relabel", indices, label, category)
 
-    def exclude(self, indices, *, category=None) -> int:
+    def exclude(self, indices: Any, *, category: str | None = None) -> int:
         """Mark samples to leave out (e.g. one of a duplicate pair). Returns how many changed."""
         return self._edit("exclude", indices, None, category)
 
-    def keep(self, indices, *, category=None) -> int:
+    def keep(self, indices: Any, *, category: str | None = None) -> int:
         """Mark samples as reviewed and kept (undoes an exclude). Returns how many changed."""
         return self._edit("keep", indices, None, category)
 
@@ -135,26 +152,26 @@ class ReviewPanelMixin(traitlets.HasTraits):
         return self._session.log.decision == EXCLUDE
 
     @property
-    def relabels(self):
+    def relabels(self) -> pd.DataFrame:
         """The edits in force (undone ones left out), oldest first: index, old_label,
         new_label, action, category (the finding that flagged the sample), time, batch."""
         return self._session.log.frame()
 
     @property
-    def label_check(self):
+    def label_check(self) -> LabelCheck | None:
         """The engine's :class:`LabelCheck` of the current labels (None if no sample has one)."""
         return self._session.check
 
     @property
-    def edits_path(self):
+    def edits_path(self) -> pathlib.Path | None:
         return self._session.edits_path
 
-    def review_queue(self):
+    def review_queue(self) -> pd.DataFrame:
         """The flagged items in review order: category and members (DataFrame).
         Built here when needed: the browser gets the queue only while its review panel is open."""
         return self._session.queue().frame()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per sample: every finding (the engine's columns), the label check of
         the current labels, and every edit (current label, decision)."""
         return self._session.to_frame()
