@@ -16,7 +16,7 @@ Systems, each on the same noisy labels:
   ``KNeighborsClassifier(n_neighbors=10)`` probabilities.
 Precision, recall and F1 of the flagged set against the planted wrong labels, mean over
 seeds. Then the check's cost after the fit at --cost-n samples (median of 7).
-Results: benchmarks/results/labels-<date>.json. Nothing asserts on time.
+Results: benchmarks/results/labels.json (--quick: results/quick/labels.json). Nothing asserts on time.
 """
 
 from __future__ import annotations
@@ -225,12 +225,12 @@ def main(argv=None) -> None:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--cost-n", type=int, default=100_000)
     ap.add_argument("--quick", action="store_true", help="10%% noise only, 2 seeds, cost at 20k")
-    ap.add_argument("--cost-only", action="store_true", help="only the cost; updates today's results file")
+    ap.add_argument("--cost-only", action="store_true", help="only the cost; updates results/labels.json")
     a = ap.parse_args(argv)
     if a.cost_only:
         c = cost(a.cost_n)
         print(_cost_line(c))
-        out = Path(__file__).parent / "results" / f"labels-{dt.date.today().isoformat()}.json"
+        out = Path(__file__).parent / "results" / "labels.json"
         saved = json.loads(out.read_text()) if out.exists() else {"machine": machine_info()}
         out.write_text(json.dumps({**saved, "cost": c}, indent=1))
         print(f"saved {out}")
@@ -246,10 +246,18 @@ def main(argv=None) -> None:
         print(line)
     c = cost(a.cost_n)
     print("\n" + _cost_line(c))
-    out = Path(__file__).parent / "results" / f"labels-{dt.date.today().isoformat()}{'-quick' if a.quick else ''}.json"
+    out = Path(__file__).parent / "results" / ("quick" if a.quick else "") / "labels.json"
+    out.parent.mkdir(exist_ok=True)
     out.write_text(
         json.dumps(
-            {"machine": machine_info(), "argv": sys.argv[1:], "rows": rows, "cost": c, "verdict": verdict(rows)},
+            {
+                "machine": machine_info(),
+                "date": dt.date.today().isoformat(),
+                "argv": sys.argv[1:],
+                "rows": rows,
+                "cost": c,
+                "verdict": verdict(rows),
+            },
             indent=1,
         )
     )

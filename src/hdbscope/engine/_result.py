@@ -2,7 +2,7 @@
 read-only mapping, plus the per-sample arrays the widget and pandas users need."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._label_check import LabelCheck
-    from ._label_votes import Votes
+    from ._label_votes import VoterGraph, Votes
 
 KEYS = ("outliers", "potential_outliers", "duplicates", "near_duplicates")
 
@@ -41,7 +41,9 @@ class ClusterResult(Mapping):
                  duplicate_links: ArrayLike, near_duplicate_group: ArrayLike, n_near_duplicate_groups: int,
                  near_duplicate_links: ArrayLike, n_clusters: int, min_cluster_size: int, min_samples: int,
                  duplicate_threshold: float, exact_threshold: float, given_labels: np.ndarray | None = None,
-                 color_slots: ArrayLike | None = None, voter_graph=None, given_label_check=None) -> None:
+                 color_slots: ArrayLike | None = None,
+                 voter_graph: Callable[[], VoterGraph] | None = None,
+                 given_label_check: Callable[[], tuple[np.ndarray, np.ndarray, Votes]] | None = None) -> None:
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -93,7 +95,7 @@ class ClusterResult(Mapping):
 
         return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters, self._graph(), votes)
 
-    def vote_label_codes(self, codes, n_codes: int):
+    def vote_label_codes(self, codes: np.ndarray, n_codes: int) -> Votes | None:
         """The neighbours' vote alone (it does not depend on the clusters), for callers that
         memoize it across parameter moves; None when there is no graph."""
         from ._label_votes import neighbor_votes
