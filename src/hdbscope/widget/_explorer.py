@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike
 from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
 from ..review._session import ReviewSession
-from ._layout import _rows, compute_layout
+from ._layout import compute_layout
 from ._neighbors import Neighbours
 from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
@@ -113,7 +113,6 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         n = clusterer.n_samples
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
-        rows = _rows(data)
         self._session = ReviewSession(n, self._labels, edits_path=edits_path,
                                       fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
         self._neighbours = Neighbours(clusterer)
