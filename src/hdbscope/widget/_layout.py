@@ -35,6 +35,13 @@ def validate_layout(layout, n_samples: int) -> np.ndarray:
     return arr
 
 
+def _rows(data) -> np.ndarray:
+    """An array whose row slices can be converted chunk by chunk (no full copy for ndarrays)."""
+    if hasattr(data, "to_numpy") and hasattr(data, "columns"):  # DataFrame
+        return data.to_numpy()
+    return data if isinstance(data, np.ndarray) else np.asarray(data)
+
+
 def _chunks(X: np.ndarray, scale: float = 1.0):
     for start in range(0, len(X), CHUNK_ROWS):
         yield np.asarray(X[start:start + CHUNK_ROWS], dtype=np.float64) / scale
