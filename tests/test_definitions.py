@@ -107,13 +107,25 @@ def test_thresholds_from_median_nn_of_distinct_rows(make):
     c = Clusterer(X)
     per_row, per_sample = distinct_nn_distances(X)
     median = np.median(per_row[per_row > 0])
-    assert c.exact_threshold == pytest.approx(1e-3 * median, rel=1e-9)
-    assert c.default_duplicate_threshold == pytest.approx(0.13 * median, rel=1e-9)
+    assert c.exact_threshold == pytest.approx(2e-4 * median, rel=1e-9)
+    assert c.default_duplicate_threshold == pytest.approx(_chance_factor(per_row, median) * median, rel=1e-9)
     nn = np.asarray(c.nearest_neighbor_distances)
     assert nn.shape == (len(X),) and nn.dtype == np.float64
     # atol: a copy + 1e-7 noise sits 1e-7 away, known only to ~1 ulp of the
     # coordinates it was added to
     np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=1e-13 * np.abs(X).max())
+
+
+def _chance_factor(per_row, median):
+    """README: chance puts 1 - exp(-ln2 f^d) of the points within f x median of a neighbour; d from the
+    10% and 50% quantiles of NN distances above exact_threshold; f for 0.01%, clamped to [0.015, 0.13]."""
+    d_nn = per_row[per_row > 2e-4 * median]
+    q10, q50 = np.quantile(d_nn, [0.1, 0.5])
+    if not 0 < q10 < q50:
+        return 0.13
+    d = np.log(np.log(1 / 0.9) / np.log(2)) / np.log(q10 / q50)
+    f = (np.log(1 / (1 - 1e-4)) / np.log(2)) ** (1 / d)
+    return min(0.13, max(0.015, f))
 
 
 def test_duplicate_threshold_range():
@@ -149,7 +161,7 @@ def _thresholds(c):
     d = c.default_duplicate_threshold
     # 0.999 x high: the top of the range is itself a sample's NN distance, and a
     # pair exactly at the threshold would test rounding, not the definition.
-    return [2 * low, 0.3 * d, d, 2.5 * d, 0.999 * high]
+    return [2 * low, 0.3 * d, d, 2.5 * d, 0.2 * high, 0.5 * high, 0.999 * high]
 
 
 @pytest.mark.parametrize(
