@@ -35,11 +35,18 @@ def test_outliers_are_exactly_the_noise_labels(make):
 
 
 def _potential_reference(r):
-    noise = r.labels == -1
-    if not noise.any():
+    """README: the clustered sample scores sorted; the cut is the one at 0-based rank
+    ceil(0.98 (n - 1)); if that is 0, the smallest positive one; none positive: no cut."""
+    clustered = np.sort(r.outlier_scores[r.labels >= 0])
+    if len(clustered) == 0:
         return []
-    floor = r.outlier_scores[noise].min()
-    return np.flatnonzero(~noise & (r.outlier_scores >= floor)).tolist()
+    cut = clustered[int(np.ceil(0.98 * (len(clustered) - 1)))]
+    if cut == 0:
+        positive = clustered[clustered > 0]
+        if len(positive) == 0:
+            return []
+        cut = positive[0]
+    return np.flatnonzero((r.labels >= 0) & (r.outlier_scores >= cut)).tolist()
 
 
 @pytest.mark.parametrize("make", [walkthrough, moons, blobs_2d], ids=lambda f: f.__name__)
@@ -55,21 +62,30 @@ def test_potential_outliers_rule(make):
 
 
 def test_walkthrough_has_a_handful_of_potential_outliers(walk_result):
-    # the issue: "On the walk-through's data this flags a handful"
-    assert 1 <= len(walk_result["potential_outliers"]) <= 15
+    # issue 11: "the walk-through's data still gives a handful (1 to 10)"
+    assert 1 <= len(walk_result["potential_outliers"]) <= 10
     assert walk_result["potential_outliers"] == _potential_reference(walk_result)
 
 
-def test_no_noise_means_no_potential_outliers():
-    # Two far-apart, evenly filled squares: HDBSCAN keeps every point.
+def test_potential_outliers_do_not_need_noise():
+    # Two far-apart, evenly filled squares: HDBSCAN keeps every point; the rule ranks
+    # clustered samples only, so it still flags the few most outlying ones.
     g = np.stack(np.meshgrid(np.arange(10.0), np.arange(10.0)), -1).reshape(-1, 2)
     rng = np.random.default_rng(0)
     X = np.vstack([g, g + 100.0]) + rng.uniform(-0.05, 0.05, size=(200, 2))
     r = Clusterer(X).evaluate(min_cluster_size=20)
     assert r.n_clusters == 2
     assert r["outliers"] == []
-    assert r["potential_outliers"] == []
-    assert not r.is_potential_outlier.any()
+    assert r["potential_outliers"] == _potential_reference(r)
+    assert 1 <= r.n_potential_outliers <= 10
+
+
+def test_no_positive_score_means_no_potential_outliers():
+    # every clustered sample is at its cluster's densest level (score 0): nothing to flag
+    X = np.vstack([np.zeros((30, 2)), np.ones((30, 2))])
+    r = Clusterer(X).evaluate(min_cluster_size=10)
+    assert r.n_clusters == 2 and np.all(r.outlier_scores == 0)
+    assert r["potential_outliers"] == [] and r.outlier_threshold == 1.0
 
 
 # ---------------------------------------------------------------- exact duplicates
