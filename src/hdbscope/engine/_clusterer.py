@@ -185,6 +185,20 @@ class Clusterer:
         links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
         return group, n_groups, links
 
+    def near_duplicate_pairs(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The links that join near-duplicate groups (edges of the duplicate forest) with
+        ``low < distance <= high``, sorted by distance: ``(a, b, distance)``, sample indices
+        (each row's lowest sample) and data units. Only links above ``exact_threshold`` exist
+        here, and none above the range's top."""
+        f = self._fit
+        if f.forest is None:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        w = f.forest.w
+        lo = max(float(low) / f.scale, EXACT_FACTOR * f.median_nn) if f.scale else 0.0
+        i = int(np.searchsorted(w, lo, side="right"))
+        j = int(np.searchsorted(w, float(high) / f.scale, side="right")) if f.scale else 0
+        return f.rep[f.forest.a[i:j]], f.rep[f.forest.b[i:j]], w[i:j] * f.scale
+
     @property
     def _exact_links(self) -> np.ndarray:
         if not hasattr(self, "_exact_links_cache"):

@@ -154,6 +154,34 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
 
+    # ---------------------------------------------------------------- duplicate calibration
+    def calibrate_duplicates(self, n_pairs: int = 12):
+        """Pairs sampled just below and just above the current ``duplicate_threshold``, to
+        mark by eye: a DataFrame (``a``, ``b``, ``distance``, ``side``, ``mark``), one row per
+        pair. Mark them with :meth:`mark_pair`; :meth:`calibration_estimate` then gives the
+        precision of the near-duplicate links at the threshold and a suggested threshold."""
+        from ..review._calibration import Calibration
+
+        self._calibration = Calibration.around(self._clusterer, self.duplicate_threshold, n_pairs)
+        return self._calibration.frame()
+
+    def mark_pair(self, pair: int, mark: str):
+        """Mark calibration pair ``pair`` (its row in calibrate_duplicates()) "same" or "different"."""
+        self._current_calibration().mark(pair, mark)
+        return self._calibration.frame()
+
+    def calibration_estimate(self) -> dict:
+        """From the marks: ``precision`` of the links at or below the calibrated threshold (with
+        ``n_marked_below`` and ``n_same_below``) and ``suggested_threshold``, the largest marked
+        distance whose marked pairs at or below it are >= 95% "same"."""
+        return self._current_calibration().estimate()
+
+    def _current_calibration(self):
+        calibration = getattr(self, "_calibration", None)
+        if calibration is None:
+            raise RuntimeError("no calibration yet: call explorer.calibrate_duplicates() first.")
+        return calibration
+
     def dashboard(self, **kwargs):
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard
