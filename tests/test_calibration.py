@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 
 
 def _data():
@@ -27,7 +27,7 @@ def test_pairs_straddle_the_threshold_and_are_real_links():
     assert (below.distance <= t).all() and (above.distance > t).all()
     np.testing.assert_allclose(frame.distance, np.linalg.norm(X[frame.a] - X[frame.b], axis=1), rtol=1e-9)
     # "just" above: no link of the forest lies between the threshold and the first pair above
-    a, b, d = e.clusterer.near_duplicate_pairs(t, above.distance.max())
+    _, _, d = e.clusterer.near_duplicate_pairs(t, above.distance.max())
     assert len(d) == len(above)
     assert frame["mark"].isna().all()
 

@@ -6,8 +6,8 @@ from collections import OrderedDict
 import numpy as np
 
 from . import _validate as v
-from ._copies import data_hash
 from ._chance import EXACT_FACTOR
+from ._copies import data_hash
 from ._fit import MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups

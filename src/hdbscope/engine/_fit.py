@@ -9,8 +9,8 @@ import numpy as np
 
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
-from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups
+from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import weighted_tree
 
