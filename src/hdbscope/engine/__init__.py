@@ -6,6 +6,9 @@ public objects (``Clusterer``, ``ClusterResult``) and nothing else.
 from __future__ import annotations
 
 from ._clusterer import Clusterer
+from ._label_check import sorted_uniques
 from ._result import ClusterResult
+from ._validate import check_min_cluster_size, check_outlier_threshold, check_threshold
 
-__all__ = ["Clusterer", "ClusterResult"]
+__all__ = ["ClusterResult", "Clusterer", "check_min_cluster_size", "check_outlier_threshold", "check_threshold",
+           "sorted_uniques"]

@@ -78,12 +78,15 @@ def weigh(L, R, weight, n):
 
 @njit(cache=True)
 def condense(L, R, D, S, weight, n, m):
-    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order.
+    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order, the
+    number of condensed clusters, and the tree node where each cluster is created.
 
     ``S`` holds the samples under each internal node and ``weight`` the samples
     each point stands for (``weigh``); a point row's size is its weight."""
     relabel = np.empty(n - 1, dtype=np.int64)
     relabel[0] = n
+    born = np.empty(2 * n, dtype=np.int64)  # condensed cluster id - n -> tree node (breadth-first rank)
+    born[0] = 0
     ignore = np.zeros(n - 1, dtype=np.bool_)
     queue = np.empty(2 * n - 1, dtype=np.int64)
     cap = 3 * n  # points + clusters; with weights every split can be a true one (<= 2(n - 1) clusters)
@@ -96,7 +99,7 @@ def condense(L, R, D, S, weight, n, m):
     for node in range(n - 1):
         if ignore[node]:
             continue
-        l, r, d = L[node], R[node], D[node]
+        l, r, d = L[node], R[node], D[node]  # noqa: E741  (left, right: as L and R)
         lam = 1.0 / d if d > 0.0 else np.inf
         lc = S[l - n] if l >= n else weight[l]
         rc = S[r - n] if r >= n else weight[r]
@@ -107,7 +110,9 @@ def condense(L, R, D, S, weight, n, m):
                 pos += 1
                 if child >= n:
                     relabel[child - n] = next_label
+                    born[next_label - n] = child - n
                 else:  # a heavy point: a cluster that cannot split, its samples leave at birth
+                    born[next_label - n] = node  # keyed by the split that made it (points have no slot)
                     out_p[pos], out_c[pos], out_l[pos], out_s[pos] = next_label, child, lam, cnt
                     pos += 1
                 next_label += 1
@@ -136,7 +141,7 @@ def condense(L, R, D, S, weight, n, m):
                     queue[qt] = L[x - n]
                     queue[qt + 1] = R[x - n]
                     qt += 2
-    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n
+    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n, born[:next_label - n]
 
 
 @njit(cache=True)
@@ -246,8 +251,14 @@ def weighted_tree(hier, weight: np.ndarray) -> tuple:
 
 
 def extract(tree, n: int, min_cluster_size: int):
-    """``(labels, probabilities, outlier_scores, n_clusters)`` for ``n >= 2`` points;
-    ``tree`` is ``weighted_tree(single_linkage_tree, weights)``."""
-    cp, cc, cl, cs, n_clusters = condense(*tree, n, min_cluster_size)
+    """``(labels, probabilities, outlier_scores, n_clusters, cluster_nodes)`` for ``n >= 2``
+    points; ``tree`` is ``weighted_tree(single_linkage_tree, weights)``. ``cluster_nodes[c]``
+    is the tree node where cluster ``c`` is created (what its colour slot is keyed by); the
+    root-only cluster of a heavy point (see above) is keyed by the root."""
+    cp, cc, cl, cs, n_clusters, born = condense(*tree, n, min_cluster_size)
     selected = select_eom(cp, cc, cl, cs, n, n_clusters)
-    return label_points(cp, cc, cl, cs, n, n_clusters, selected, min_cluster_size)
+    labels, probs, scores, k = label_points(cp, cc, cl, cs, n, n_clusters, selected, min_cluster_size)
+    nodes = born[selected]
+    if k and not len(nodes):  # root only: the heavy point's cluster
+        nodes = born[:1]
+    return labels, probs, scores, k, nodes
