@@ -83,7 +83,7 @@ def main() -> None:
                   f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
                   f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
                   f"{m['fit_s']:.0f} s |", flush=True)
-    out = HERE / "results" / f"duplicates-{time.strftime('%Y-%m-%d')}.json"
+    out = HERE / "results" / "duplicates.json"
     out.write_text(json.dumps(rows, indent=1))
     print(f"\nwritten {out}")
 

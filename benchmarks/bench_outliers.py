@@ -105,7 +105,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--generators", nargs="+", default=list(GENERATORS), choices=list(GENERATORS))
-    ap.add_argument("--json", default=None, help="write the table here (default benchmarks/results/outliers-<date>.json)")
+    ap.add_argument("--json", default=None, help="write the table here (default benchmarks/results/outliers.json)")
     args = ap.parse_args()
     rules = list(RULES) + ["prob<0.1"]
     gens = args.generators
@@ -127,7 +127,7 @@ def main() -> None:
         row["walk_ok"] = 1 <= row["walkthrough"] <= 10
         rows.append(row)
     _print(rows, args.sizes, data, gens)
-    out = Path(args.json) if args.json else HERE / "results" / f"outliers-{time.strftime('%Y-%m-%d')}.json"
+    out = Path(args.json) if args.json else HERE / "results" / "outliers.json"
     out.write_text(json.dumps({"sizes": args.sizes, "rows": rows,
                                "fits": {f"{g}/{n}": {"fit_s": float(f["fit_s"]), "min_cluster_size": int(f["min_cluster_size"]),
                                                      "new_outlier_threshold_ms": 1e3 * float(f["timing"]),
