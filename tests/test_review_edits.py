@@ -196,10 +196,10 @@ def test_labels_keep_their_type_and_kind():
     assert w.current_labels.dtype.kind == "U"  # all text again: the given dtype comes back
     mixed = [1, True, 1.0] + ["x"] * (len(X) - 3)
     w = ClusterExplorer(X, labels=mixed)
-    assert sorted(w._vocab.text(c) for c in range(len(w._vocab.values))) == ["1", "1.0", "True", "x"]
+    assert sorted(w._session.vocab.text(c) for c in range(len(w._session.vocab.values))) == ["1", "1.0", "True", "x"]
     assert [type(v) for v in w.current_labels[:3]] == [int, bool, float]
     w.relabel([3], True)
-    assert w.current_labels[3] is True and w._log.codes[3] == w._log.codes[1] != w._log.codes[0]
+    assert w.current_labels[3] is True and w._session.log.codes[3] == w._session.log.codes[1] != w._session.log.codes[0]
     from hdbscope.engine._label_check import factorize
 
     codes, uniques = factorize(np.array(mixed, dtype=object))

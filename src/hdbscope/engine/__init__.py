@@ -6,9 +6,19 @@ public objects (``Clusterer``, ``ClusterResult``) and nothing else.
 from __future__ import annotations
 
 from ._clusterer import Clusterer
-from ._label_check import sorted_uniques
+from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
 from ._result import ClusterResult
 from ._validate import check_min_cluster_size, check_outlier_threshold, check_threshold
 
-__all__ = ["ClusterResult", "Clusterer", "check_min_cluster_size", "check_outlier_threshold", "check_threshold",
-           "sorted_uniques"]
+__all__ = [
+    "ClusterResult",
+    "Clusterer",
+    "LabelCheck",
+    "check_min_cluster_size",
+    "check_outlier_threshold",
+    "check_threshold",
+    "factorize",
+    "label_key",
+    "object_vector",
+    "sorted_uniques",
+]

@@ -82,7 +82,10 @@ def _distinct_hashes(X):
 
 def fit(X: np.ndarray, min_samples: int) -> FitState:
     state = _fit(X, min_samples, grid=True)
-    return state if state is not None else _fit(X, min_samples, grid=False)
+    if state is None:  # the grid would merge distinct rows: keep the values as they are
+        state = _fit(X, min_samples, grid=False)
+    assert state is not None
+    return state
 
 
 def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:

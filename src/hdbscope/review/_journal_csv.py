@@ -62,7 +62,8 @@ def parse(raw: bytes, path) -> tuple[dict, list[list[str]], int | None]:
 def _rows(body: list[str], where: str) -> tuple[list[list[str]], list[int], bool]:
     """Rows, the number of body lines read at the end of each, and whether the
     file ends inside a quoted field (a label with a newline, cut short)."""
-    rows, ends = [], []
+    rows: list[list[str]] = []
+    ends: list[int] = []
     reader = csv.reader(iter(body), strict=True)
     with _field_limit(sum(map(len, body))):
         while True:

@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ..engine._label_check import factorize, label_key
+from ..engine import factorize, label_key
 from ._labels import label_text
 
 MAX_CHOICES = 200  # label choices sent to the browser (the most frequent)

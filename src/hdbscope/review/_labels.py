@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..engine._label_check import object_vector
+from ..engine import object_vector
 
 MAX_CHARS = 200
 

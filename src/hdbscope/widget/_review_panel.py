@@ -24,7 +24,7 @@ from ..review._edits import EXCLUDE
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..engine._label_check import LabelCheck
+    from ..engine import LabelCheck
 from ..review._session import ReviewSession
 from ._review_reply import review_reply
 from ._serialization import FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, bit_flags, encode_result
