@@ -22,8 +22,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from hdbscope import Clusterer
-from hdbscope.engine._chance import nn_dimension
+from hdbscope import Clusterer  # noqa: E402
+from hdbscope.engine._chance import nn_dimension  # noqa: E402
 
 MAX_N = {2: None, 8: None, 64: 100_000}
 

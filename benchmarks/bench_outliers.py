@@ -28,10 +28,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from _data import blobs_2d, embedding_like
+from _data import blobs_2d, embedding_like  # noqa: E402
 
-from hdbscope import Clusterer
-from hdbscope.engine._outliers import RULES, rule_threshold
+from hdbscope import Clusterer  # noqa: E402
+from hdbscope.engine._outliers import RULES, rule_threshold  # noqa: E402
 
 CACHE = Path(os.environ.get("HDBSCOPE_BENCH_CACHE", "/tmp/hdbscope-bench-outliers"))
 GENERATORS = {

@@ -8,9 +8,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
+from ._chance import EXACT_FACTOR
 from ._color_slots import cluster_slots, node_slots
 from ._fingerprint import data_fingerprint
-from ._chance import EXACT_FACTOR
 from ._fit import MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups, within

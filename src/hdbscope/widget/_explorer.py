@@ -23,7 +23,14 @@ from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
 from ._thumbnails import validate_images
 from ._tooltip import hover_reply
-from ._traits import DuplicateThreshold, MinClusterSize, OutlierThreshold, Selection, selection_from_json, selection_to_json
+from ._traits import (
+    DuplicateThreshold,
+    MinClusterSize,
+    OutlierThreshold,
+    Selection,
+    selection_from_json,
+    selection_to_json,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
