@@ -1,29 +1,37 @@
-// The two parameter sliders and their traffic to Python: values go out through
+// The three parameter sliders and their traffic to Python: values go out through
 // a LatestSender (one request in flight, the newest value next); values set in
 // Python move the sliders without being sent back.
 import { h } from "./dom";
-import { LogSlider } from "./sliders";
+import { CutSlider, LogSlider } from "./sliders";
 import { LatestSender } from "./throttle";
 import type { Model } from "./model/traits";
 
-interface Params { min_cluster_size: number; duplicate_threshold: number }
+interface Params { min_cluster_size: number; duplicate_threshold: number; outlier_threshold: number }
+const KEYS = ["min_cluster_size", "duplicate_threshold", "outlier_threshold"] as const;
 
 export class ParamControls {
   readonly root = h("div", "hdbscope-controls");
   private readonly mcs: LogSlider;
   private readonly dt: LogSlider;
-  private readonly sender: LatestSender<Params>;
+  private readonly ot: CutSlider;
+  private readonly sender: LatestSender<Partial<Params>>;
+
+  // slider values moved since the last send: only those go, so a fast min_cluster_size
+  // drag never pins outlier_threshold (which follows its default until the user moves it)
+  private wanted: Partial<Params> = {};
 
   constructor(private readonly model: Model, private readonly busyChanged: () => void) {
-    this.sender = new LatestSender<Params>((p) => this.send(p), (p) =>
-      p.min_cluster_size === model.get("min_cluster_size") && p.duplicate_threshold === model.get("duplicate_threshold"));
-    const request = () => {
-      this.sender.request({ min_cluster_size: this.mcs.value, duplicate_threshold: this.dt.value });
+    this.sender = new LatestSender<Partial<Params>>((p) => this.send(p), (p) =>
+      KEYS.every((key) => p[key] === undefined || p[key] === model.get(key)));
+    const request = (key: keyof Params) => (value: number) => {
+      this.wanted = { ...this.wanted, [key]: value };
+      this.sender.request(this.wanted);
       this.busyChanged();
     };
-    this.mcs = new LogSlider("min_cluster_size", "min_cluster_size", true, request);
-    this.dt = new LogSlider("duplicate_threshold", "duplicate_threshold", false, request);
-    this.root.append(this.mcs.root, this.dt.root);
+    this.mcs = new LogSlider("min_cluster_size", "min_cluster_size", true, request("min_cluster_size"));
+    this.dt = new LogSlider("duplicate_threshold", "duplicate_threshold", false, request("duplicate_threshold"));
+    this.ot = new CutSlider("outlier_threshold", "outlier_threshold", request("outlier_threshold"));
+    this.root.append(this.mcs.root, this.dt.root, this.ot.root);
     this.setRanges();
   }
 
@@ -41,6 +49,7 @@ export class ParamControls {
     return [
       ["change:min_cluster_size", () => this.mcs.setValue(this.model.get("min_cluster_size"))],
       ["change:duplicate_threshold", () => this.dt.setValue(this.model.get("duplicate_threshold"))],
+      ["change:outlier_threshold", () => this.ot.setValue(this.model.get("outlier_threshold"))],
       ["change:min_cluster_size_range", () => this.setRanges()],
       ["change:duplicate_threshold_range", () => this.setRanges()],
     ];
@@ -55,11 +64,14 @@ export class ParamControls {
     this.dt.setRange(c, d);
     this.mcs.setValue(this.model.get("min_cluster_size"));
     this.dt.setValue(this.model.get("duplicate_threshold"));
+    this.ot.setValue(this.model.get("outlier_threshold"));
   }
 
-  private send(p: Params): void {
-    for (const key of ["min_cluster_size", "duplicate_threshold"] as const) {
-      if (this.model.get(key) !== p[key]) this.model.set(key, p[key]);
+  private send(p: Partial<Params>): void {
+    this.wanted = {};
+    for (const key of KEYS) {
+      const v = p[key];
+      if (v !== undefined && this.model.get(key) !== v) this.model.set(key, v);
     }
     this.model.save_changes();
   }

@@ -105,3 +105,11 @@ def test_help_is_the_docstring_with_every_option(shell, capsys):
     assert shell.run_cell("%hdbscope?").success
     shown = capsys.readouterr().out
     assert "--min-cluster-size N" in shown and "Show hdbscope's ClusterExplorer" in shown
+
+
+def test_magic_outlier_threshold_option(shell):
+    value, error = run(shell, "%hdbscope X --outlier-threshold 0.4")
+    assert error is None
+    assert value.outlier_threshold == 0.4 and value.result.outlier_threshold == 0.4
+    _, error = run(shell, "%hdbscope X --outlier-threshold 3")
+    assert isinstance(error, UsageError) and "outlier_threshold must be in [0, 1]" in str(error)

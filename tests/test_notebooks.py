@@ -114,7 +114,7 @@ def check_walkthrough(nb):
 
     for tag in ("blobs-plot", "findings-plot"):
         assert "image/png" in mimetypes(cell(nb, tag)), tag
-    for tag in ("frame", "sweep-min-cluster-size", "sweep-duplicate-threshold"):
+    for tag in ("frame", "sweep-min-cluster-size", "sweep-duplicate-threshold", "sweep-outlier-threshold"):
         assert "text/html" in mimetypes(cell(nb, tag)), tag  # a rendered DataFrame
     frame_html = "".join(o.data.get("text/html", "") for o in cell(nb, "frame").outputs if "data" in o)
     for column in ("cluster", "probability", "outlier_score", "is_outlier", "is_potential_outlier",

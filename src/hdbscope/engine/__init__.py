@@ -8,13 +8,14 @@ from __future__ import annotations
 from ._clusterer import Clusterer
 from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
 from ._result import ClusterResult
-from ._validate import check_min_cluster_size, check_threshold
+from ._validate import check_min_cluster_size, check_outlier_threshold, check_threshold
 
 __all__ = [
     "ClusterResult",
     "Clusterer",
     "LabelCheck",
     "check_min_cluster_size",
+    "check_outlier_threshold",
     "check_threshold",
     "factorize",
     "label_key",

@@ -8,11 +8,13 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _validate as v
+from ._chance import EXACT_FACTOR
 from ._color_slots import cluster_slots, node_slots
 from ._fingerprint import data_fingerprint
-from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
+from ._fit import MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups, within
+from ._outliers import default_threshold, potential_outliers
 from ._result import ClusterResult
 from ._tree import extract
 
@@ -57,6 +59,7 @@ class Clusterer:
         self.method = self._fit.method
         self._clusters: OrderedDict = OrderedDict()
         self._duplicates: OrderedDict = OrderedDict()
+        self._potential: OrderedDict = OrderedDict()
 
     def fitted_on(self, data: ArrayLike) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
@@ -76,7 +79,7 @@ class Clusterer:
 
     @property
     def default_duplicate_threshold(self) -> float:
-        return DEFAULT_FACTOR * self._fit.median_nn * self._fit.scale
+        return self._fit.default_factor * self._fit.median_nn * self._fit.scale
 
     @property
     def duplicate_threshold_range(self) -> tuple[float, float]:
@@ -89,13 +92,24 @@ class Clusterer:
         f = self._fit
         return f.nn_distance[f.inverse] * f.scale
 
+    def default_outlier_threshold(self, min_cluster_size: int | None = None) -> float:
+        """The default ``outlier_threshold`` at ``min_cluster_size`` (default: the default
+        size): the README's potential-outlier rule applied to that extraction's scores."""
+        m = self._check_size(min_cluster_size)
+        return _memo(self._clusters, m, self._cluster_part)[5]
+
     # ---- the cheap part
-    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None) -> ClusterResult:
-        m = self.default_min_cluster_size if min_cluster_size is None else \
-            v.check_min_cluster_size(min_cluster_size)
+    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None,
+                 outlier_threshold: float | None = None) -> ClusterResult:
+        """Findings at these parameters (None: each one's default). ``outlier_threshold`` is a
+        GLOSH score cut in [0, 1]: clustered samples scoring at least that are potential
+        outliers; moving it only compares cached scores."""
+        m = self._check_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
             self.check_duplicate_threshold(duplicate_threshold)
-        labels, probs, scores, k, potential, slots = _memo(self._clusters, m, self._cluster_part)
+        labels, probs, scores, k, noise, default_cut, slots = _memo(self._clusters, m, self._cluster_part)
+        cut = default_cut if outlier_threshold is None else v.check_outlier_threshold(outlier_threshold)
+        potential = _memo(self._potential, (m, cut), lambda _: potential_outliers(scores, noise, cut))
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
@@ -106,7 +120,13 @@ class Clusterer:
             n_clusters=k, color_slots=slots, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
             voter_graph=self._voter_graph, given_label_check=self._given_votes,
+            outlier_threshold=cut, is_outlier=noise,
         )
+
+    def _check_size(self, min_cluster_size: int | None) -> int:
+        if min_cluster_size is None:
+            return self.default_min_cluster_size
+        return v.check_min_cluster_size(min_cluster_size)
 
     def sweep(self, min_cluster_sizes: ArrayLike | None = None) -> pd.DataFrame:
         """Clusters and outliers for many ``min_cluster_size`` values, from the cached tree.
@@ -196,15 +216,15 @@ class Clusterer:
         n = f.n_samples
         if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
-            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool), np.zeros(k, np.int32))
+            noise, scores = np.zeros(n, bool), np.zeros(n)
+            return (np.zeros(n, np.int64), np.ones(n), scores, k, noise, default_threshold(scores, noise),
+                    np.zeros(k, np.int32))
         lab, prob, score, k, nodes = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0
-        potential = np.zeros(n, dtype=bool)
-        if noise.any():
-            potential = ~noise & (scores >= scores[noise].min())
-        return labels, probs, scores, int(k), potential, cluster_slots(self._node_slots, nodes)
+        return (labels, probs, scores, int(k), noise, default_threshold(scores, noise),
+                cluster_slots(self._node_slots, nodes))
 
     @property
     def _node_slots(self) -> np.ndarray:
@@ -223,6 +243,18 @@ class Clusterer:
         near = np.arange(m) >= f.forest.count(EXACT_FACTOR * f.median_nn)
         links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
         return group, n_groups, links
+
+    def near_duplicate_pairs(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The links that join near-duplicate groups (edges of the duplicate forest) with
+        ``low < distance <= high``, sorted by distance: ``(a, b, distance)``, sample indices
+        (each row's lowest sample) and data units. Only links above ``exact_threshold`` exist
+        here, and none above the range's top."""
+        f = self._fit
+        if f.forest is None or not f.scale:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        i = f.forest.count(max(float(low) / f.scale, EXACT_FACTOR * f.median_nn))
+        j = f.forest.count(float(high) / f.scale)
+        return f.rep[f.forest.a[i:j]], f.rep[f.forest.b[i:j]], f.forest.w[i:j] * f.scale
 
     @property
     def _exact_links(self) -> np.ndarray:

@@ -66,7 +66,7 @@ def _chain_heads(L, R, D, S, n):
 
 def node_slots(tree, n: int) -> np.ndarray:
     """int32 slot of every internal node of a prepared single-linkage tree (once per fit)."""
-    L, R, D, S = tree
+    L, R, D, S = tree[:4]  # (weighted sizes: the side carrying a cluster on is the heavier by samples)
     head, low = _chain_heads(L, R, D, S, n)
     heads = np.flatnonzero(head == np.arange(len(head)))
     order = np.lexsort((low[heads], D[heads], -S[heads]))

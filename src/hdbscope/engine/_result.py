@@ -41,13 +41,14 @@ class ClusterResult(Mapping):
                  duplicate_links: ArrayLike, near_duplicate_group: ArrayLike, n_near_duplicate_groups: int,
                  near_duplicate_links: ArrayLike, n_clusters: int, min_cluster_size: int, min_samples: int,
                  duplicate_threshold: float, exact_threshold: float, given_labels: np.ndarray | None = None,
-                 color_slots: ArrayLike | None = None,
+                 color_slots: ArrayLike | None = None, outlier_threshold: float = 1.0,
+                 is_outlier: ArrayLike | None = None,
                  voter_graph: Callable[[], VoterGraph] | None = None,
                  given_label_check: Callable[[], tuple[np.ndarray, np.ndarray, Votes]] | None = None) -> None:
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
-        self.is_outlier = _frozen(self.labels == -1)
+        self.is_outlier = _frozen(self.labels == -1 if is_outlier is None else is_outlier)
         self.is_potential_outlier = _frozen(is_potential_outlier)
         self.duplicate_group = _frozen(duplicate_group)
         self.near_duplicate_group = _frozen(near_duplicate_group)
@@ -64,6 +65,7 @@ class ClusterResult(Mapping):
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)
         self.exact_threshold = float(exact_threshold)
+        self.outlier_threshold = float(outlier_threshold)  # the GLOSH cut used for potential outliers
         self._given_labels = given_labels
         self._voter_graph = voter_graph  # () -> the fit's VoterGraph (built on first use), or None
         self._given_label_check = given_label_check  # () -> (codes, uniques, votes) of the given labels
@@ -176,7 +178,8 @@ class ClusterResult(Mapping):
             f"{n} samples, min_cluster_size={self.min_cluster_size}, min_samples={self.min_samples}",
             f"  clusters:              {self.n_clusters}",
             f"  outliers:              {self.n_outliers}{pct(self.n_outliers)}",
-            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)}",
+            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)} "
+            f"(outlier_threshold={self.outlier_threshold:.3g})",
             f"  duplicate groups:      {self.n_duplicate_groups} ({in_dup} samples, "
             f"exact_threshold={self.exact_threshold:.3g})",
             f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from ..engine import check_min_cluster_size, check_threshold
+from ..engine import check_min_cluster_size, check_outlier_threshold, check_threshold
 from ..review._indices import sample_indices
 from ._serialization import decode_selection, encode_selection
 
@@ -23,6 +23,11 @@ class DuplicateThreshold(traitlets.Float):
         if clusterer is None:
             return check_threshold("duplicate_threshold", value)
         return clusterer.check_duplicate_threshold(value)
+
+
+class OutlierThreshold(traitlets.Float):
+    def validate(self, obj, value):
+        return check_outlier_threshold(value)  # a GLOSH cut in [0, 1]
 
 
 _NO_SELECTION = np.empty(0, dtype=np.int64)
