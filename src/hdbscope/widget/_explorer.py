@@ -143,6 +143,13 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
 
+    def save_html(self, path, title: str | None = None) -> pathlib.Path:
+        """Write a self-contained HTML page of this explorer that opens from disk with no
+        kernel and no server; its sliders re-cluster in the page (see the README's "Share it")."""
+        from ._standalone import save_html
+
+        return save_html(self, path, title)
+
     def dashboard(self, **kwargs):
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard
