@@ -10,6 +10,7 @@ from ._copies import data_hash
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups
+from ._outliers import default_threshold, potential_outliers
 from ._result import ClusterResult
 from ._tree import extract
 
@@ -48,6 +49,7 @@ class Clusterer:
         self.method = self._fit.method
         self._clusters: OrderedDict = OrderedDict()
         self._duplicates: OrderedDict = OrderedDict()
+        self._potential: OrderedDict = OrderedDict()
 
     def fitted_on(self, data) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
@@ -80,13 +82,24 @@ class Clusterer:
         f = self._fit
         return f.nn_distance[f.inverse] * f.scale
 
+    def default_outlier_threshold(self, min_cluster_size: int | None = None) -> float:
+        """The default ``outlier_threshold`` at ``min_cluster_size`` (default: the default
+        size): the README's potential-outlier rule applied to that extraction's scores."""
+        m = self._check_size(min_cluster_size)
+        return _memo(self._clusters, m, self._cluster_part)[5]
+
     # ---- the cheap part
-    def evaluate(self, min_cluster_size=None, duplicate_threshold=None) -> ClusterResult:
-        m = self.default_min_cluster_size if min_cluster_size is None else \
-            v.check_min_cluster_size(min_cluster_size)
+    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None,
+                 outlier_threshold: float | None = None) -> ClusterResult:
+        """Findings at these parameters (None: each one's default). ``outlier_threshold`` is a
+        GLOSH score cut in [0, 1]: clustered samples scoring at least that are potential
+        outliers; moving it only compares cached scores."""
+        m = self._check_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
             self._check_duplicate_threshold(duplicate_threshold)
-        labels, probs, scores, k, potential = _memo(self._clusters, m, self._cluster_part)
+        labels, probs, scores, k, noise, default_cut = _memo(self._clusters, m, self._cluster_part)
+        cut = default_cut if outlier_threshold is None else v.check_outlier_threshold(outlier_threshold)
+        potential = _memo(self._potential, (m, cut), lambda _: potential_outliers(scores, noise, cut))
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
@@ -96,7 +109,13 @@ class Clusterer:
             near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
             n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
+            outlier_threshold=cut, is_outlier=noise,
         )
+
+    def _check_size(self, min_cluster_size) -> int:
+        if min_cluster_size is None:
+            return self.default_min_cluster_size
+        return v.check_min_cluster_size(min_cluster_size)
 
     def sweep(self, min_cluster_sizes=None):
         """Clusters and outliers for many ``min_cluster_size`` values, from the cached tree.
@@ -144,15 +163,14 @@ class Clusterer:
         n = f.n_samples
         if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
-            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool))
+            noise = np.zeros(n, bool)
+            scores = np.zeros(n)
+            return (np.zeros(n, np.int64), np.ones(n), scores, k, noise, default_threshold(scores, noise))
         lab, prob, score, k = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0
-        potential = np.zeros(n, dtype=bool)
-        if noise.any():
-            potential = ~noise & (scores >= scores[noise].min())
-        return labels, probs, scores, int(k), potential
+        return labels, probs, scores, int(k), noise, default_threshold(scores, noise)
 
     def _duplicate_part(self, t: float):
         f = self._fit

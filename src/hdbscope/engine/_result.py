@@ -32,11 +32,11 @@ class ClusterResult(Mapping):
                  duplicate_group, n_duplicate_groups, duplicate_links,
                  near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
                  n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
-                 given_labels=None):
+                 given_labels=None, outlier_threshold=1.0, is_outlier=None):
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
-        self.is_outlier = _frozen(self.labels == -1)
+        self.is_outlier = _frozen(self.labels == -1 if is_outlier is None else is_outlier)
         self.is_potential_outlier = _frozen(is_potential_outlier)
         self.duplicate_group = _frozen(duplicate_group)
         self.near_duplicate_group = _frozen(near_duplicate_group)
@@ -49,6 +49,7 @@ class ClusterResult(Mapping):
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)
         self.exact_threshold = float(exact_threshold)
+        self.outlier_threshold = float(outlier_threshold)  # the GLOSH cut used for potential outliers
         self._given_labels = given_labels
 
     # ---- the fifth finding: label check (only when labels were given)
@@ -135,7 +136,8 @@ class ClusterResult(Mapping):
             f"{n} samples, min_cluster_size={self.min_cluster_size}, min_samples={self.min_samples}",
             f"  clusters:              {self.n_clusters}",
             f"  outliers:              {self.n_outliers}{pct(self.n_outliers)}",
-            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)}",
+            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)} "
+            f"(outlier_threshold={self.outlier_threshold:.3g})",
             f"  duplicate groups:      {self.n_duplicate_groups} ({in_dup} samples, "
             f"exact_threshold={self.exact_threshold:.3g})",
             f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "

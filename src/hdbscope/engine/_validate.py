@@ -171,3 +171,19 @@ def check_threshold(name, value) -> float:
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0; got {value!r}.")
     return value
+
+
+def check_outlier_threshold(value) -> float:
+    """A GLOSH score cut: a real number in [0, 1]."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"outlier_threshold must be a number in [0, 1] (a GLOSH outlier score); got {value!r} "
+            f"({type(value).__name__})."
+        )
+    value = float(value)
+    if not (0.0 <= value <= 1.0):  # also refuses NaN
+        raise ValueError(
+            f"outlier_threshold must be in [0, 1] (GLOSH outlier scores lie there); got {value!r}. "
+            "Use None for the default rule (Clusterer.default_outlier_threshold)."
+        )
+    return value
