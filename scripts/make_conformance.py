@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 FIXTURE = Path(__file__).resolve().parent.parent / "js" / "extract" / "fixtures" / "conformance.json"
-VERSION = 1
+VERSION = 2
 
 
 def _b64(a: np.ndarray, dtype: str) -> str:
@@ -59,28 +59,32 @@ def datasets() -> list[tuple[str, np.ndarray, dict]]:
     return out
 
 
-def parameters(c, n_cases: int) -> list[tuple[int, float]]:
-    """``n_cases`` pairs spread over both sliders' ranges (log-spaced sizes, thresholds
-    from below the exact cut to the range's top), defaults first."""
+def parameters(c, n_cases: int) -> list[tuple[int, float, float | None]]:
+    """``n_cases`` triples spread over the sliders' ranges (log-spaced sizes, thresholds
+    from below the exact cut to the range's top, outlier cuts over [0, 1] or None for
+    the default rule), defaults first."""
     n = c.n_samples
     sizes = np.unique(np.geomspace(2, max(2, n), num=12).round().astype(int))
     lo, hi = c.duplicate_threshold_range
     spread = list(np.geomspace(lo, hi, 6)) if lo > 0 else []
     # geomspace's ends may round past the range: keep what evaluate() accepts
     thresholds = [t for t in [c.default_duplicate_threshold, lo, hi, 0.0, *spread] if t <= hi]
-    pairs = [(c.default_min_cluster_size, c.default_duplicate_threshold)]
+    cuts = [None, None, 0.0, 0.25, 0.5, 0.9, 1.0]
+    out = [(c.default_min_cluster_size, c.default_duplicate_threshold, None)]
     k = 0
-    while len(pairs) < n_cases:
-        pairs.append((int(sizes[k % len(sizes)]), float(thresholds[(k * 7) % len(thresholds)])))
+    while len(out) < n_cases:
+        out.append((int(sizes[k % len(sizes)]), float(thresholds[(k * 7) % len(thresholds)]), cuts[(k * 3) % len(cuts)]))
         k += 1
-    return pairs
+    return out
 
 
-def expected(c, m: int, t: float) -> dict:
-    r = c.evaluate(min_cluster_size=m, duplicate_threshold=t)
+def expected(c, m: int, t: float, cut: float | None) -> dict:
+    r = c.evaluate(min_cluster_size=m, duplicate_threshold=t, outlier_threshold=cut)
     return {
         "min_cluster_size": m,
         "duplicate_threshold": t,
+        "outlier_threshold": cut,  # None: the default rule
+        "outlier_threshold_used": r.outlier_threshold,
         "n_clusters": r.n_clusters,
         "labels": _b64(r.labels, "<i4"),
         "probabilities": _b64(r.probabilities, "<f8"),
@@ -102,8 +106,8 @@ def build_fixture(cases_per_dataset: int = 18) -> dict:
             c = Clusterer(X, **kwargs)
         scalars, arrays = portable_fit(c)
         sets.append({"name": name, "scalars": scalars, "arrays": {k: _b64(arrays[k], ARRAYS[k]) for k in ARRAYS}})
-        for m, t in parameters(c, cases_per_dataset):
-            cases.append({"dataset": len(sets) - 1, **expected(c, m, t)})
+        for m, t, cut in parameters(c, cases_per_dataset):
+            cases.append({"dataset": len(sets) - 1, **expected(c, m, t, cut)})
     return {"version": VERSION, "datasets": sets, "cases": cases}
 
 

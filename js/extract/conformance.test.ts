@@ -17,6 +17,8 @@ interface Case {
   dataset: number;
   min_cluster_size: number;
   duplicate_threshold: number;
+  outlier_threshold: number | null;
+  outlier_threshold_used: number;
   n_clusters: number;
   labels: string;
   probabilities: string;
@@ -47,9 +49,10 @@ describe("re-extraction matches Clusterer.evaluate()", () => {
       ["blobs", "moons", "digits", "ties_grid", "exact_duplicates", "single_cluster", "all_noise", "tiny"]));
   });
 
-  it.each(cases.map((c, i) => [i, `${fixture.datasets[c.dataset].name} m=${c.min_cluster_size} t=${c.duplicate_threshold.toPrecision(4)}`, c] as const))(
+  it.each(cases.map((c, i) => [i, `${fixture.datasets[c.dataset].name} m=${c.min_cluster_size} t=${c.duplicate_threshold.toPrecision(4)} cut=${c.outlier_threshold}`, c] as const))(
     "case %i: %s", (_i, _name, c) => {
-      const r = extractors[c.dataset].evaluate(c.min_cluster_size, c.duplicate_threshold);
+      const r = extractors[c.dataset].evaluate(c.min_cluster_size, c.duplicate_threshold, c.outlier_threshold);
+      expect(r.outlierThreshold).toBe(c.outlier_threshold_used);
       // labels identical (the engine numbers clusters canonically, so ties too)
       expect(Array.from(r.labels)).toEqual(Array.from(new Int32Array(bytes(c.labels))));
       expect(r.nClusters).toBe(c.n_clusters);

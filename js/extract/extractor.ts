@@ -8,15 +8,16 @@ import {
 } from "./duplicates";
 import type { Fitted } from "./fitted";
 import { labelPoints } from "./label";
+import { defaultOutlierThreshold, NO_POTENTIAL, potentialOutliers } from "./outliers";
 import { selectEom } from "./select";
 
-/** The cluster half of a result (per sample). */
+/** The cluster half of a result (per sample), before the potential-outlier cut. */
 export interface ClusterPart {
   labels: Int32Array;
   probabilities: Float64Array;
   outlierScores: Float64Array;
-  isPotentialOutlier: Uint8Array;
   nClusters: number;
+  defaultOutlierThreshold: number;
 }
 
 /** The duplicate half of a result (per sample; links are sample-index pairs). */
@@ -27,6 +28,8 @@ export interface DuplicatePart {
 }
 
 export interface Extraction extends ClusterPart, DuplicatePart {
+  isPotentialOutlier: Uint8Array;
+  outlierThreshold: number;
   minClusterSize: number;
   duplicateThreshold: number;
   duplicateGroup: Int32Array;
@@ -72,33 +75,35 @@ export class Extractor {
     return out;
   }
 
+  /** Memoized: an outlier_threshold or duplicate_threshold move reuses the last extraction. */
   clusters(minClusterSize: number): ClusterPart {
+    if (this.last?.[0] !== minClusterSize) this.last = [minClusterSize, this.extractClusters(minClusterSize)];
+    return this.last[1];
+  }
+
+  private last: [number, ClusterPart] | null = null;
+
+  private extractClusters(minClusterSize: number): ClusterPart {
     const f = this.fitted;
     const n = f.n_samples;
     if (f.n_points < 2 || f.n_rows < 2) { // fewer than two distinct rows: one cluster (or none)
       return {
         labels: new Int32Array(n), probabilities: new Float64Array(n).fill(1),
-        outlierScores: new Float64Array(n), isPotentialOutlier: new Uint8Array(n), nClusters: n ? 1 : 0,
+        outlierScores: new Float64Array(n), nClusters: n ? 1 : 0, defaultOutlierThreshold: NO_POTENTIAL,
       };
     }
     const np = f.n_points;
     const tree = condense(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, np, minClusterSize);
     const pts = labelPoints(tree, np, selectEom(tree, np));
     const labels = new Int32Array(n), probabilities = new Float64Array(n), outlierScores = new Float64Array(n);
-    let lowestNoise = Infinity;
     for (let i = 0; i < n; i++) {
       const p = this.sampleToPoint[i];
       labels[i] = pts.labels[p];
       probabilities[i] = pts.probabilities[p];
       outlierScores[i] = pts.scores[p];
-      if (labels[i] < 0 && outlierScores[i] < lowestNoise) lowestNoise = outlierScores[i];
     }
-    // potential outliers: clustered, yet at least as outlying as the least outlying noise
-    const isPotentialOutlier = new Uint8Array(n);
-    if (lowestNoise !== Infinity) {
-      for (let i = 0; i < n; i++) isPotentialOutlier[i] = labels[i] >= 0 && outlierScores[i] >= lowestNoise ? 1 : 0;
-    }
-    return { labels, probabilities, outlierScores, isPotentialOutlier, nClusters: pts.nClusters };
+    return { labels, probabilities, outlierScores, nClusters: pts.nClusters,
+      defaultOutlierThreshold: defaultOutlierThreshold(outlierScores, labels) };
   }
 
   /** Near duplicates at a threshold in data units (the duplicate_threshold slider). */
@@ -115,9 +120,14 @@ export class Extractor {
     return { nearDuplicateGroup: near.group, nNearDuplicateGroups: near.nGroups, nearDuplicateLinks: links };
   }
 
-  evaluate(minClusterSize: number, duplicateThreshold: number): Extraction {
+  /** outlierThreshold null: the default rule for this extraction. */
+  evaluate(minClusterSize: number, duplicateThreshold: number, outlierThreshold: number | null = null): Extraction {
+    const part = this.clusters(minClusterSize);
+    const cut = outlierThreshold ?? part.defaultOutlierThreshold;
     return {
-      ...this.clusters(minClusterSize),
+      ...part,
+      isPotentialOutlier: potentialOutliers(part.outlierScores, part.labels, cut),
+      outlierThreshold: cut,
       ...this.duplicates(duplicateThreshold),
       minClusterSize, duplicateThreshold,
       duplicateGroup: this.exact.group, nDuplicateGroups: this.exact.nGroups, duplicateLinks: this.exactLinks,
