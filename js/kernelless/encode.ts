@@ -3,7 +3,7 @@
 import { FLAG_DUPLICATE, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER } from "../flags";
 import { LINK_EXACT, LINK_NEAR } from "../links";
 import type { Extraction } from "../extract/extractor";
-import { labelDisagreements } from "../extract/labelcheck";
+import type { LabelCheck } from "../extract/labelcheck";
 import type { Summary } from "../model/traits";
 
 export interface EncodedResult {
@@ -14,16 +14,13 @@ export interface EncodedResult {
   summary: Summary;
 }
 
-/** Labels to check (current codes and the rank of each code in sorted label order), if any. */
-export interface LabelInput { codes: Int32Array; rank: Int32Array }
-
 const view = (a: ArrayBufferView): DataView => new DataView(a.buffer, a.byteOffset, a.byteLength);
 
 /**
  * @param reviewFlags  bits the findings do not set (excluded, relabelled), ORed in; null for none
  */
 export function encodeExtraction(
-  r: Extraction, exactThreshold: number, labels: LabelInput | null, reviewFlags: Uint8Array | null,
+  r: Extraction, exactThreshold: number, check: LabelCheck | null, reviewFlags: Uint8Array | null,
 ): EncodedResult {
   const n = r.labels.length;
   const flags = new Uint8Array(n);
@@ -37,8 +34,7 @@ export function encodeExtraction(
     flags[i] = f;
   }
   let nDisagree: number | undefined;
-  if (labels) {
-    const check = labelDisagreements(r.labels, r.nClusters, labels.codes, labels.rank);
+  if (check) {
     for (let i = 0; i < n; i++) if (check.isDisagreement[i]) flags[i] |= FLAG_LABEL_DISAGREEMENT;
     nDisagree = check.count;
   }

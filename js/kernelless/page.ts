@@ -5,13 +5,15 @@ import { Extractor } from "../extract/extractor";
 import type { Traits } from "../model/traits";
 import { LocalModel } from "./localmodel";
 import { KernellessSession } from "./session";
+import { LocalEdits } from "./edits";
 
 export interface SavedPage {
   format: 1;
   traits: Partial<Traits>; // the JSON-able traits, as Python had them
-  buffers: Record<string, string>; // base64: positions, label_codes, current_codes, label_rank, decisions, review_flags
+  buffers: Record<string, string>; // base64: positions, label_codes, current_codes, label_rank, decisions, selected
   fitted: { scalars: FittedScalars; arrays: Record<string, string> };
   names: Record<string, string>; // every label code -> text
+  data_hash: string; // the fitted data's hash (hex): decisions files carry it
 }
 
 export function fromBase64(b64: string | undefined): Uint8Array | null {
@@ -40,15 +42,16 @@ export function openPage(saved: SavedPage): { model: LocalModel; session: Kernel
     review_open: false,
     seq: 0,
   });
-  const currentCodes = int32(current);
+  const n = fitted.n_samples;
+  const givenCodes = int32(given) ?? new Int32Array(n).fill(-1);
+  const edits = new LocalEdits(int32(current) ?? givenCodes.slice(), b("decisions") ?? new Uint8Array(n), givenCodes,
+    { ...saved.names }, Array.from(rank ?? []));
+  (model as unknown as { dataHash: string }).dataHash = saved.data_hash;
   const session = new KernellessSession(model, {
     extractor: new Extractor(fitted),
     exactThreshold: saved.traits.summary?.exact_threshold ?? 0,
-    labels: currentCodes && rank && currentCodes.length ? { codes: currentCodes, rank } : null,
-    givenCodes: given && given.length ? int32(given) : null,
-    names: saved.names,
-    decisions: b("decisions"),
-    reviewFlags: b("review_flags"),
+    given: given ? givenCodes : null,
+    edits,
   });
   session.refresh(); // the page opens on the saved parameters' findings, computed here
   return { model, session };

@@ -104,3 +104,69 @@ def test_hover_shows_the_label_from_the_page(page_ex, saved):
     tip.wait_for(state="visible")
     ex.page.wait_for_function("([sel, t]) => document.querySelector(sel + ' .hdbscope-tooltip').innerText.includes(t)",
                               arg=[ROOT, str(y_labels[j])])
+
+
+# ---------------------------------------------------------------- review in the page, decisions back in Python
+PANEL = f"{ROOT} .hdbscope-review"
+
+
+def _wait_item(page, members: str) -> None:
+    page.wait_for_selector(f"{PANEL}[data-item='{members}'][data-ready='true']")
+
+
+def _wait_edit(page, last: str) -> None:
+    page.wait_for_function(
+        "([s, last]) => { const p = document.querySelector(s); return p.dataset.lastEdit === last"
+        " && p.dataset.editsPending === '0'; }", arg=[PANEL, last], polling=50)
+    page.evaluate("(s) => { delete document.querySelector(s).dataset.lastEdit; }", PANEL)
+
+
+def test_review_queue_in_the_page_and_decisions_downloaded_import_back(new_page, saved, tmp_path):
+    from hdbscope import ClusterExplorer
+
+    path, _ = saved
+    X, y = _data()
+    ref = ClusterExplorer(X, labels=y, min_cluster_size=15)
+    ref.review_open = True  # Python's queue for the same parameters: the page must list the same items
+    items = ref.review_queue()["members"].tolist()
+    page = new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("(sel) => document.querySelector(sel)?.dataset.seq === '1'", arg=ROOT, polling=50)
+    page.locator(f"{PANEL} .hdbscope-review-next").click()
+    _wait_item(page, ",".join(map(str, items[0])))
+    got = page.evaluate("() => Array.from(new Int32Array(window.hdbscope.model.get('queue_members').buffer))")
+    assert got == [i for item in items for i in item]
+
+    page.keyboard.press("x")  # exclude the first outlier
+    _wait_edit(page, f"exclude:{len(items[0])}")
+    page.keyboard.press("n")
+    _wait_item(page, ",".join(map(str, items[1])))
+    page.keyboard.press("l")
+    page.keyboard.type("typed in the page")
+    page.keyboard.press("Enter")
+    _wait_edit(page, f"relabel:{len(items[1])}")
+    page.keyboard.press("Escape")
+    page.keyboard.press("n")
+    _wait_item(page, ",".join(map(str, items[2])))
+    page.keyboard.press("k")
+    _wait_edit(page, f"keep:{len(items[2])}")
+    page.keyboard.press("u")  # undone in the page: not in the file
+    _wait_edit(page, f"undo:{len(items[2])}")
+    state = page.evaluate("() => window.hdbscope.model.get('edit_state')")
+    assert (state["n_excluded"], state["n_relabelled"], state["n_kept"]) == (len(items[0]), len(items[1]), 0)
+    assert int(page.get_attribute(f"{ROOT}", "data-n-label-disagreements") or -1) >= 0
+
+    with page.expect_download() as dl:
+        page.locator("#hdbscope-root .hdbscope-download-decisions").click()
+    file = tmp_path / "decisions.json"
+    dl.value.save_as(file)
+
+    fresh = ClusterExplorer(X, labels=y, min_cluster_size=15)
+    assert fresh.load_decisions(file) == len(items[0]) + len(items[1])
+    assert fresh.exclude_mask.nonzero()[0].tolist() == sorted(items[0])
+    assert [fresh.current_labels[i] for i in items[1]] == ["typed in the page"] * len(items[1])
+    assert fresh.edit_state["n_kept"] == 0 and fresh.edit_state["n_edits"] == len(items[0]) + len(items[1])
+    # the page's label check after the relabel is the engine's for the edited labels
+    want = fresh.result.check_labels(fresh.current_labels).n_disagreements
+    assert int(page.get_attribute(ROOT, "data-n-label-disagreements")) == want
+    assert_no_page_errors(page)

@@ -150,6 +150,14 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
 
         return save_html(self, path, title)
 
+    def load_decisions(self, path) -> int:
+        """Import the decisions (relabel, keep, exclude) downloaded from a saved page as edits
+        of this explorer (undoable, and written to the edits file if there is one). Returns
+        how many samples changed."""
+        from ._decisions import load_decisions
+
+        return load_decisions(self, path)
+
     def dashboard(self, **kwargs):
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard

@@ -55,9 +55,6 @@ def page_state(explorer) -> dict:
             buffers["label_codes"] = _b64(vocab.given_codes, "<i4")
     if (log.decision != 0).any():
         buffers["decisions"] = _b64(log.decision, "u1")
-    flags = np.frombuffer(explorer.flags, dtype=np.uint8) & np.uint8(0x60)  # excluded, relabelled
-    if flags.any():
-        buffers["review_flags"] = _b64(flags, "u1")
     scalars, arrays = portable_fit(explorer.clusterer)
     return {
         "format": FORMAT,
@@ -65,7 +62,13 @@ def page_state(explorer) -> dict:
         "buffers": buffers,
         "fitted": {"scalars": scalars, "arrays": {k: _b64(arrays[k]) for k in ARRAYS}},
         "names": names,
+        "data_hash": data_hash_hex(explorer.clusterer),
     }
+
+
+def data_hash_hex(clusterer) -> str:
+    """The fitted data's 64-bit hash as text: a decisions file names the data it was made on."""
+    return f"{int(clusterer._data_hash):016x}"
 
 
 def _plain(value):
