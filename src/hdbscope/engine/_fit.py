@@ -11,7 +11,7 @@ from ._copies import unique_rows
 from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups
 from ._spanning_tree import tree_lowd, tree_wide
-from ._tree import prepare
+from ._tree import weighted_tree
 
 EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
 DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
@@ -90,7 +90,8 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         if n_points != n_rows:
             knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
-    tree = None if hierarchy is None else prepare(hierarchy, n_points)
+    weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
+    tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
                     n_exact, sample_to_point, n_points, tree, ms, method)
 

@@ -6,6 +6,22 @@ This follows hdbscan's ``condense_tree``, ``compute_stability``,
 step by step (same traversal order, same float32 accumulation of subtree
 stability) so labels match hdbscan's, but compiled end to end: O(n) with no
 Python objects per node.
+
+Weights: each point of the tree is one distinct row (an exact-duplicate group)
+and carries the number of samples it stands for. Cluster sizes, the
+``min_cluster_size`` test and stability count samples, so copies count; the
+tree itself stays over points, so copies are never split. With every weight 1
+this is hdbscan's algorithm exactly. Two consequences of weights, both only
+when a point carries at least ``min_cluster_size`` samples (never without
+copies):
+
+* such a point can be a cluster's last member or one side of a split; it
+  cannot be split further, so its samples leave the cluster at the lambda
+  where it became alone (a finite value: no infinite density, no NaN);
+* if no cluster is selected (the root is the only cluster), the point that
+  carried the root to its end is cluster 0 and the rest is noise, as in
+  hdbscan's ``allow_single_cluster`` labelling: ten thousand copies of one
+  sample are a cluster, not outliers.
 """
 from __future__ import annotations
 
@@ -50,13 +66,27 @@ def prepare(hier, n):
 
 
 @njit(cache=True)
-def condense(L, R, D, S, n, m):
-    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order."""
+def weigh(L, R, weight, n):
+    """Samples under each internal node (breadth-first order: children come after parents)."""
+    m = n - 1
+    W = np.empty(m, dtype=np.int64)
+    for r in range(m - 1, -1, -1):
+        a, b = L[r], R[r]
+        W[r] = (W[a - n] if a >= n else weight[a]) + (W[b - n] if b >= n else weight[b])
+    return W
+
+
+@njit(cache=True)
+def condense(L, R, D, S, weight, n, m):
+    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order.
+
+    ``S`` holds the samples under each internal node and ``weight`` the samples
+    each point stands for (``weigh``); a point row's size is its weight."""
     relabel = np.empty(n - 1, dtype=np.int64)
     relabel[0] = n
     ignore = np.zeros(n - 1, dtype=np.bool_)
     queue = np.empty(2 * n - 1, dtype=np.int64)
-    cap = 2 * n
+    cap = 3 * n  # points + clusters; with weights every split can be a true one (<= 2(n - 1) clusters)
     out_p = np.empty(cap, dtype=np.int64)
     out_c = np.empty(cap, dtype=np.int64)
     out_l = np.empty(cap)
@@ -68,21 +98,29 @@ def condense(L, R, D, S, n, m):
             continue
         l, r, d = L[node], R[node], D[node]
         lam = 1.0 / d if d > 0.0 else np.inf
-        lc = S[l - n] if l >= n else 1
-        rc = S[r - n] if r >= n else 1
+        lc = S[l - n] if l >= n else weight[l]
+        rc = S[r - n] if r >= n else weight[r]
         p = relabel[node]
         if lc >= m and rc >= m:
             for child, cnt in ((l, lc), (r, rc)):
-                relabel[child - n] = next_label
                 out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, next_label, lam, cnt
-                next_label += 1
                 pos += 1
+                if child >= n:
+                    relabel[child - n] = next_label
+                else:  # a heavy point: a cluster that cannot split, its samples leave at birth
+                    out_p[pos], out_c[pos], out_l[pos], out_s[pos] = next_label, child, lam, cnt
+                    pos += 1
+                next_label += 1
             continue
         for side in range(2):
             child = l if side == 0 else r
             cnt = lc if side == 0 else rc
             if cnt >= m:  # the big side carries the cluster on
-                relabel[child - n] = p
+                if child >= n:
+                    relabel[child - n] = p
+                else:  # a heavy point ends the cluster: its samples leave here
+                    out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, child, lam, cnt
+                    pos += 1
                 continue
             # the small side falls out: every point under it leaves at lam
             queue[0] = child
@@ -91,7 +129,7 @@ def condense(L, R, D, S, n, m):
                 x = queue[qh]
                 qh += 1
                 if x < n:
-                    out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, x, lam, 1
+                    out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, x, lam, weight[x]
                     pos += 1
                 else:
                     ignore[x - n] = True
@@ -116,7 +154,7 @@ def select_eom(cp, cc, cl, cs, n, n_clusters):
     kid2 = np.full(n_clusters, -1, dtype=np.int64)
     parent = np.full(n_clusters, -1, dtype=np.int64)
     for r in range(len(cc)):
-        if cs[r] > 1:
+        if cc[r] >= n:  # a cluster row (hdbscan tests size > 1; weighted points can be larger)
             k, c = cp[r] - n, cc[r] - n
             parent[c] = k
             if kid1[k] < 0:
@@ -144,8 +182,10 @@ def select_eom(cp, cc, cl, cs, n, n_clusters):
 
 
 @njit(cache=True)
-def label_points(cp, cc, cl, n, n_clusters, selected):
-    """Labels, membership probabilities and GLOSH outlier scores per point."""
+def label_points(cp, cc, cl, cs, n, n_clusters, selected, m):
+    """Labels, membership probabilities and GLOSH outlier scores per point
+    (finite for every point: a lambda is never infinite between distinct points,
+    and the guards below keep it so even then)."""
     label_of = np.full(n_clusters, -1, dtype=np.int64)
     nxt = 0
     for k in range(n_clusters):
@@ -178,8 +218,8 @@ def label_points(cp, cc, cl, n, n_clusters, selected):
         k = cp[r] - n
         lam = cl[r]
         top = glosh_deaths[k]
-        if top != 0.0 and np.isfinite(lam):
-            scores[x] = (top - lam) / top
+        if top > 0.0 and np.isfinite(lam):
+            scores[x] = (top - lam) / top if np.isfinite(top) else 1.0
         o = owner[k] if k > 0 else -1
         if o >= 0:
             labels[x] = label_of[o]
@@ -187,13 +227,27 @@ def label_points(cp, cc, cl, n, n_clusters, selected):
             if mx == 0.0 or not np.isfinite(lam):
                 probs[x] = 1.0
             else:
-                probs[x] = min(lam, mx) / mx
+                probs[x] = min(lam, mx) / mx if np.isfinite(mx) else 0.0
+    if nxt == 0:  # root only: a point of >= m samples (its last member) is the one cluster
+        for r in range(len(cc)):
+            if cc[r] < n and cs[r] >= m:
+                labels[cc[r]] = 0
+                probs[cc[r]] = 1.0
+                nxt = 1
     return labels, probs, scores, nxt
+
+
+def weighted_tree(hier, weight: np.ndarray) -> tuple:
+    """``prepare`` plus sample counts: what ``extract`` takes. ``weight[i]``: samples point i stands for."""
+    n = len(weight)
+    L, R, D, _ = prepare(hier, n)
+    weight = np.ascontiguousarray(weight, dtype=np.int64)
+    return L, R, D, weigh(L, R, weight, n), weight
 
 
 def extract(tree, n: int, min_cluster_size: int):
     """``(labels, probabilities, outlier_scores, n_clusters)`` for ``n >= 2`` points;
-    ``tree`` is ``prepare(single_linkage_tree, n)``."""
+    ``tree`` is ``weighted_tree(single_linkage_tree, weights)``."""
     cp, cc, cl, cs, n_clusters = condense(*tree, n, min_cluster_size)
     selected = select_eom(cp, cc, cl, cs, n, n_clusters)
-    return label_points(cp, cc, cl, n, n_clusters, selected)
+    return label_points(cp, cc, cl, cs, n, n_clusters, selected, min_cluster_size)
