@@ -48,6 +48,9 @@ def datasets() -> list[tuple[str, np.ndarray, dict]]:
     near = rng.normal(size=(150, 5))
     near = np.vstack([near, near[:40] + rng.normal(scale=1e-3, size=(40, 5)), near[40:50]])
     out.append(("near_duplicates", near, {}))
+    heavy = np.repeat(rng.normal(size=(3, 2)) * 4, [40, 15, 5], axis=0)  # points carrying many samples
+    out.append(("heavy_copies", np.vstack([heavy, rng.normal(size=(25, 2)) * 3]), {}))
+    out.append(("copies_only_two_rows", np.repeat(np.array([[0.0, 0.0], [1.0, 0.0]]), [30, 12], axis=0), {}))
     out.append(("single_cluster", rng.normal(size=(150, 2)), {}))
     out.append(("all_noise", rng.uniform(size=(60, 4)), {"min_samples": 10}))
     out.append(("two_points", np.array([[0.0, 0.0], [1.0, 1.0]]), {"min_samples": 1}))

@@ -1,5 +1,6 @@
 // Condensed tree for one min_cluster_size: a port of engine/_tree.py's condense
-// (hdbscan's condense_tree), same traversal order so the rows come out identical.
+// (hdbscan's condense_tree, weighted: each point stands for its samples), same
+// traversal order so the rows come out identical.
 
 /** Rows (parent, child, lambda, child size); parents and cluster children are n + cluster id. */
 export interface Condensed {
@@ -11,17 +12,18 @@ export interface Condensed {
 }
 
 /**
- * @param L, R  children of each merge in breadth-first order (< n: points, >= n: n + merge rank)
- * @param D     merge distances; S merge sizes
+ * @param L, R    children of each merge in breadth-first order (< n: points, >= n: n + merge rank)
+ * @param D       merge distances; S samples under each merge
+ * @param weight  samples each point stands for (a point row's size)
  */
 export function condense(
-  L: Int32Array, R: Int32Array, D: Float64Array, S: Int32Array, n: number, m: number,
+  L: Int32Array, R: Int32Array, D: Float64Array, S: Int32Array, weight: Int32Array, n: number, m: number,
 ): Condensed {
   const relabel = new Int32Array(n - 1);
   relabel[0] = n;
   const ignore = new Uint8Array(n - 1);
   const queue = new Int32Array(2 * n - 1);
-  const cap = 2 * n;
+  const cap = 3 * n; // points + clusters: with weights every split can be a true one
   const outP = new Int32Array(cap), outC = new Int32Array(cap), outS = new Int32Array(cap);
   const outL = new Float64Array(cap);
   let pos = 0;
@@ -30,21 +32,27 @@ export function condense(
     if (ignore[node]) continue;
     const l = L[node], r = R[node], d = D[node];
     const lam = d > 0 ? 1 / d : Infinity;
-    const lc = l >= n ? S[l - n] : 1;
-    const rc = r >= n ? S[r - n] : 1;
+    const lc = l >= n ? S[l - n] : weight[l];
+    const rc = r >= n ? S[r - n] : weight[r];
     const p = relabel[node];
     if (lc >= m && rc >= m) {
-      relabel[l - n] = nextLabel;
-      outP[pos] = p; outC[pos] = nextLabel; outL[pos] = lam; outS[pos] = lc; nextLabel++; pos++;
-      relabel[r - n] = nextLabel;
-      outP[pos] = p; outC[pos] = nextLabel; outL[pos] = lam; outS[pos] = rc; nextLabel++; pos++;
+      for (let side = 0; side < 2; side++) {
+        const child = side === 0 ? l : r, cnt = side === 0 ? lc : rc;
+        outP[pos] = p; outC[pos] = nextLabel; outL[pos] = lam; outS[pos] = cnt; pos++;
+        if (child >= n) relabel[child - n] = nextLabel;
+        else { // a heavy point: a cluster that cannot split, its samples leave at birth
+          outP[pos] = nextLabel; outC[pos] = child; outL[pos] = lam; outS[pos] = cnt; pos++;
+        }
+        nextLabel++;
+      }
       continue;
     }
     for (let side = 0; side < 2; side++) {
       const child = side === 0 ? l : r;
       const cnt = side === 0 ? lc : rc;
       if (cnt >= m) { // the big side carries the cluster on
-        relabel[child - n] = p;
+        if (child >= n) relabel[child - n] = p;
+        else { outP[pos] = p; outC[pos] = child; outL[pos] = lam; outS[pos] = cnt; pos++; } // a heavy point ends it
         continue;
       }
       // the small side falls out: every point under it leaves at lam
@@ -53,7 +61,7 @@ export function condense(
       while (qh < qt) {
         const x = queue[qh++];
         if (x < n) {
-          outP[pos] = p; outC[pos] = x; outL[pos] = lam; outS[pos] = 1; pos++;
+          outP[pos] = p; outC[pos] = x; outL[pos] = lam; outS[pos] = weight[x]; pos++;
         } else {
           ignore[x - n] = 1;
           queue[qt] = L[x - n];

@@ -42,6 +42,7 @@ export class Extractor {
   readonly exact: Groups; // sample -> exact-duplicate group
   readonly exactLinks: Int32Array;
   readonly sampleToPoint: Int32Array;
+  readonly pointWeight: Int32Array; // samples each clustered point stands for
   private readonly rep: Int32Array;
   private readonly nExactEdges: number;
 
@@ -58,6 +59,8 @@ export class Extractor {
     if (f.n_rows >= 2 && nPoints !== f.n_points) throw new Error("fitted state: point count mismatch");
     this.sampleToPoint = new Int32Array(f.n_samples);
     for (let i = 0; i < f.n_samples; i++) this.sampleToPoint[i] = rowToPoint[this.exactRow[f.inverse[i]]];
+    this.pointWeight = new Int32Array(Math.max(nPoints, 0));
+    for (let i = 0; i < f.n_samples; i++) if (this.sampleToPoint[i] >= 0) this.pointWeight[this.sampleToPoint[i]]++;
     this.exactLinks = this.makeExactLinks();
   }
 
@@ -93,8 +96,8 @@ export class Extractor {
       };
     }
     const np = f.n_points;
-    const tree = condense(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, np, minClusterSize);
-    const pts = labelPoints(tree, np, selectEom(tree, np));
+    const tree = condense(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, this.pointWeight, np, minClusterSize);
+    const pts = labelPoints(tree, np, selectEom(tree, np), minClusterSize);
     const labels = new Int32Array(n), probabilities = new Float64Array(n), outlierScores = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const p = this.sampleToPoint[i];

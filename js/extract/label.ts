@@ -10,8 +10,9 @@ export interface PointLabels {
   nClusters: number;
 }
 
-export function labelPoints(t: Condensed, n: number, selected: Uint8Array): PointLabels {
-  const { parent: cp, child: cc, lambda: cl, nClusters: k } = t;
+/** @param m  min_cluster_size (a point carrying that many samples can be the one cluster) */
+export function labelPoints(t: Condensed, n: number, selected: Uint8Array, m: number): PointLabels {
+  const { parent: cp, child: cc, lambda: cl, size: cs, nClusters: k } = t;
   const rows = cc.length;
   const labelOf = new Int32Array(k).fill(-1);
   let next = 0;
@@ -43,12 +44,17 @@ export function labelPoints(t: Condensed, n: number, selected: Uint8Array): Poin
     const p = cp[r] - n;
     const lam = cl[r];
     const top = gloshDeaths[p];
-    if (top !== 0 && Number.isFinite(lam)) scores[x] = (top - lam) / top;
+    if (top > 0 && Number.isFinite(lam)) scores[x] = Number.isFinite(top) ? (top - lam) / top : 1;
     const o = p > 0 ? owner[p] : -1;
     if (o >= 0) {
       labels[x] = labelOf[o];
       const mx = deaths[o];
-      probabilities[x] = mx === 0 || !Number.isFinite(lam) ? 1 : Math.min(lam, mx) / mx;
+      probabilities[x] = mx === 0 || !Number.isFinite(lam) ? 1 : Number.isFinite(mx) ? Math.min(lam, mx) / mx : 0;
+    }
+  }
+  if (next === 0) { // root only: a point of >= m samples (its last member) is the one cluster
+    for (let r = 0; r < rows; r++) {
+      if (cc[r] < n && cs[r] >= m) { labels[cc[r]] = 0; probabilities[cc[r]] = 1; next = 1; }
     }
   }
   return { labels, probabilities, scores, nClusters: next };

@@ -16,7 +16,7 @@ export function selectEom(t: Condensed, n: number): Uint8Array {
   }
   const kid1 = new Int32Array(k).fill(-1), kid2 = new Int32Array(k).fill(-1), up = new Int32Array(k).fill(-1);
   for (let r = 0; r < rows; r++) {
-    if (cs[r] > 1) {
+    if (cc[r] >= n) { // a cluster row (hdbscan tests size > 1; weighted points can be larger)
       const p = cp[r] - n, c = cc[r] - n;
       up[c] = p;
       if (kid1[p] < 0) kid1[p] = c; else kid2[p] = c;

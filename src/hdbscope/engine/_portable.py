@@ -23,7 +23,7 @@ ARRAYS: dict[str, str] = {
     "tree_left": "<i4",  # prepared single-linkage tree over the points (see _tree.prepare):
     "tree_right": "<i4",  # children < n_points are points, >= n_points are n_points + merge rank
     "tree_distance": "<f8",
-    "tree_size": "<i4",
+    "tree_size": "<i4",  # samples under each merge (copies count: see _tree.weigh)
 }
 
 
