@@ -6,7 +6,7 @@ import { LogSlider } from "./sliders";
 import { LatestSender } from "./throttle";
 import type { Model } from "./model/traits";
 
-interface Params { min_cluster_size: number; duplicate_threshold: number }
+export interface Params { min_cluster_size: number; duplicate_threshold: number }
 
 export class ParamControls {
   readonly root = h("div", "hdbscope-controls");
@@ -14,11 +14,15 @@ export class ParamControls {
   private readonly dt: LogSlider;
   private readonly sender: LatestSender<Params>;
 
-  constructor(private readonly model: Model, private readonly busyChanged: () => void) {
+  /** @param moved  told of every slider move first (the browser may answer it itself: kernelless/preview.ts) */
+  constructor(private readonly model: Model, private readonly busyChanged: () => void,
+    private readonly moved?: (p: Params) => void) {
     this.sender = new LatestSender<Params>((p) => this.send(p), (p) =>
       p.min_cluster_size === model.get("min_cluster_size") && p.duplicate_threshold === model.get("duplicate_threshold"));
     const request = () => {
-      this.sender.request({ min_cluster_size: this.mcs.value, duplicate_threshold: this.dt.value });
+      const p = { min_cluster_size: this.mcs.value, duplicate_threshold: this.dt.value };
+      this.moved?.(p);
+      this.sender.request(p);
       this.busyChanged();
     };
     this.mcs = new LogSlider("min_cluster_size", "min_cluster_size", true, request);

@@ -17,6 +17,7 @@ from ._layout import _rows, compute_layout
 from ._reviewing import ReviewMixin
 from ._serialization import positions_bytes
 from ._thumbnails import validate_images
+from ._kernelless import fitted_trait
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
 
@@ -83,6 +84,9 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     has_labels = traitlets.Bool(False).tag(sync=True)
     has_images = traitlets.Bool(False).tag(sync=True)
     height = traitlets.Int(480).tag(sync=True)
+    # The fitted tree and duplicate forest (binary buffers), sent once: the browser previews slider moves
+    # itself (widget/_kernelless.py); {} above KERNELLESS_MAX_SAMPLES.
+    fitted = traitlets.Dict().tag(sync=True)
 
     @property
     def _esm(self) -> str:  # read at display time, so importing never needs the built bundle
@@ -123,6 +127,7 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
             has_images=self._images is not None,
             seq=1,
             label_codes=self._vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
+            fitted=fitted_trait(clusterer),
             **encoded,
         )
         self.on_msg(self._on_custom_msg)

@@ -1,0 +1,49 @@
+// In the notebook: a slider move answered in the browser. When Python sent the
+// fitted state (the `fitted` trait, see widget/_kernelless.py), the view shows
+// the re-extraction for the new values at once; the value still goes to Python,
+// whose result (the same findings, plus the label check and queue it owns)
+// replaces the preview when it arrives, so explorer.result stays true.
+import { decodeFitted, FittedScalars } from "../extract/fitted";
+import { Extractor } from "../extract/extractor";
+import type { Binary } from "../buffers";
+import type { Model, ResultArrays } from "../model/traits";
+import { asInt32, asUint8 } from "../buffers";
+import { FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED } from "../flags";
+import { encodeExtraction } from "./encode";
+
+export interface FittedTrait { scalars?: FittedScalars; arrays?: Binary[] }
+
+// Bits the preview cannot recompute without Python (edits, and the label check of edited labels):
+// kept from the last result Python sent.
+const KEPT_BITS = FLAG_EXCLUDED | FLAG_RELABELLED | FLAG_LABEL_DISAGREEMENT;
+
+export class LocalPreview {
+  private constructor(private readonly extractor: Extractor) {}
+
+  /** A preview for this model, or null when Python sent no fitted state (large data, or an old kernel). */
+  static from(model: Model): LocalPreview | null {
+    const f = (model.get as (k: string) => unknown)("fitted") as FittedTrait | undefined;
+    if (!f || !f.scalars || !Array.isArray(f.arrays)) return null;
+    try {
+      return new LocalPreview(new Extractor(decodeFitted(f.scalars, f.arrays)));
+    } catch {
+      return null; // a state this front end cannot read: the kernel path answers
+    }
+  }
+
+  /** The result for new slider values, as the arrays the view draws. */
+  result(minClusterSize: number, duplicateThreshold: number, last: ResultArrays): ResultArrays {
+    const r = this.extractor.evaluate(minClusterSize, duplicateThreshold);
+    const n = r.labels.length;
+    const kept = new Uint8Array(n);
+    if (last.flags.length === n) for (let i = 0; i < n; i++) kept[i] = last.flags[i] & KEPT_BITS;
+    const e = encodeExtraction(r, last.summary.exact_threshold, null, kept);
+    const flags = asUint8(e.flags);
+    if (last.flags.length === n) for (let i = 0; i < n; i++) flags[i] |= kept[i] & FLAG_LABEL_DISAGREEMENT;
+    return {
+      seq: last.seq, clusters: asInt32(e.clusters), flags, links: asInt32(e.links), linkKinds: asUint8(e.link_kinds),
+      summary: { ...last.summary, ...e.summary, n_label_disagreements: last.summary.n_label_disagreements },
+      currentCodes: last.currentCodes,
+    };
+  }
+}
