@@ -109,8 +109,15 @@ export class Extractor {
       defaultOutlierThreshold: defaultOutlierThreshold(outlierScores, labels) };
   }
 
-  /** Near duplicates at a threshold in data units (the duplicate_threshold slider). */
+  /** Near duplicates at a threshold in data units (the duplicate_threshold slider); memoized like clusters(). */
   duplicates(duplicateThreshold: number): DuplicatePart {
+    if (this.lastDup?.[0] !== duplicateThreshold) this.lastDup = [duplicateThreshold, this.extractDuplicates(duplicateThreshold)];
+    return this.lastDup[1];
+  }
+
+  private lastDup: [number, DuplicatePart] | null = null;
+
+  private extractDuplicates(duplicateThreshold: number): DuplicatePart {
     const f = this.fitted;
     if (f.n_rows < 2) {
       return { nearDuplicateGroup: new Int32Array(f.n_samples).fill(-1), nNearDuplicateGroups: 0,
