@@ -82,3 +82,23 @@ def test_load_decisions_refuses_bad_files(explorer, tmp_path, over, match):
     f.write_text("not json")
     with pytest.raises(ValueError, match="not JSON"):
         explorer.load_decisions(f)
+
+
+def test_thumbnails_embedded_within_the_budget_only(tmp_path):
+    from hdbscope.widget import _standalone
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(40, 2))
+    images = rng.integers(0, 255, size=(40, 8, 8), dtype=np.uint8)
+    ex = ClusterExplorer(X, images=images)
+    state = _standalone.page_state(ex)
+    assert state["traits"]["has_images"] is True and len(state["thumbnails"]) == 40
+    assert all(t.startswith("iVBOR") for t in state["thumbnails"])  # PNG signature, base64
+    assert _standalone.embedded_thumbnails(ex, budget=1000) is None
+    old = _standalone.MAX_THUMBNAIL_BYTES
+    try:
+        _standalone.MAX_THUMBNAIL_BYTES = 1000
+        text = _standalone.page_html(ex)
+    finally:
+        _standalone.MAX_THUMBNAIL_BYTES = old
+    assert "Thumbnails are not embedded" in text and _state(text)["traits"]["has_images"] is False

@@ -14,6 +14,7 @@ export interface SavedPage {
   fitted: { scalars: FittedScalars; arrays: Record<string, string> };
   names: Record<string, string>; // every label code -> text
   data_hash: string; // the fitted data's hash (hex): decisions files carry it
+  thumbnails: string[] | null; // base64 PNG per sample ("" none), or null when not embedded
 }
 
 export function fromBase64(b64: string | undefined): Uint8Array | null {
@@ -52,6 +53,7 @@ export function openPage(saved: SavedPage): { model: LocalModel; session: Kernel
     exactThreshold: saved.traits.summary?.exact_threshold ?? 0,
     given: given ? givenCodes : null,
     edits,
+    thumbnail: (i) => (saved.thumbnails && saved.thumbnails[i] ? fromBase64(saved.thumbnails[i]) : null),
   });
   session.refresh(); // the page opens on the saved parameters' findings, computed here
   return { model, session };

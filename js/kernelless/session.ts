@@ -20,6 +20,7 @@ export interface SessionData {
   exactThreshold: number;
   given: Int32Array | null; // given label codes, null without labels
   edits: LocalEdits;
+  thumbnail: (i: number) => Uint8Array | null; // embedded PNG of sample i, if any
 }
 
 export class KernellessSession {
@@ -84,13 +85,14 @@ export class KernellessSession {
   private answer(content: unknown): void {
     const c = content as { type?: string; id?: number };
     let reply: unknown = null;
-    if (c?.type === "hover") reply = this.hover(c.id ?? 0, (content as { index?: number }).index ?? -1);
-    else if (c?.type === "review") reply = this.review(content as { id: number; members: number[] });
+    const buffers: Uint8Array[] = [];
+    if (c?.type === "hover") reply = this.hover(c.id ?? 0, (content as { index?: number }).index ?? -1, buffers);
+    else if (c?.type === "review") reply = this.review(content as { id: number; members: number[] }, buffers);
     else if (c?.type === "edit") reply = this.edit(content as EditRequest);
-    if (reply) this.model.emit("msg:custom", reply, []);
+    if (reply) this.model.emit("msg:custom", reply, buffers);
   }
 
-  private hover(id: number, i: number): HoverReply {
+  private hover(id: number, i: number, buffers: Uint8Array[]): HoverReply {
     const r = this.current;
     const reply: HoverReply = { type: "hover", id, index: i, seq: this.model.get("seq"), label: null,
       outlier_score: NaN, probability: NaN, duplicates: [], near_duplicates: [], has_image: false };
@@ -103,21 +105,30 @@ export class KernellessSession {
     if (given) reply.label = given[i] >= 0 ? edits.names[String(given[i])] ?? null : null;
     reply.current_label = edits.codes[i] >= 0 ? edits.names[String(edits.codes[i])] ?? null : null;
     reply.decision = DECISIONS[edits.decision[i]] ?? "";
+    const png = this.data.thumbnail(i);
+    if (png) { buffers.push(png); reply.has_image = true; reply.image_mime = "image/png"; }
     return reply;
   }
 
-  private card(i: number): ReviewCard {
+  private card(i: number, buffers: Uint8Array[]): ReviewCard {
     const r = this.current!, { given, edits } = this.data;
     const g = given ? given[i] : -1;
     return {
       index: i, cluster: r.labels[i], label: g >= 0 ? edits.names[String(g)] ?? "" : "",
       current_label: edits.codes[i] >= 0 ? edits.names[String(edits.codes[i])] ?? "" : "",
       relabelled: edits.codes[i] !== g, decision: DECISIONS[edits.decision[i]] ?? "",
-      outlier_score: r.outlierScores[i], image: -1,
+      outlier_score: r.outlierScores[i], image: this.image(i, buffers),
     };
   }
 
-  private review(req: { id: number; members: number[] }): ReviewReply {
+  private image(i: number, buffers: Uint8Array[]): number {
+    const png = this.data.thumbnail(i);
+    if (!png) return -1;
+    buffers.push(png);
+    return buffers.length - 1;
+  }
+
+  private review(req: { id: number; members: number[] }, buffers: Uint8Array[]): ReviewReply {
     const r = this.current;
     const reply: ReviewReply = { type: "review", id: req.id ?? 0, seq: this.model.get("seq"), members: [],
       n_members: 0, neighbors: [], majority: null };
@@ -127,7 +138,7 @@ export class KernellessSession {
       return { ...reply, error: "members must be a non-empty list of sample indices" };
     }
     reply.n_members = req.members.length;
-    reply.members = members.map((i) => this.card(i));
+    reply.members = members.map((i) => this.card(i, buffers));
     const c = r.labels[members[0]];
     if (c >= 0) {
       const maj = this.check ? this.check.majority[c] : -1;

@@ -170,3 +170,26 @@ def test_review_queue_in_the_page_and_decisions_downloaded_import_back(new_page,
     want = fresh.result.check_labels(fresh.current_labels).n_disagreements
     assert int(page.get_attribute(ROOT, "data-n-label-disagreements")) == want
     assert_no_page_errors(page)
+
+
+def test_embedded_thumbnail_shows_on_hover(new_page, tmp_path):
+    import numpy as np
+
+    from hdbscope import ClusterExplorer
+
+    rng = np.random.default_rng(3)
+    X = np.vstack([rng.normal(size=(60, 2)), rng.normal(size=(60, 2)) + 6])
+    images = np.zeros((120, 8, 8), dtype=np.uint8)
+    images[:, 2:6, 2:6] = 255
+    path = ClusterExplorer(X, images=images).save_html(tmp_path / "images.html")
+    page = new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("(sel) => document.querySelector(sel)?.dataset.seq === '1'", arg=ROOT, polling=50)
+    ex = Explorer(page, ROOT)
+    ex.scroll_plot_into_view()
+    points, _ = ex.screen_points()
+    page.mouse.move(*points[5])
+    page.wait_for_function(
+        "(sel) => { const i = document.querySelector(sel + ' img.hdbscope-thumb');"
+        " return !!i && !i.hidden && i.complete && i.naturalWidth === 8; }", arg=ROOT)
+    assert_no_page_errors(page)

@@ -28,6 +28,9 @@ from ..engine._portable import ARRAYS, portable_fit
 
 STANDALONE_BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "standalone.js"
 FORMAT = 1
+# Thumbnails are embedded (PNG, base64) only while they all fit in this many bytes; past it the page's
+# tooltip and review cards show text only (the page says so under its title).
+MAX_THUMBNAIL_BYTES = 5_000_000
 # The JSON-able traits the view reads; arrays go separately, as base64.
 _TRAITS = ("n_samples", "min_cluster_size", "duplicate_threshold", "min_cluster_size_range",
            "duplicate_threshold_range", "has_labels", "height", "label_choices", "color_by", "edit_state", "summary")
@@ -41,7 +44,8 @@ def _b64(a: np.ndarray | bytes, dtype: str | None = None) -> str:
 def page_state(explorer) -> dict:
     """What the page embeds (see js/kernelless/page.ts for the reading side)."""
     traits = {k: getattr(explorer, k) for k in _TRAITS}
-    traits["has_images"] = False  # thumbnails are not embedded (yet): the tooltip shows text only
+    thumbs = embedded_thumbnails(explorer)
+    traits["has_images"] = thumbs is not None
     traits["min_cluster_size_range"] = list(traits["min_cluster_size_range"])
     traits["duplicate_threshold_range"] = list(traits["duplicate_threshold_range"])
     buffers = {"positions": _b64(explorer.positions)}
@@ -63,7 +67,31 @@ def page_state(explorer) -> dict:
         "fitted": {"scalars": scalars, "arrays": {k: _b64(arrays[k]) for k in ARRAYS}},
         "names": names,
         "data_hash": data_hash_hex(explorer.clusterer),
+        "thumbnails": thumbs,
+        "thumbnails_left_out": explorer._images is not None and thumbs is None,
     }
+
+
+def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None:
+    """Base64 PNG thumbnail per sample ("" where one fails), or None (no images, or over ``budget``
+    bytes of base64; default MAX_THUMBNAIL_BYTES)."""
+    budget = MAX_THUMBNAIL_BYTES if budget is None else budget
+    images = explorer._images
+    if images is None:
+        return None
+    from ._thumbnails import thumbnail_png
+
+    out, total = [], 0
+    for i in range(explorer.n_samples):
+        try:
+            png = thumbnail_png(images, i)
+        except Exception:  # a broken image must not break the page
+            png = b""
+        total += len(png) * 4 // 3
+        if total > budget:
+            return None
+        out.append(base64.b64encode(png).decode("ascii"))
+    return out
 
 
 def data_hash_hex(clusterer) -> str:
@@ -86,13 +114,16 @@ def page_html(explorer, title: str = "hdbscope explorer") -> str:
             "`npm run build`, or install hdbscope from a wheel.")
     script = STANDALONE_BUNDLE.read_text(encoding="utf-8").replace("</script", "<\\/script")
     # "<" escaped: no label text can close the JSON's script element
-    state = json.dumps(page_state(explorer), separators=(",", ":")).replace("<", "\\u003c")
+    saved = page_state(explorer)
+    note = "" if not saved["thumbnails_left_out"] else (
+        f"<p>Thumbnails are not embedded: together they exceed {MAX_THUMBNAIL_BYTES / 1e6:.0f} MB.</p>")
+    state = json.dumps(saved, separators=(",", ":")).replace("<", "\\u003c")
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)}</title>"
         "<meta name=\"generator\" content=\"hdbscope ClusterExplorer.save_html\">"
         "<style>body{margin:16px;font-family:system-ui,sans-serif}</style></head><body>"
-        f"<h1 style=\"font-size:1.1rem\">{html.escape(title)}</h1><div id=\"hdbscope-root\"></div>"
+        f"<h1 style=\"font-size:1.1rem\">{html.escape(title)}</h1>{note}<div id=\"hdbscope-root\"></div>"
         f"<script id=\"hdbscope-state\" type=\"application/json\">{state}</script>"
         f"<script>{script}</script></body></html>\n"
     )
