@@ -155,6 +155,13 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
 
         return save_html(self, path, title)
 
+    def embed(self, height: int | None = None):
+        """This explorer as a saved page inside an iframe: display it as a cell's output and an
+        nbconvert HTML export of the notebook keeps a working explorer (sliders re-cluster)."""
+        from ._standalone import embed
+
+        return embed(self, height)
+
     def load_decisions(self, path) -> int:
         """Import the decisions (relabel, keep, exclude) downloaded from a saved page as edits
         of this explorer (undoable, and written to the edits file if there is one). Returns

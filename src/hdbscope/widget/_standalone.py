@@ -141,3 +141,14 @@ def save_html(explorer, path, title: str | None = None) -> pathlib.Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, p)  # never a half-written page under the real name
     return p
+
+
+def embed(explorer, height: int | None = None):
+    """The page in an iframe (``srcdoc``), as a notebook output: kept by nbconvert's HTML export
+    (and any HTML view of the notebook), where it re-clusters with no kernel and no widget manager."""
+    from IPython.display import HTML
+
+    h = int(height if height is not None else explorer.height + 260)
+    doc = html.escape(page_html(explorer, "hdbscope explorer"), quote=True)
+    return HTML(f'<iframe class="hdbscope-page" title="hdbscope explorer" style="width:100%;height:{h}px;border:0" '
+                f'srcdoc="{doc}"></iframe>')
