@@ -13,6 +13,7 @@ export function publishAttributes(root: HTMLElement, s: Shown): void {
     d.seq = String(r.seq);
     d.minClusterSize = String(m.min_cluster_size);
     d.duplicateThreshold = String(m.duplicate_threshold);
+    d.outlierThreshold = String(m.outlier_threshold);
     d.nClusters = String(m.n_clusters);
     d.nOutliers = String(m.n_outliers);
     d.nPotentialOutliers = String(m.n_potential_outliers);

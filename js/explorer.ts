@@ -29,7 +29,7 @@ import { focusView, includeView } from "./review/focus";
 import { labelName } from "./review/labels";
 import { Colouring, colouring } from "./coloring";
 import { LocalPreview } from "./kernelless/preview";
-import type { Params } from "./params";
+import type { Moved } from "./params";
 
 export class ExplorerView {
   readonly root = h("div", "hdbscope-explorer");
@@ -58,7 +58,7 @@ export class ExplorerView {
   private coloured: Colouring | null = null;
 
   private readonly preview: LocalPreview | null;
-  private previewed: Params | null = null; // the values of the preview shown, until Python's answer
+  private previewed: Moved | null = null; // the values of the preview shown, until Python's answer
 
   constructor(private readonly model: Model, style: string) {
     const styleEl = h("style");
@@ -154,10 +154,11 @@ export class ExplorerView {
   }
 
   /** A slider moved: with the fitted state at hand, show the new result now (Python's follows). */
-  private onMove(p: Params): void {
+  private onMove(p: Moved): void {
     if (!this.preview || !this.result) return;
     this.previewed = p;
-    this.show(this.preview.result(p.min_cluster_size, p.duplicate_threshold, this.result));
+    const cut = p.outlier_threshold ?? this.preview.userCut(this.result, this.model.get("outlier_threshold"));
+    this.show(this.preview.result(p.min_cluster_size, p.duplicate_threshold, cut, this.result));
     this.root.dataset.previews = String(Number(this.root.dataset.previews || 0) + 1);
   }
 

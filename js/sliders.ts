@@ -1,5 +1,6 @@
 // A labelled log-scale slider: integer (min_cluster_size) or float
-// (duplicate_threshold). Shows its value; reports moves through onInput.
+// (duplicate_threshold); and a linear one for a score cut in [0, 1]
+// (outlier_threshold). Shows its value; reports moves through onInput.
 import { h, suppressShortcuts } from "./dom";
 import { floatLogPosition, floatLogValue, formatThreshold, intLogSteps, nearestStep, safeLogRange } from "./logscale";
 
@@ -56,19 +57,39 @@ export class LogSlider {
     this.show(v);
   }
 
-  private valueAt(pos: number): number {
+  protected valueAt(pos: number): number {
     if (this.integer) return this.steps[Math.max(0, Math.min(this.steps.length - 1, pos))];
     return floatLogValue(this.lo, this.hi, FLOAT_STEPS, pos);
   }
 
-  private positionOf(v: number): number {
+  protected positionOf(v: number): number {
     return this.integer ? nearestStep(this.steps, v) : floatLogPosition(this.lo, this.hi, FLOAT_STEPS, v);
   }
 
-  private show(v: number): void {
+  protected show(v: number): void {
     this.current = v;
     const text = this.integer ? String(v) : formatThreshold(v);
     this.out.textContent = text;
     this.root.dataset.value = String(v);
+  }
+}
+
+const CUT_STEPS = 200;
+
+/** A GLOSH score cut: linear over [0, 1] in CUT_STEPS steps (scores are already in [0, 1]). */
+export class CutSlider extends LogSlider {
+  constructor(name: string, label: string, onInput: (value: number) => void) {
+    super(name, label, false, onInput);
+    this.input.max = String(CUT_STEPS);
+  }
+
+  override setRange(): void { /* always [0, 1] */ }
+
+  protected override valueAt(pos: number): number {
+    return Math.max(0, Math.min(CUT_STEPS, pos)) / CUT_STEPS;
+  }
+
+  protected override positionOf(v: number): number {
+    return Math.round(Math.max(0, Math.min(1, v)) * CUT_STEPS);
   }
 }

@@ -514,3 +514,15 @@ def test_sparse_input_works_or_says_why():
         assert "sparse" in str(e).lower() or "toarray" in str(e), str(e)
     else:
         _same(c.evaluate(), Clusterer(X).evaluate())
+
+
+@pytest.mark.parametrize("bad", [-0.01, 1.01, float("nan"), float("inf")])
+def test_outlier_threshold_outside_zero_one_is_refused(bad):
+    with pytest.raises(ValueError, match=r"outlier_threshold must be in \[0, 1\]"):
+        Clusterer(walkthrough()).evaluate(outlier_threshold=bad)
+
+
+@pytest.mark.parametrize("bad", ["0.5", True, [0.5]])
+def test_outlier_threshold_not_a_number_is_refused(bad):
+    with pytest.raises(TypeError, match="outlier_threshold"):
+        Clusterer(walkthrough()).evaluate(outlier_threshold=bad)

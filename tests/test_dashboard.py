@@ -39,14 +39,14 @@ def column_near(strip, value):
 
 
 # ---------------------------------------------------------------- layout
-def test_dashboard_holds_the_explorer_and_three_figures(walk):
+def test_dashboard_holds_the_explorer_and_four_figures(walk):
     _, explorer, d = walk
     assert isinstance(d, widgets.VBox) and isinstance(d, Dashboard)
     assert d.children[0] is explorer
     figures = d.children[1].children
-    assert figures == (d.sweep.figure, d.histogram.figure, d.sizes.figure)
+    assert figures == (d.sweep.figure, d.histogram.figure, d.scores.figure, d.sizes.figure)
     assert all(isinstance(f, bq.Figure) for f in figures)
-    for chart in (d.sweep, d.histogram):  # the invisible click strip is on top: it takes every click
+    for chart in (d.sweep, d.histogram, d.scores):  # the invisible click strip is on top: it takes every click
         assert chart.figure.marks[-1] is chart.strip.mark and set(chart.strip.mark.opacities) == {0.0}
     assert d.status.value == ""
 
@@ -277,7 +277,7 @@ def test_many_clusters_are_capped_and_ticks_thinned():
 def test_colours_replay_every_result_the_browser_got():
     """The scatter matches colours on every result it receives. If several
     results come in before the bar chart redraws, the chart must replay them
-    all: with 5 -> 20 -> 10 the colours differ from 5 -> 10."""
+    all: with 5 -> 22 -> 10 the colours differ from 5 -> 10."""
     X, _ = walkthrough_blobs()
     explorer = ClusterExplorer(X)
     d = dashboard(explorer)
@@ -286,10 +286,10 @@ def test_colours_replay_every_result_the_browser_got():
     # results arrive, the redraw has not run yet (it is queued on the event loop)
     explorer.unobserve(d.sizes._param_changed, names=["min_cluster_size"])
     d.sizes._redraw = lambda: None
-    explorer.min_cluster_size = 20
+    explorer.min_cluster_size = 22
     explorer.min_cluster_size = 10
     d.sizes.refresh()
-    for m in (20, 10):
+    for m in (22, 10):
         reference.update(Clusterer(X).evaluate(min_cluster_size=m).labels)
     skipped.update(Clusterer(X).evaluate(min_cluster_size=10).labels)
     assert not np.array_equal(reference.slots, skipped.slots)  # the case this test is about
@@ -305,7 +305,7 @@ def record_messages(explorer, d):
         widget.comm.kernel = object()  # ipywidgets only sends with a kernel attached
         widget.comm.publish_msg = lambda *a, **k: sent.append(widget)
 
-    for chart in (d.sweep, d.histogram, d.sizes):
+    for chart in (d.sweep, d.histogram, d.scores, d.sizes):
         f = chart.figure
         for w in {f, *f.marks, *f.axes, *(s for m in f.marks for s in m.scales.values())}:
             record(w)
@@ -410,3 +410,34 @@ def test_close_stops_following_the_explorer(walk):
     d.close()
     explorer.min_cluster_size = 9  # no chart is left to update (would raise on a closed widget)
     assert explorer.result.min_cluster_size == 9
+
+
+# ---------------------------------------------------------------- outlier-score histogram
+def test_score_histogram_bins_noise_and_clustered_scores(walk):
+    X, explorer, d = walk
+    r = Clusterer(X).evaluate()
+    edges = np.linspace(0, 1, len(d.scores.noise_counts) + 1)
+    np.testing.assert_array_equal(d.scores.noise_counts, np.histogram(r.outlier_scores[r.labels < 0], edges)[0])
+    np.testing.assert_array_equal(d.scores.clustered_counts, np.histogram(r.outlier_scores[r.labels >= 0], edges)[0])
+    assert d.scores.noise_counts.sum() == r.n_outliers and d.scores.clustered_counts.sum() == 100 - r.n_outliers
+    assert d.scores.threshold_line.x.tolist() == [r.outlier_threshold] * 2
+    assert d.scores.figure.title == f"outlier_threshold {r.outlier_threshold:.3g}: {r.n_potential_outliers} potential outliers"
+
+
+def test_clicking_the_score_histogram_sets_outlier_threshold(walk):
+    X, explorer, d = walk
+    strip = d.scores.strip
+    j = int(np.argmin(np.abs(strip.mark.x - 0.3)))
+    click(strip.mark, j)
+    assert explorer.outlier_threshold == pytest.approx(strip.mark.x[j]) and abs(explorer.outlier_threshold - 0.3) < 0.01
+    want = Clusterer(X).evaluate(outlier_threshold=explorer.outlier_threshold)
+    assert explorer.result.n_potential_outliers == want.n_potential_outliers
+    assert d.scores.threshold_line.x.tolist() == [explorer.outlier_threshold] * 2
+    assert d.scores.figure.title.startswith(f"outlier_threshold {explorer.outlier_threshold:.3g}: ")
+    # a new min_cluster_size re-bins the scores; the cut stays where the click put it
+    explorer.min_cluster_size = 12
+    r = Clusterer(X).evaluate(12)
+    edges = np.linspace(0, 1, len(d.scores.noise_counts) + 1)
+    np.testing.assert_array_equal(d.scores.clustered_counts, np.histogram(r.outlier_scores[r.labels >= 0], edges)[0])
+    assert explorer.result.outlier_threshold == explorer.outlier_threshold
+    assert d.status.value == ""

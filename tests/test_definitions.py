@@ -35,11 +35,18 @@ def test_outliers_are_exactly_the_noise_labels(make):
 
 
 def _potential_reference(r):
-    noise = r.labels == -1
-    if not noise.any():
+    """README: the clustered sample scores sorted; the cut is the one at 0-based rank
+    ceil(0.98 (n - 1)); if that is 0, the smallest positive one; none positive: no cut."""
+    clustered = np.sort(r.outlier_scores[r.labels >= 0])
+    if len(clustered) == 0:
         return []
-    floor = r.outlier_scores[noise].min()
-    return np.flatnonzero(~noise & (r.outlier_scores >= floor)).tolist()
+    cut = clustered[int(np.ceil(0.98 * (len(clustered) - 1)))]
+    if cut == 0:
+        positive = clustered[clustered > 0]
+        if len(positive) == 0:
+            return []
+        cut = positive[0]
+    return np.flatnonzero((r.labels >= 0) & (r.outlier_scores >= cut)).tolist()
 
 
 @pytest.mark.parametrize("make", [walkthrough, moons, blobs_2d], ids=lambda f: f.__name__)
@@ -55,21 +62,30 @@ def test_potential_outliers_rule(make):
 
 
 def test_walkthrough_has_a_handful_of_potential_outliers(walk_result):
-    # the issue: "On the walk-through's data this flags a handful"
-    assert 1 <= len(walk_result["potential_outliers"]) <= 15
+    # issue 11: "the walk-through's data still gives a handful (1 to 10)"
+    assert 1 <= len(walk_result["potential_outliers"]) <= 10
     assert walk_result["potential_outliers"] == _potential_reference(walk_result)
 
 
-def test_no_noise_means_no_potential_outliers():
-    # Two far-apart, evenly filled squares: HDBSCAN keeps every point.
+def test_potential_outliers_do_not_need_noise():
+    # Two far-apart, evenly filled squares: HDBSCAN keeps every point; the rule ranks
+    # clustered samples only, so it still flags the few most outlying ones.
     g = np.stack(np.meshgrid(np.arange(10.0), np.arange(10.0)), -1).reshape(-1, 2)
     rng = np.random.default_rng(0)
     X = np.vstack([g, g + 100.0]) + rng.uniform(-0.05, 0.05, size=(200, 2))
     r = Clusterer(X).evaluate(min_cluster_size=20)
     assert r.n_clusters == 2
     assert r["outliers"] == []
-    assert r["potential_outliers"] == []
-    assert not r.is_potential_outlier.any()
+    assert r["potential_outliers"] == _potential_reference(r)
+    assert 1 <= r.n_potential_outliers <= 10
+
+
+def test_no_positive_score_means_no_potential_outliers():
+    # every clustered sample is at its cluster's densest level (score 0): nothing to flag
+    X = np.vstack([np.zeros((30, 2)), np.ones((30, 2))])
+    r = Clusterer(X).evaluate(min_cluster_size=10)
+    assert r.n_clusters == 2 and np.all(r.outlier_scores == 0)
+    assert r["potential_outliers"] == [] and r.outlier_threshold == 1.0
 
 
 # ---------------------------------------------------------------- exact duplicates
@@ -107,13 +123,25 @@ def test_thresholds_from_median_nn_of_distinct_rows(make):
     c = Clusterer(X)
     per_row, per_sample = distinct_nn_distances(X)
     median = np.median(per_row[per_row > 0])
-    assert c.exact_threshold == pytest.approx(1e-3 * median, rel=1e-9)
-    assert c.default_duplicate_threshold == pytest.approx(0.13 * median, rel=1e-9)
+    assert c.exact_threshold == pytest.approx(2e-4 * median, rel=1e-9)
+    assert c.default_duplicate_threshold == pytest.approx(_chance_factor(per_row, median) * median, rel=1e-9)
     nn = np.asarray(c.nearest_neighbor_distances)
     assert nn.shape == (len(X),) and nn.dtype == np.float64
     # atol: a copy + 1e-7 noise sits 1e-7 away, known only to ~1 ulp of the
     # coordinates it was added to
     np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=1e-13 * np.abs(X).max())
+
+
+def _chance_factor(per_row, median):
+    """README: chance puts 1 - exp(-ln2 f^d) of the points within f x median of a neighbour; d from the
+    10% and 50% quantiles of NN distances above exact_threshold; f for 0.01%, clamped to [0.015, 0.13]."""
+    d_nn = per_row[per_row > 2e-4 * median]
+    q10, q50 = np.quantile(d_nn, [0.1, 0.5])
+    if not 0 < q10 < q50:
+        return 0.13
+    d = np.log(np.log(1 / 0.9) / np.log(2)) / np.log(q10 / q50)
+    f = (np.log(1 / (1 - 1e-4)) / np.log(2)) ** (1 / d)
+    return min(0.13, max(0.015, f))
 
 
 def test_duplicate_threshold_range():
@@ -149,7 +177,7 @@ def _thresholds(c):
     d = c.default_duplicate_threshold
     # 0.999 x high: the top of the range is itself a sample's NN distance, and a
     # pair exactly at the threshold would test rounding, not the definition.
-    return [2 * low, 0.3 * d, d, 2.5 * d, 0.999 * high]
+    return [2 * low, 0.3 * d, d, 2.5 * d, 0.2 * high, 0.5 * high, 0.999 * high]
 
 
 @pytest.mark.parametrize(

@@ -113,3 +113,11 @@ def test_magic_html_saves_a_page(shell, tmp_path):
     assert page.is_file() and 'id="hdbscope-state"' in page.read_text()
     _, err = run(shell, f"%hdbscope X --html {tmp_path / 'report.txt'}")
     assert isinstance(err, UsageError) and "--html" in str(err) and ".html" in str(err)
+
+
+def test_magic_outlier_threshold_option(shell):
+    value, error = run(shell, "%hdbscope X --outlier-threshold 0.4")
+    assert error is None
+    assert value.outlier_threshold == 0.4 and value.result.outlier_threshold == 0.4
+    _, error = run(shell, "%hdbscope X --outlier-threshold 3")
+    assert isinstance(error, UsageError) and "outlier_threshold must be in [0, 1]" in str(error)

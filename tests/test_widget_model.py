@@ -106,6 +106,7 @@ def test_initial_state_is_binary_and_matches_the_engine(widget, blobs):
         "n_potential_outliers": want.n_potential_outliers, "n_duplicate_groups": 2,
         "n_near_duplicate_groups": want.n_near_duplicate_groups, "min_cluster_size": want.min_cluster_size,
         "duplicate_threshold": want.duplicate_threshold, "exact_threshold": want.exact_threshold,
+        "outlier_threshold": want.outlier_threshold,
         # the label check of the current labels (blob ids agree with the clusters) and the review queue
         "n_label_disagreements": 0,
         "queue": {"outliers": want.n_outliers, "potential_outliers": want.n_potential_outliers, "duplicates": 2,
@@ -203,7 +204,8 @@ def test_fast_slider_moves_are_coalesced_to_the_newest_value(widget, blobs):
         await asyncio.sleep(0)
 
     asyncio.run(burst())
-    assert spy.calls == [{"min_cluster_size": 25, "duplicate_threshold": w.duplicate_threshold}]
+    assert spy.calls == [{"min_cluster_size": 25, "duplicate_threshold": w.duplicate_threshold,
+                          "outlier_threshold": None}]  # None: the default rule
     (msg,) = rec.updates()
     assert msg["data"]["state"]["seq"] == seq + 1
     assert msg["data"]["state"]["summary"]["min_cluster_size"] == 25
@@ -221,7 +223,7 @@ def test_both_sliders_in_one_burst_cost_one_evaluation(widget):
         await asyncio.sleep(0)
 
     asyncio.run(burst())
-    assert spy.calls == [{"min_cluster_size": 9, "duplicate_threshold": 0.06}]
+    assert spy.calls == [{"min_cluster_size": 9, "duplicate_threshold": 0.06, "outlier_threshold": None}]
     assert len(rec.updates()) == 1
 
 
@@ -359,3 +361,57 @@ def test_repr_and_read_only_properties(widget):
         w.result = None
     assert w.coordinates.shape == (100, 2) and not w.coordinates.flags.writeable
     assert isinstance(w.clusterer, Clusterer)
+
+
+# ---------------------------------------------------------------- outlier_threshold (the third slider)
+def test_outlier_threshold_follows_the_default_rule_until_set(widget, blobs):
+    w, rec = widget
+    X, _ = blobs
+    c = Clusterer(X)
+    assert w.outlier_threshold == c.default_outlier_threshold(w.min_cluster_size) == w.summary["outlier_threshold"]
+    rec.clear()
+    from_browser(w, {"min_cluster_size": 12})  # the cut moves to the new size's default, in the same message
+    assert w.outlier_threshold == c.default_outlier_threshold(12) == w.result.outlier_threshold
+    (msg,) = rec.updates()
+    assert msg["data"]["state"]["outlier_threshold"] == c.default_outlier_threshold(12)
+    assert msg["data"]["state"]["summary"]["outlier_threshold"] == c.default_outlier_threshold(12)
+
+
+def test_outlier_threshold_from_the_browser_recomputes_only_the_cut(widget, blobs):
+    w, rec = widget
+    X, _ = blobs
+    spy = EvaluateSpy(w)
+    labels = w.result.labels
+    from_browser(w, {"outlier_threshold": 0.3})
+    want = Clusterer(X).evaluate(min_cluster_size=w.min_cluster_size, outlier_threshold=0.3)
+    assert spy.calls[-1]["outlier_threshold"] == 0.3
+    assert w.result.labels is labels  # no re-extraction: the cached clustering
+    np.testing.assert_array_equal(w.result.is_potential_outlier, want.is_potential_outlier)
+    assert w.summary["n_potential_outliers"] == want.n_potential_outliers > 2
+    # once set, it stays put when min_cluster_size moves
+    from_browser(w, {"min_cluster_size": 12})
+    assert w.outlier_threshold == 0.3 == w.result.outlier_threshold
+
+
+def test_outlier_threshold_from_python_and_the_constructor(blobs):
+    X, _ = blobs
+    w = ClusterExplorer(X, outlier_threshold=0.25)
+    assert w.result.outlier_threshold == 0.25 and w.outlier_threshold == 0.25
+    w.min_cluster_size = 12
+    assert w.result.outlier_threshold == 0.25
+    w.outlier_threshold = 0.9
+    assert w.result.outlier_threshold == 0.9
+    assert w.result.n_potential_outliers == Clusterer(X).evaluate(12, outlier_threshold=0.9).n_potential_outliers
+    with pytest.raises(ValueError, match="outlier_threshold"):
+        w.outlier_threshold = 1.5
+    assert w.outlier_threshold == 0.9
+
+
+def test_a_refused_outlier_threshold_from_the_browser_is_answered(widget):
+    w, rec = widget
+    before = w.outlier_threshold
+    from_browser(w, {"outlier_threshold": -1})
+    assert w.outlier_threshold == before
+    states = [m["data"]["state"] for m in rec.updates()]
+    assert {"outlier_threshold": before} in states
+    assert any("outlier_threshold must be in [0, 1]" in s.get("error", "") for s in states)

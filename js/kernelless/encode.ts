@@ -54,6 +54,7 @@ export function encodeExtraction(
     min_cluster_size: r.minClusterSize,
     duplicate_threshold: r.duplicateThreshold,
     exact_threshold: exactThreshold,
+    outlier_threshold: r.outlierThreshold,
     ...(nDisagree === undefined ? {} : { n_label_disagreements: nDisagree }),
   };
   return { clusters: view(r.labels), flags: view(flags), links: view(links), link_kinds: view(kinds), summary };

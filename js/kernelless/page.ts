@@ -15,6 +15,7 @@ export interface SavedPage {
   names: Record<string, string>; // every label code -> text
   data_hash: string; // the fitted data's hash (hex): decisions files carry it
   thumbnails: string[] | null; // base64 PNG per sample ("" none), or null when not embedded
+  outlier_auto: boolean; // outlier_threshold follows the default rule
 }
 
 export function fromBase64(b64: string | undefined): Uint8Array | null {
@@ -53,6 +54,7 @@ export function openPage(saved: SavedPage): { model: LocalModel; session: Kernel
     exactThreshold: saved.traits.summary?.exact_threshold ?? 0,
     given: given ? givenCodes : null,
     edits,
+    outlierAuto: saved.outlier_auto !== false,
     thumbnail: (i) => (saved.thumbnails && saved.thumbnails[i] ? fromBase64(saved.thumbnails[i]) : null),
   });
   session.refresh(); // the page opens on the saved parameters' findings, computed here

@@ -31,9 +31,20 @@ export class LocalPreview {
     }
   }
 
-  /** The result for new slider values, as the arrays the view draws. */
-  result(minClusterSize: number, duplicateThreshold: number, last: ResultArrays): ResultArrays {
-    const r = this.extractor.evaluate(minClusterSize, duplicateThreshold);
+  /**
+   * The cut Python holds if it was set (from Python or this slider), or null while it follows the
+   * default rule: the model's outlier_threshold differs from the default of the result shown.
+   */
+  userCut(last: ResultArrays, modelCut: number | undefined): number | null {
+    if (typeof modelCut !== "number") return null;
+    const auto = this.extractor.clusters(last.summary.min_cluster_size).defaultOutlierThreshold;
+    return modelCut === auto ? null : modelCut;
+  }
+
+  /** The result for new slider values (outlierThreshold null: the default rule), as the arrays the view draws. */
+  result(minClusterSize: number, duplicateThreshold: number, outlierThreshold: number | null,
+    last: ResultArrays): ResultArrays {
+    const r = this.extractor.evaluate(minClusterSize, duplicateThreshold, outlierThreshold);
     const n = r.labels.length;
     const kept = new Uint8Array(n);
     if (last.flags.length === n) for (let i = 0; i < n; i++) kept[i] = last.flags[i] & KEPT_BITS;

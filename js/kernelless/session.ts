@@ -21,6 +21,7 @@ export interface SessionData {
   given: Int32Array | null; // given label codes, null without labels
   edits: LocalEdits;
   thumbnail: (i: number) => Uint8Array | null; // embedded PNG of sample i, if any
+  outlierAuto: boolean; // outlier_threshold follows the default rule (until the user moves it)
 }
 
 export class KernellessSession {
@@ -30,7 +31,10 @@ export class KernellessSession {
   constructor(private readonly model: LocalModel, private readonly data: SessionData) {
     model.handlers = {
       saved: (changed) => {
-        if (changed.has("min_cluster_size") || changed.has("duplicate_threshold")) queueMicrotask(() => this.refresh());
+        if (changed.has("outlier_threshold")) this.data.outlierAuto = false; // the user set the cut
+        if (changed.has("min_cluster_size") || changed.has("duplicate_threshold") || changed.has("outlier_threshold")) {
+          queueMicrotask(() => this.refresh());
+        }
         else if (changed.has("review_open")) queueMicrotask(() => this.model.update(this.queueTraits()));
       },
       sent: (content) => queueMicrotask(() => this.answer(content)),
@@ -55,7 +59,8 @@ export class KernellessSession {
   /** Extract for the model's parameters and publish the result (seq + 1). */
   refresh(): void {
     const m = this.model, d = this.data, e = d.edits;
-    const r = d.extractor.evaluate(m.get("min_cluster_size"), m.get("duplicate_threshold"));
+    const r = d.extractor.evaluate(m.get("min_cluster_size"), m.get("duplicate_threshold"),
+      d.outlierAuto ? null : m.get("outlier_threshold"));
     this.current = r;
     const anyLabel = e.codes.some((c) => c >= 0);
     this.check = anyLabel ? labelDisagreements(r.labels, r.nClusters, e.codes, Int32Array.from(e.rank)) : null;
@@ -71,6 +76,7 @@ export class KernellessSession {
       current_codes: new DataView(e.codes.buffer.slice(0)),
       label_names: { ...e.names }, label_choices: e.choices(),
       edit_state: e.state() as never,
+      ...(d.outlierAuto ? { outlier_threshold: r.outlierThreshold } : {}), // the slider shows the default in force
     });
     m.update({ seq: (m.get("seq") || 0) + 1 }); // last: views read the whole result on change:seq
   }

@@ -13,6 +13,7 @@ export interface Summary {
   min_cluster_size: number;
   duplicate_threshold: number;
   exact_threshold: number;
+  outlier_threshold: number; // the GLOSH cut the result's potential outliers used
   n_label_disagreements?: number; // label check of the current labels
   queue?: Record<string, number>; // review items per category (also while the queue is not sent)
 }
@@ -44,6 +45,7 @@ export interface Traits {
   error: string; // non-empty if the last evaluation failed
   min_cluster_size: number;
   duplicate_threshold: number;
+  outlier_threshold: number; // GLOSH score cut in [0, 1] for potential outliers
   min_cluster_size_range: [number, number];
   duplicate_threshold_range: [number, number];
   selected: Binary; // ../selection.ts format

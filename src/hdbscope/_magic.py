@@ -22,6 +22,8 @@ class HdbscopeMagics(Magics):
     @argument("--layout", metavar="NAME", help="variable with (n, 2) coordinates to draw, e.g. from UMAP")
     @argument("--min-cluster-size", dest="min_cluster_size", metavar="N", type=int,
               help="starting min_cluster_size (a whole number >= 2)")
+    @argument("--outlier-threshold", dest="outlier_threshold", metavar="T", type=float,
+              help="starting outlier_threshold, a GLOSH score cut in [0, 1] (default: the potential-outlier rule)")
     @argument("--min-samples", dest="min_samples", metavar="N", type=int,
               help="min_samples for the fit (default 5)")
     @argument("--html", metavar="PATH",
@@ -56,6 +58,7 @@ class HdbscopeMagics(Magics):
 
         try:
             explorer = ClusterExplorer(data, min_cluster_size=args.min_cluster_size,
+                                       outlier_threshold=args.outlier_threshold,
                                        min_samples=args.min_samples, **kwargs)
         except (TypeError, ValueError) as e:  # the engine's message names the problem and the fix
             raise UsageError(f"%hdbscope: {_one_line(e)}") from None

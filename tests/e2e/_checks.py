@@ -5,9 +5,11 @@ from _explorer_page import Explorer
 from _geometry import isolated_points
 
 
-def expected_summary(clusterer, min_cluster_size: int, duplicate_threshold: float) -> dict:
+def expected_summary(clusterer, min_cluster_size: int, duplicate_threshold: float,
+                     outlier_threshold: float | None = None) -> dict:
     """What the widget must show, straight from the engine's public result."""
-    r = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
+    r = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
+                           outlier_threshold=outlier_threshold)
     return {
         "n_clusters": r.n_clusters,
         "n_outliers": len(r["outliers"]),
@@ -28,8 +30,9 @@ def check_matches_engine(ex: Explorer, clusterer) -> tuple[int, float, dict]:
     d = ex.data()
     assert d["busy"] == "false", d
     mcs, dt = int(d["minClusterSize"]), float(d["duplicateThreshold"])
-    want = expected_summary(clusterer, mcs, dt)
-    assert ex.counts() == want, (mcs, dt)
+    cut = float(d["outlierThreshold"]) if "outlierThreshold" in d else None
+    want = expected_summary(clusterer, mcs, dt, cut)
+    assert ex.counts() == want, (mcs, dt, cut)
     assert ex.shown_counts() == want, (mcs, dt)
     assert int(d["nLinks"]) == expected_links(clusterer, mcs, dt)
     assert int(d["nPoints"]) == clusterer.n_samples

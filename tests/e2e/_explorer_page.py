@@ -54,7 +54,8 @@ SUMMARY_LABELS = {
     "n_duplicate_groups": "duplicate groups",
     "n_near_duplicate_groups": "near-duplicate groups",
 }
-SLIDER_CLASS = {"min_cluster_size": "min-cluster-size", "duplicate_threshold": "duplicate-threshold"}
+SLIDER_CLASS = {"min_cluster_size": "min-cluster-size", "duplicate_threshold": "duplicate-threshold",
+                "outlier_threshold": "outlier-threshold"}
 
 
 def open_notebook(page, server, name: str, cells: list[str] = NOTEBOOK_CELLS) -> str:

@@ -174,3 +174,21 @@ def test_python_sets_selection_and_parameters(lab, walkthrough_clusterer):
     mcs, dt, want = check_matches_engine(lab, walkthrough_clusterer)
     check_python_follows(lab, mcs, dt, want)
     assert_no_page_errors(lab.page)
+
+
+def test_outlier_threshold_slider_by_keyboard(lab, walkthrough_clusterer):
+    # last in the module: once moved, the cut stays put (it no longer follows the default rule)
+    lo_pos, hi_pos, pos = slider_position(lab, "outlier_threshold")
+    assert (lo_pos, hi_pos) == (0, 200)  # linear over [0, 1], 200 steps
+    d = lab.data()
+    mcs = int(d["minClusterSize"])
+    assert float(d["outlierThreshold"]) == walkthrough_clusterer.default_outlier_threshold(mcs)
+    seq = int(d["seq"])
+    press_keys(lab, "outlier_threshold", ["ArrowLeft"] * 10)
+    d = lab.wait_settled(seq)
+    assert slider_position(lab, "outlier_threshold")[2] == pos - 10
+    assert float(d["outlierThreshold"]) == pytest.approx((pos - 10) / 200, abs=1e-12)
+    mcs, dt, want = check_matches_engine(lab, walkthrough_clusterer)  # counts at the page's cut
+    assert lab.python("explorer.outlier_threshold") == float(d["outlierThreshold"])
+    assert lab.python("explorer.result.n_potential_outliers") == want["n_potential_outliers"]
+    assert_no_page_errors(lab.page)

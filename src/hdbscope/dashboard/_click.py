@@ -27,6 +27,12 @@ def log_columns(lo: float, hi: float, n: int = N_COLUMNS) -> np.ndarray:
     return np.sqrt(edges[:-1] * edges[1:])
 
 
+def linear_columns(lo: float, hi: float, n: int = N_COLUMNS) -> np.ndarray:
+    """Centres of n columns that tile [lo, hi] on a linear axis."""
+    edges = np.linspace(lo, hi, n + 1)
+    return (edges[:-1] + edges[1:]) / 2
+
+
 class ClickStrip:
     """Invisible bars over the whole plot of ``x_scale`` (a ``bq.LogScale``
     with fixed ``min`` and ``max``); a click calls ``on_value(x)``.
@@ -34,12 +40,15 @@ class ClickStrip:
     Add ``mark`` to the figure last, so it is on top and takes every click.
     """
 
-    def __init__(self, x_scale: bq.LogScale, on_value: Callable[[float], None], n: int = N_COLUMNS):
+    def __init__(self, x_scale: bq.LogScale | bq.LinearScale, on_value: Callable[[float], None],
+                 n: int = N_COLUMNS):
         self.x_scale = x_scale
         self.on_value = on_value
         self.n = n
+        # a LinearScale (the outlier-score histogram) gets evenly spaced columns
+        self._columns = log_columns if isinstance(x_scale, bq.LogScale) else linear_columns
         self.mark = bq.Bars(
-            x=log_columns(x_scale.min, x_scale.max, n), y=np.ones(n),
+            x=self._columns(x_scale.min, x_scale.max, n), y=np.ones(n),
             scales={"x": x_scale, "y": bq.LinearScale(min=0.0, max=1.0)},
             # bqplot rounds the band width down to whole pixels, which leaves
             # slivers (< 1 px) between bars; an invisible 1 px stroke covers them.
@@ -52,7 +61,7 @@ class ClickStrip:
         """Move the x range (the scale's min/max) and re-tile the strip."""
         with self.mark.hold_sync():
             self.x_scale.min, self.x_scale.max = float(lo), float(hi)
-            self.mark.x = log_columns(lo, hi, self.n)
+            self.mark.x = self._columns(lo, hi, self.n)
 
     def value_at(self, index: int) -> float:
         return float(self.mark.x[int(index)])

@@ -4,19 +4,20 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ._nn_histogram import NeighborHistogram
+from ._score_histogram import ScoreHistogram
 from ._sizes_chart import ClusterSizesChart
 from ._sweep_chart import SweepChart
 
 
 class Dashboard(widgets.VBox):
     """An ipywidgets ``VBox``: ``explorer`` on top, then ``sweep`` (parameter
-    sweep), ``histogram`` (nearest-neighbour distances) and ``sizes`` (cluster
-    sizes) in a row that wraps on narrow screens, then a status line that shows
+    sweep), ``histogram`` (nearest-neighbour distances), ``scores`` (outlier
+    scores, noise and clustered) and ``sizes`` (cluster sizes) in a row that wraps on narrow screens, then a status line that shows
     errors from the charts' click handlers.
 
     The charts follow the explorer both ways: moving a slider moves their
     markers and redraws the sizes; clicking them sets the explorer's
-    ``min_cluster_size``, ``duplicate_threshold`` or ``selected``.
+    ``min_cluster_size``, ``duplicate_threshold``, ``outlier_threshold`` or ``selected``.
     """
 
     def __init__(self, explorer, *, min_cluster_sizes=None, max_bars: int | None = None):
@@ -33,11 +34,12 @@ class Dashboard(widgets.VBox):
         try:
             self.sweep = SweepChart(explorer, min_cluster_sizes=min_cluster_sizes, report=self._report)
             self.histogram = NeighborHistogram(explorer, report=self._report)
+            self.scores = ScoreHistogram(explorer, report=self._report)
             self.sizes = ClusterSizesChart(explorer, report=self._report, **size_kwargs)
         except Exception:
             self._close_charts()  # no half-built dashboard left observing the explorer
             raise
-        charts = widgets.HBox([self.sweep.figure, self.histogram.figure, self.sizes.figure],
+        charts = widgets.HBox([self.sweep.figure, self.histogram.figure, self.scores.figure, self.sizes.figure],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         super().__init__([explorer, charts, self.status], layout=widgets.Layout(width="100%"))
         self.add_class("hdbscope-dashboard")
@@ -51,7 +53,7 @@ class Dashboard(widgets.VBox):
         super().close()
 
     def _close_charts(self) -> None:
-        for name in ("sweep", "histogram", "sizes"):
+        for name in ("sweep", "histogram", "scores", "sizes"):
             chart = self.__dict__.pop(name, None)  # absent if __init__ stopped half way
             if chart is not None:
                 chart.close()

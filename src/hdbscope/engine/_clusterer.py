@@ -7,7 +7,8 @@ import numpy as np
 
 from . import _validate as v
 from ._copies import data_hash
-from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
+from ._chance import EXACT_FACTOR
+from ._fit import MAX_FACTOR, fit
 from ._label_check import as_labels
 from ._links import sample_groups
 from ._outliers import default_threshold, potential_outliers
@@ -69,7 +70,7 @@ class Clusterer:
 
     @property
     def default_duplicate_threshold(self) -> float:
-        return DEFAULT_FACTOR * self._fit.median_nn * self._fit.scale
+        return self._fit.default_factor * self._fit.median_nn * self._fit.scale
 
     @property
     def duplicate_threshold_range(self) -> tuple[float, float]:

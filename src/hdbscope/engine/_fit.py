@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
 from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
 from ._links import DuplicateForest, candidate_pairs, sample_groups
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import weighted_tree
 
-EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
-DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
 MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
 
@@ -27,6 +26,7 @@ class FitState:
     rep: np.ndarray  # distinct row -> its lowest sample index
     nn_distance: np.ndarray  # per distinct row, normalised units
     median_nn: float  # normalised units
+    default_factor: float  # default duplicate_threshold / median_nn (see _chance)
     forest: DuplicateForest | None
     exact_row: np.ndarray  # distinct row -> its exact-duplicate group (a row id)
     exact_group: np.ndarray  # sample -> exact-duplicate group id, -1 if none
@@ -92,7 +92,8 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
     tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
-    return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
+    return FitState(n, scale, inverse, rep, nn, median_nn, default_factor(nn, median_nn), forest, exact_row,
+                    exact_group,
                     n_exact, sample_to_point, n_points, tree, ms, method)
 
 
@@ -124,6 +125,6 @@ def _trivial(n, scale, inverse, rep, min_samples) -> FitState:
     n_rows = len(rep)
     exact_row = np.zeros(n_rows, dtype=np.int64)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
-    return FitState(n, scale, inverse, rep, np.zeros(n_rows), 0.0, None, exact_row, exact_group,
+    return FitState(n, scale, inverse, rep, np.zeros(n_rows), 0.0, 0.0, None, exact_row, exact_group,
                     n_exact, np.zeros(n, dtype=np.int64), n_rows, None, min_samples,
                     "no clustering: fewer than two distinct samples")

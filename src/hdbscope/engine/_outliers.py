@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 NO_POTENTIAL = 1.0  # a cut no score reaches in practice (1.0 would need a point at infinite distance)
-DEFAULT_RULE = "noise-min"
+DEFAULT_RULE = "clustered-top-2%"
+TOP_SHARE = 0.02  # the default flags the 2% highest-scoring clustered samples (ties included)
 
 
 def _noise_min(s, noise):
@@ -41,7 +42,29 @@ def _tukey(k):
 
 
 def _clustered_q(q):
-    return lambda s, noise: np.quantile(s[~noise], q) if (~noise).any() else NO_POTENTIAL
+    """The q-quantile of the clustered samples' scores, but above 0 (score 0: the densest samples)."""
+    def rule(s, noise):
+        c = s[~noise]
+        if not len(c):
+            return NO_POTENTIAL
+        cut = np.quantile(c, q, method="higher")  # a score some sample has: ties are all in or all out
+        if cut > 0:
+            return cut
+        positive = c[c > 0]
+        return positive.min() if len(positive) else NO_POTENTIAL
+    return rule
+
+
+def _log_tukey(k):
+    """Tukey's fence on -log(1 - score) = log(distance / the cluster's densest distance)."""
+    def rule(s, noise):
+        c = s[~noise]
+        if not len(c):
+            return NO_POTENTIAL
+        z = -np.log1p(-np.minimum(c, 1 - 1e-12))
+        q1, q3 = np.quantile(z, [0.25, 0.75])
+        return 1 - np.exp(-(q3 + k * (q3 - q1)))
+    return rule
 
 
 # candidate rules compared by benchmarks/bench_outliers.py; DEFAULT_RULE is the documented one
@@ -49,7 +72,10 @@ RULES = {
     "noise-min": _noise_min,
     "noise-q0.25": _noise_q(0.25),
     "noise-q0.5": _noise_q(0.5),
-    "clustered-q0.97": _clustered_q(0.97),
+    "clustered-top-2%": _clustered_q(1 - TOP_SHARE),
+    "clustered-top-1%": _clustered_q(0.99),
+    "log-tukey-1.5": _log_tukey(1.5),
+    "log-tukey-2": _log_tukey(2.0),
     "mad-fence-3": _mad_fence(3.0),
     "mad-fence-4": _mad_fence(4.0),
     "tukey-1.5": _tukey(1.5),

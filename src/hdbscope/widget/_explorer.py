@@ -19,16 +19,16 @@ from ._serialization import positions_bytes
 from ._thumbnails import validate_images
 from ._kernelless import fitted_trait
 from ._tooltip import hover_reply
-from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
+from ._traits import DuplicateThreshold, MinClusterSize, OutlierThreshold, Selection, selection_from_json, selection_to_json
 
 BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
-_PARAMS = ("min_cluster_size", "duplicate_threshold")
+_PARAMS = ("min_cluster_size", "duplicate_threshold", "outlier_threshold")
 
 
 class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
-    Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
+    Move the ``min_cluster_size``, ``duplicate_threshold`` and ``outlier_threshold`` sliders (or set
     the traits of the same names) and the scatter, counts and duplicate links
     follow. Select points by clicking, shift-clicking, lasso or box; their
     indices are in ``selected``.
@@ -53,6 +53,11 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         has two features, else its first two principal components.
     min_cluster_size, duplicate_threshold : optional
         Starting values; default to the clusterer's defaults.
+    outlier_threshold : float in [0, 1], optional
+        The GLOSH score cut for potential outliers (the third slider). Left
+        out, it follows the default rule (``Clusterer.default_outlier_threshold``)
+        for every ``min_cluster_size``; once set (here, from Python or by the
+        slider) it stays where it was put.
     min_samples : int, optional
         Passed to :class:`hdbscope.Clusterer` (fixed for the widget's lifetime).
     clusterer : hdbscope.Clusterer, optional
@@ -77,6 +82,9 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     # No echo: the result message that answers a change is the only reply.
     min_cluster_size = MinClusterSize(5).tag(sync=True, echo_update=False)
     duplicate_threshold = DuplicateThreshold(0.0).tag(sync=True, echo_update=False)
+    # the GLOSH cut for potential outliers; follows the default rule for each min_cluster_size
+    # until it is set (from Python or the slider), then stays where it was put
+    outlier_threshold = OutlierThreshold(1.0).tag(sync=True, echo_update=False)
     min_cluster_size_range = traitlets.Tuple(traitlets.Int(), traitlets.Int(), default_value=(2, 2)).tag(sync=True)
     duplicate_threshold_range = traitlets.Tuple(
         traitlets.Float(), traitlets.Float(), default_value=(0.0, 1.0)).tag(sync=True)
@@ -99,8 +107,9 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
 
     def __init__(self, data, *, labels=None, images=None, layout=None,
                  min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None,
-                 clusterer=None):
-        self._ready = False  # observers stay quiet until the first result is in place
+                 clusterer=None, outlier_threshold=None):
+        self._ready = False
+        self._outlier_auto = outlier_threshold is None  # follow the default rule until set  # observers stay quiet until the first result is in place
         self._update_scheduled = None  # the event loop an update is queued on
         clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
             else Clusterer(data, min_samples=min_samples)
@@ -112,7 +121,8 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         self._images = None if images is None else validate_images(images, n)
         self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
         self._coordinates.setflags(write=False)
-        result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
+        result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
+                                    outlier_threshold=outlier_threshold)
         self._result = result
         encoded, self._check = self._encode(result)
         lo, hi = clusterer.duplicate_threshold_range
@@ -121,6 +131,7 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
             positions=positions_bytes(self._coordinates),
             min_cluster_size=result.min_cluster_size,
             duplicate_threshold=result.duplicate_threshold,
+            outlier_threshold=result.outlier_threshold,
             min_cluster_size_range=(2, max(2, n // 2, result.min_cluster_size)),
             duplicate_threshold_range=(min(lo, result.duplicate_threshold), hi),
             has_labels=self._labels is not None,
@@ -204,10 +215,14 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         else:
             super().notify_change(change)
 
-    @traitlets.observe("min_cluster_size", "duplicate_threshold")
+    @traitlets.observe("min_cluster_size", "duplicate_threshold", "outlier_threshold")
     def _on_param(self, change):
         if not self._ready:
             return
+        if change["name"] == "outlier_threshold":
+            if getattr(self, "_following_default", False):
+                return  # _update itself moved it to the default: nothing more to compute
+            self._outlier_auto = False  # set by the user: it stays put when min_cluster_size moves
         if change["name"] in self._property_lock:
             self._schedule_update()  # from the browser: coalesce
         else:
@@ -237,9 +252,10 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
 
     def _update(self, raise_errors: bool = False) -> None:
         mcs, dt = self.min_cluster_size, self.duplicate_threshold
+        cut = None if self._outlier_auto else self.outlier_threshold
         error, encoded = None, None
         try:
-            result = self._clusterer.evaluate(min_cluster_size=mcs, duplicate_threshold=dt)
+            result = self._clusterer.evaluate(min_cluster_size=mcs, duplicate_threshold=dt, outlier_threshold=cut)
             encoded, check = self._encode(result)
         except Exception as e:  # shown in the widget; never leaves the front end waiting
             error = e
@@ -249,6 +265,12 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
                 for key, value in encoded.items():
                     setattr(self, key, value)
             self.error = "" if error is None else f"{type(error).__name__}: {error}"
+            if encoded is not None and self._outlier_auto and self.outlier_threshold != result.outlier_threshold:
+                self._following_default = True  # the default for the new min_cluster_size: not a user choice
+                try:
+                    self.outlier_threshold = result.outlier_threshold
+                finally:
+                    self._following_default = False
             lo, hi = self.min_cluster_size_range
             if mcs > hi:
                 self.min_cluster_size_range = (lo, mcs)

@@ -111,6 +111,7 @@ def summary_dict(result) -> dict:
         "min_cluster_size": int(result.min_cluster_size),
         "duplicate_threshold": float(result.duplicate_threshold),
         "exact_threshold": float(result.exact_threshold),
+        "outlier_threshold": float(result.outlier_threshold),
     }
 
 

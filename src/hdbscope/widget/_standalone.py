@@ -32,7 +32,7 @@ FORMAT = 1
 # tooltip and review cards show text only (the page says so under its title).
 MAX_THUMBNAIL_BYTES = 5_000_000
 # The JSON-able traits the view reads; arrays go separately, as base64.
-_TRAITS = ("n_samples", "min_cluster_size", "duplicate_threshold", "min_cluster_size_range",
+_TRAITS = ("n_samples", "min_cluster_size", "duplicate_threshold", "outlier_threshold", "min_cluster_size_range",
            "duplicate_threshold_range", "has_labels", "height", "label_choices", "color_by", "edit_state", "summary")
 
 
@@ -68,6 +68,7 @@ def page_state(explorer) -> dict:
         "names": names,
         "data_hash": data_hash_hex(explorer.clusterer),
         "thumbnails": thumbs,
+        "outlier_auto": bool(getattr(explorer, "_outlier_auto", True)),
         "thumbnails_left_out": explorer._images is not None and thumbs is None,
     }
 

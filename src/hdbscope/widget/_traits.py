@@ -30,6 +30,11 @@ class DuplicateThreshold(traitlets.Float):
         return t
 
 
+class OutlierThreshold(traitlets.Float):
+    def validate(self, obj, value):
+        return _validate.check_outlier_threshold(value)  # a GLOSH cut in [0, 1]
+
+
 _NO_SELECTION = np.empty(0, dtype=np.int64)
 _NO_SELECTION.setflags(write=False)
 

@@ -1,0 +1,92 @@
+"""Duplicates by chance (issue 11, point 4): on continuous random data with no copies,
+how many samples the default thresholds put in near-duplicate groups, and how many
+exact-duplicate groups appear. Target: <= 0.1% and none.
+
+    python benchmarks/bench_duplicates.py                       # 10k and 100k
+    flock /tmp/hdbscope-heavy.lock python benchmarks/bench_duplicates.py --sizes 10000 100000 1000000
+
+Data: 20 gaussian blobs of unequal spread (1 to 5) in d dimensions plus 2% uniform
+background, float64, no copies. 64-D stops at 100k (a 1M x 64 fit takes hours here).
+Also shown: the old fixed defaults (0.13 and 1e-3 x the median NN distance) on the same fit.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from hdbscope import Clusterer  # noqa: E402
+from hdbscope.engine._chance import nn_dimension  # noqa: E402
+
+MAX_N = {2: None, 8: None, 64: 100_000}
+
+
+def random_blobs(n: int, d: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centers = rng.uniform(-100, 100, size=(20, d))
+    spreads = rng.uniform(1.0, 5.0, size=20)
+    n_noise = n // 50
+    which = rng.integers(0, 20, size=n - n_noise)
+    X = np.empty((n, d))
+    X[: n - n_noise] = centers[which] + rng.normal(size=(n - n_noise, d)) * spreads[which, None]
+    X[n - n_noise:] = rng.uniform(-120, 120, size=(n_noise, d))
+    return X
+
+
+def measure(n: int, d: int) -> dict:
+    X = random_blobs(n, d)
+    t0 = time.perf_counter()
+    c = Clusterer(X)
+    fit_s = time.perf_counter() - t0
+    r = c.evaluate(min_cluster_size=100)
+    f = c._fit
+    median = c.duplicate_threshold_range[1]
+    old = c.evaluate(min_cluster_size=100, duplicate_threshold=0.13 * median)
+    nn = c.nearest_neighbor_distances
+    return {
+        "n": n, "d": d, "fit_s": fit_s,
+        "dimension_estimate": nn_dimension(f.nn_distance, 0.0),
+        "default_factor": c.default_duplicate_threshold / median,
+        "near_share": float((r.near_duplicate_group >= 0).mean()),
+        "near_groups": r.n_near_duplicate_groups,
+        "exact_groups": r.n_duplicate_groups,
+        "old_near_share": float((old.near_duplicate_group >= 0).mean()),
+        "old_near_groups": old.n_near_duplicate_groups,
+        "old_exact_pairs_by_chance": int((nn <= 1e-3 * median).sum()),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--dims", type=int, nargs="+", default=[2, 8, 64])
+    args = ap.parse_args()
+    rows = []
+    print("| d | n | dimension estimate | default factor | samples in near groups | near groups | exact groups "
+          "| old default (0.13): samples / groups | samples within 1e-3 x median NN (old exact) | fit |")
+    print("|" + " --- |" * 10)
+    for d in args.dims:
+        for n in args.sizes:
+            if MAX_N[d] is not None and n > MAX_N[d]:
+                continue
+            m = measure(n, d)
+            rows.append(m)
+            ok = m["near_share"] <= 1e-3 and m["exact_groups"] == 0
+            print(f"| {d} | {n:,} | {m['dimension_estimate']:.2f} | {m['default_factor']:.3f} | "
+                  f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
+                  f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
+                  f"{m['fit_s']:.0f} s |", flush=True)
+    out = HERE / "results" / f"duplicates-{time.strftime('%Y-%m-%d')}.json"
+    out.write_text(json.dumps(rows, indent=1))
+    print(f"\nwritten {out}")
+
+
+if __name__ == "__main__":
+    main()
