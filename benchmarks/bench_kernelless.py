@@ -43,8 +43,8 @@ def main() -> None:
         js = pathlib.Path(tmp) / "extract_bench.js"
         subprocess.run([str(REPO / "node_modules" / ".bin" / "esbuild"), str(HERE / "extract_bench.ts"), "--bundle",
                         "--platform=node", "--format=esm", f"--outfile={js}"], check=True, capture_output=True)
-        rows = ["n_samples | state MB | JS setup ms | JS min_cluster_size ms | JS duplicate_threshold ms"
-                " | Python evaluate(min_cluster_size) ms | Python evaluate(duplicate_threshold) ms"]
+        rows = [("n_samples | state MB | JS setup ms | JS min_cluster_size ms | JS duplicate_threshold ms"
+                 " | Python evaluate(min_cluster_size) ms | Python evaluate(duplicate_threshold) ms")]
         for n in args.sizes:
             c = Clusterer(data(n))
             scalars, arrays = portable_fit(c)
@@ -68,10 +68,15 @@ def main() -> None:
                     out.append(1e3 * (time.perf_counter() - t0))
                 return float(np.median(out))
 
-            py_m = med(lambda m: (c._clusters.clear(), c.evaluate(min_cluster_size=m, duplicate_threshold=thresholds[4])),
-                       sizes)
-            py_t = med(lambda t: (c._duplicates.clear(), c.evaluate(min_cluster_size=sizes[0], duplicate_threshold=t)),
-                       thresholds)
+            def by_size(m, c=c, t=thresholds[4]):  # a fresh memo each time: no cached answers
+                c._clusters.clear()
+                c.evaluate(min_cluster_size=m, duplicate_threshold=t)
+
+            def by_threshold(t, c=c, m=sizes[0]):
+                c._duplicates.clear()
+                c.evaluate(min_cluster_size=m, duplicate_threshold=t)
+
+            py_m, py_t = med(by_size, sizes), med(by_threshold, thresholds)
             mb = sum(a.nbytes for a in arrays.values()) / 1e6
             rows.append(f"{n} | {mb:.1f} | {res['setup_ms']:.0f} | {res['min_cluster_size_ms']:.1f} | "
                         f"{res['duplicate_threshold_ms']:.1f} | {py_m:.1f} | {py_t:.1f}")

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.engine._portable import portable_fit
 
 OUT = pathlib.Path(__file__).resolve().parent / "results" / "page_size.txt"

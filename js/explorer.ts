@@ -157,7 +157,8 @@ export class ExplorerView {
   private onMove(p: Moved): void {
     if (!this.preview || !this.result) return;
     this.previewed = p;
-    const cut = p.outlier_threshold ?? this.preview.userCut(this.result, this.model.get("outlier_threshold"));
+    const cut = p.outlier_threshold ?? this.preview.userCut(this.model);
+    this.root.dataset.previewCut = String(cut); // null: the default rule
     this.show(this.preview.result(p.min_cluster_size, p.duplicate_threshold, cut, this.result));
     this.root.dataset.previews = String(Number(this.root.dataset.previews || 0) + 1);
   }

@@ -6,11 +6,11 @@ import asyncio
 
 import numpy as np
 from ipywidgets.widgets.widget import _remove_buffers
+from test_widget_model import Recorder, from_browser
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.engine._portable import ARRAYS, portable_fit
 from hdbscope.widget._kernelless import fitted_trait
-from test_widget_model import Recorder, from_browser
 
 
 def _data():

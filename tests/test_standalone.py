@@ -20,7 +20,7 @@ def explorer():
 
 
 def _state(text: str) -> dict:
-    m = re.search(r'<script id="hdbscope-state" type="application/json">(.*?)</script>', text, re.S)
+    m = re.search(r'<script id="hdbscope-state" type="application/json">(.*?)</script>', text, re.DOTALL)
     return json.loads(m.group(1))
 
 

@@ -1,6 +1,6 @@
 // The fitted state Python sends once (hdbscope/engine/_portable.py): everything
 // the browser needs to re-extract clusters and duplicates for any parameters.
-import { asFloat32, asInt32, Binary, bytesOf } from "../buffers";
+import { asInt32, Binary, bytesOf } from "../buffers";
 
 /** Scalars of the fitted state (JSON). */
 export interface FittedScalars {
@@ -54,6 +54,3 @@ export function decodeFitted(scalars: FittedScalars, buffers: Binary[]): Fitted 
   if (!ok) throw new Error("fitted state: array lengths do not match n_samples / n_points");
   return fitted;
 }
-
-// re-exported so callers decode every buffer through one module
-export { asFloat32 };

@@ -33,12 +33,13 @@ export class LocalPreview {
 
   /**
    * The cut Python holds if it was set (from Python or this slider), or null while it follows the
-   * default rule: the model's outlier_threshold differs from the default of the result shown.
+   * default rule: Python's outlier_threshold differs from the default of Python's last result
+   * (not of a preview: Python has not answered those yet).
    */
-  userCut(last: ResultArrays, modelCut: number | undefined): number | null {
-    if (typeof modelCut !== "number") return null;
-    const auto = this.extractor.clusters(last.summary.min_cluster_size).defaultOutlierThreshold;
-    return modelCut === auto ? null : modelCut;
+  userCut(model: Model): number | null {
+    const cut = model.get("outlier_threshold"), summary = model.get("summary");
+    if (typeof cut !== "number" || !summary) return null;
+    return cut === this.extractor.clusters(summary.min_cluster_size).defaultOutlierThreshold ? null : cut;
   }
 
   /** The result for new slider values (outlierThreshold null: the default rule), as the arrays the view draws. */

@@ -6,8 +6,12 @@ result for the values the page shows."""
 from __future__ import annotations
 
 import pytest
-
-from _checks import assert_no_page_errors, check_matches_engine, check_python_follows, expected_summary
+from _checks import (
+    assert_no_page_errors,
+    check_matches_engine,
+    check_python_follows,
+    expected_summary,
+)
 from _explorer_page import Explorer, open_notebook, press_keys
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +46,7 @@ def test_moves_are_drawn_while_the_kernel_is_busy(lab, walkthrough_clusterer):
         d = ex.data()
         assert d["seq"] == start["seq"], "Python answered while it was sleeping?"
         mcs, dt = int(d["minClusterSize"]), float(d["duplicateThreshold"])
-        assert ex.counts() == expected_summary(c, mcs, dt), (mcs, dt)
+        assert ex.counts() == expected_summary(c, mcs, dt), (mcs, dt, d)
         assert ex.shown_counts() == expected_summary(c, mcs, dt)
         seen.append((mcs, dt))
     assert len(set(seen)) == 3

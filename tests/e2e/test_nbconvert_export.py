@@ -5,7 +5,6 @@ Clusterer.evaluate() gives."""
 from __future__ import annotations
 
 import pytest
-
 from _checks import assert_no_page_errors, expected_summary
 from _explorer_page import SUMMARY_LABELS
 
@@ -13,10 +12,10 @@ pytestmark = pytest.mark.e2e
 
 ROOT = "#hdbscope-root .hdbscope-explorer"
 CELLS = [
-    "from hdbscope import ClusterExplorer\n"
-    "from hdbscope.datasets import walkthrough_blobs\n"
-    "X, y = walkthrough_blobs()\n"
-    "explorer = ClusterExplorer(X, labels=y)",
+    ("from hdbscope import ClusterExplorer\n"
+     "from hdbscope.datasets import walkthrough_blobs\n"
+     "X, y = walkthrough_blobs()\n"
+     "explorer = ClusterExplorer(X, labels=y)"),
     "explorer.embed()",
 ]
 

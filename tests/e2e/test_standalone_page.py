@@ -5,7 +5,6 @@ Clusterer.evaluate() run here for the values the page reports."""
 from __future__ import annotations
 
 import pytest
-
 from _checks import assert_no_page_errors, check_matches_engine
 from _explorer_page import Explorer, press_keys
 
@@ -29,7 +28,7 @@ def _data():
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
-    from hdbscope import ClusterExplorer, Clusterer
+    from hdbscope import Clusterer, ClusterExplorer
 
     X, y = _data()
     explorer = ClusterExplorer(X, labels=y, min_cluster_size=15)
@@ -59,7 +58,7 @@ def _label_disagreements(clusterer, d) -> int:
 
 def test_opens_on_the_saved_parameters_with_the_engine_findings(page_ex, saved):
     _, c = saved
-    mcs, dt, want = check_matches_engine(page_ex, c)
+    mcs, _dt, want = check_matches_engine(page_ex, c)
     assert mcs == 15
     assert want["n_duplicate_groups"] > 0 and want["n_outliers"] > 0
     assert int(page_ex.data()["nLabelDisagreements"]) == _label_disagreements(c, page_ex.data())

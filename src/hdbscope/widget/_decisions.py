@@ -42,8 +42,8 @@ def read_decisions(path, n_samples: int, data_hash: str) -> list[dict]:
             f"this explorer has {n_samples} samples, hash {data_hash!r}): load it into an explorer on the data "
             "the page was saved from.")
     edits = doc.get("edits")
-    if not isinstance(edits, list):
-        raise ValueError(f"{p}: 'edits' must be a list.")
+    if not isinstance(edits, list):  # the file's content, not an argument: a ValueError
+        raise ValueError(f"{p}: 'edits' must be a list.")  # noqa: TRY004
     for k, e in enumerate(edits):
         ok = isinstance(e, dict) and e.get("action") in ACTIONS and isinstance(e.get("indices"), list) \
             and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n_samples for i in e["indices"]) \

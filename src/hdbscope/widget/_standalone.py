@@ -86,7 +86,7 @@ def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None
     for i in range(explorer.n_samples):
         try:
             png = thumbnail_png(images, i)
-        except Exception:  # a broken image must not break the page
+        except Exception:  # noqa: BLE001 - a broken image must not break the page
             png = b""
         total += len(png) * 4 // 3
         if total > budget:
