@@ -39,8 +39,12 @@ export class LocalPreview {
   userCut(model: Model): number | null {
     const cut = model.get("outlier_threshold"), summary = model.get("summary");
     if (typeof cut !== "number" || !summary) return null;
-    return cut === this.extractor.clusters(summary.min_cluster_size).defaultOutlierThreshold ? null : cut;
+    const m = summary.min_cluster_size;
+    if (!this.defaults.has(m)) this.defaults.set(m, this.extractor.clusters(m).defaultOutlierThreshold);
+    return cut === this.defaults.get(m) ? null : cut;
   }
+
+  private readonly defaults = new Map<number, number>(); // default cut per min_cluster_size Python answered
 
   /** The result for new slider values (outlierThreshold null: the default rule), as the arrays the view draws. */
   result(minClusterSize: number, duplicateThreshold: number, outlierThreshold: number | null,
