@@ -18,16 +18,31 @@ export function defaultOutlierThreshold(scores: Float64Array, labels: Int32Array
   const c = new Float64Array(k);
   k = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) c[k++] = scores[i];
-  c.sort();
   const q = 1 - TOP_SHARE;
   // numpy's virtual index for method="higher" (alpha = beta = 1), the same float operations
   const at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
-  let cut = c[at];
+  let cut = select(c, at); // the at-th smallest: O(n), no full sort
   if (!(cut > 0)) {
     cut = NO_POTENTIAL;
-    for (let i = 0; i < k; i++) if (c[i] > 0) { cut = c[i]; break; }
+    for (let i = 0; i < k; i++) if (c[i] > 0 && c[i] < cut) cut = c[i];
   }
   return Math.min(NO_POTENTIAL, cut);
+}
+
+/** The k-th smallest value of a (reordered in place): Hoare's quickselect, middle pivot. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0, hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+  }
+  return a[k];
 }
 
 export function potentialOutliers(scores: Float64Array, labels: Int32Array, threshold: number): Uint8Array {
