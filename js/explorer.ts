@@ -29,6 +29,8 @@ import { ReviewQueue } from "./review/queue";
 import { Spotlight } from "./review/spotlight";
 import { labelName } from "./review/labels";
 import { PointColors, pointColors } from "./pointcolors";
+import { LocalPreview } from "./kernelless/preview";
+import type { Moved } from "./params";
 
 export class ExplorerView {
   readonly root = h("div", "hdbscope-explorer");
@@ -57,10 +59,14 @@ export class ExplorerView {
   private shownMode = ""; // colour mode whose ids the GPU holds
   private colored: PointColors | null = null;
 
+  private readonly preview: LocalPreview | null;
+  private previewed: Moved | null = null; // the values of the preview shown, until Python's answer
+
   constructor(private readonly model: Model, style: string) {
     const styleEl = h("style");
     styleEl.textContent = style;
-    this.params = new ParamControls(model, () => this.updateBusy());
+    this.preview = LocalPreview.from(model);
+    this.params = new ParamControls(model, () => this.updateBusy(), (p) => this.onMove(p));
     this.legend = new Legend(this.legendState, () => this.applyVisibility());
     this.tooltip = new Tooltip(model.get("has_labels"), model.get("has_images"));
     this.hover = new HoverClient(model, (r, thumb) => this.tooltip.complete(r, thumb));
@@ -150,12 +156,38 @@ export class ExplorerView {
     this.onSelected();
   }
 
+  /** A slider moved: with the fitted state at hand, show the new result now (Python's follows). */
+  private onMove(p: Moved): void {
+    if (!this.preview || !this.result) return;
+    this.previewed = p;
+    const cut = p.outlier_threshold ?? this.preview.userCut(this.model);
+    this.root.dataset.previewCut = String(cut); // null: the default rule
+    this.show(this.preview.result(p.min_cluster_size, p.duplicate_threshold, cut, this.result));
+    this.root.dataset.previews = String(Number(this.root.dataset.previews || 0) + 1);
+  }
+
   private onResult(): void {
     const r = readResult(this.model);
     if (r.clusters.length !== this.n || r.flags.length !== this.n) {
       this.summary.setError(`result has ${r.clusters.length} labels for ${this.n} points`);
       return;
     }
+    this.params.replied(); // may send the newest pending value at once
+    const p = this.previewed;
+    const stale = p !== null && this.params.busy
+      && (r.summary.min_cluster_size !== p.min_cluster_size || r.summary.duplicate_threshold !== p.duplicate_threshold);
+    // Python's answer to an older value while a newer one is shown (previewed) and asked for: not drawn
+    if (!stale) { this.show(r); this.previewed = null; }
+    this.review.setChoices(this.model.get("label_choices") || []);
+    this.review.setEditState(this.model.get("edit_state"));
+    this.review.setQueue(ReviewQueue.decode(this.model.get("queue_counts"), this.model.get("queue_sizes"), this.model.get("queue_members")), r.seq);
+    // a tooltip that is open keeps showing the point, with fresh details
+    const shown = this.tooltip.shownIndex;
+    if (shown >= 0) this.hover.request(shown, r.seq);
+  }
+
+  /** Draw one result (from Python, or a preview computed here). */
+  private show(r: ResultArrays): void {
     if (countClusters(r.clusters) > r.colorSlots.length) {
       this.summary.setError(`result has ${r.colorSlots.length} color slots for ${countClusters(r.clusters)} clusters`);
       return;
@@ -167,13 +199,6 @@ export class ExplorerView {
     this.summary.setSummary(r.summary);
     this.summary.showLabelCheck(this.model.get("has_labels") || this.anyLabelled(r.currentCodes));
     this.applyVisibility();
-    this.params.replied();
-    this.review.setChoices(this.model.get("label_choices") || []);
-    this.review.setEditState(this.model.get("edit_state"));
-    this.review.setQueue(ReviewQueue.decode(this.model.get("queue_counts"), this.model.get("queue_sizes"), this.model.get("queue_members")), r.seq);
-    // a tooltip that is open keeps showing the point, with fresh details
-    const shown = this.tooltip.shownIndex;
-    if (shown >= 0) this.hover.request(shown, r.seq);
   }
 
   private labelledMemo: [Int32Array | null, boolean] = [null, false];

@@ -6,7 +6,9 @@ import { CutSlider, LogSlider } from "./sliders";
 import { LatestSender } from "./throttle";
 import type { Model } from "./model/traits";
 
-interface Params { min_cluster_size: number; duplicate_threshold: number; outlier_threshold: number }
+export interface Params { min_cluster_size: number; duplicate_threshold: number; outlier_threshold: number }
+/** What a preview needs: outlier_threshold null while it follows the default rule. */
+export interface Moved { min_cluster_size: number; duplicate_threshold: number; outlier_threshold: number | null }
 const KEYS = ["min_cluster_size", "duplicate_threshold", "outlier_threshold"] as const;
 
 export class ParamControls {
@@ -19,12 +21,19 @@ export class ParamControls {
   // slider values moved since the last send: only those go, so a fast min_cluster_size
   // drag never pins outlier_threshold (which follows its default until the user moves it)
   private wanted: Partial<Params> = {};
+  private cutMoved = false; // outlier_threshold set by this slider (else it follows the default rule)
 
-  constructor(private readonly model: Model, private readonly busyChanged: () => void) {
+  /** @param moved  told of every slider move first, with every slider's value (outlier_threshold null
+   *  while it follows its default): the browser may answer it itself (kernelless/preview.ts) */
+  constructor(private readonly model: Model, private readonly busyChanged: () => void,
+    private readonly moved?: (p: Moved) => void) {
     this.sender = new LatestSender<Partial<Params>>((p) => this.send(p), (p) =>
       KEYS.every((key) => p[key] === undefined || p[key] === model.get(key)));
     const request = (key: keyof Params) => (value: number) => {
       this.wanted = { ...this.wanted, [key]: value };
+      if (key === "outlier_threshold") this.cutMoved = true;
+      this.moved?.({ min_cluster_size: this.mcs.value, duplicate_threshold: this.dt.value,
+        outlier_threshold: this.cutMoved ? this.ot.value : null });
       this.sender.request(this.wanted);
       this.busyChanged();
     };

@@ -107,6 +107,15 @@ def test_help_is_the_docstring_with_every_option(shell, capsys):
     assert "--min-cluster-size N" in shown and "Show hdbscope's ClusterExplorer" in shown
 
 
+def test_magic_html_saves_a_page(shell, tmp_path):
+    page = tmp_path / "report.html"
+    w, err = run(shell, f"%hdbscope X --labels y --html {page}")
+    assert err is None and isinstance(w, ClusterExplorer)
+    assert page.is_file() and 'id="hdbscope-state"' in page.read_text()
+    _, err = run(shell, f"%hdbscope X --html {tmp_path / 'report.txt'}")
+    assert isinstance(err, UsageError) and "--html" in str(err) and ".html" in str(err)
+
+
 def test_magic_outlier_threshold_option(shell):
     value, error = run(shell, "%hdbscope X --outlier-threshold 0.4")
     assert error is None

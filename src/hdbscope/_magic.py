@@ -34,6 +34,8 @@ class HdbscopeMagics(Magics):
               help="starting outlier_threshold, a GLOSH score cut in [0, 1] (default: the potential-outlier rule)")
     @argument("--min-samples", dest="min_samples", metavar="N", type=int,
               help="min_samples for the fit (default 5)")
+    @argument("--html", metavar="PATH",
+              help="also save a self-contained HTML page of the explorer there (opens with no kernel)")
     @argument("--dashboard", action="store_true",
               help="also show the parameter sweep, nearest-neighbour distance and cluster-size charts")
     @line_magic
@@ -45,6 +47,7 @@ class HdbscopeMagics(Magics):
             %load_ext hdbscope
             %hdbscope X
             %hdbscope X --labels y --min-cluster-size 20 --dashboard
+            %hdbscope X --labels y --html report.html   # also a page to share
             explorer = %hdbscope X      # keep the widget (explorer.selected, explorer.result)
 
         Returns the widget (a ClusterExplorer, or with --dashboard the dashboard,
@@ -67,6 +70,11 @@ class HdbscopeMagics(Magics):
                                        min_samples=args.min_samples, **kwargs)
         except (TypeError, ValueError) as e:  # the engine's message names the problem and the fix
             raise UsageError(f"%hdbscope: {_one_line(e)}") from None
+        if args.html is not None:
+            try:
+                explorer.save_html(args.html)
+            except (TypeError, ValueError, OSError) as e:
+                raise UsageError(f"%hdbscope: --html {args.html!r}: {_one_line(e)}") from None
         if args.dashboard:
             from .dashboard import dashboard
 

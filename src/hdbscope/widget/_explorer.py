@@ -22,6 +22,7 @@ from ._neighbors import Neighbours
 from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
 from ._thumbnails import validate_images
+from ._kernelless import fitted_trait
 from ._tooltip import hover_reply
 from ._traits import (
     DuplicateThreshold,
@@ -110,6 +111,9 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
     has_labels = traitlets.Bool(False).tag(sync=True)
     has_images = traitlets.Bool(False).tag(sync=True)
     height = traitlets.Int(480).tag(sync=True)
+    # The fitted tree and duplicate forest (binary buffers), sent once: the browser previews slider moves
+    # itself (widget/_kernelless.py); {} above KERNELLESS_MAX_SAMPLES.
+    fitted = traitlets.Dict().tag(sync=True)
 
     @property
     def _esm(self) -> str:  # read at display time, so importing never needs the built bundle
@@ -157,6 +161,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
             has_images=self._images is not None,
             seq=1,
             label_codes=self._session.vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
+            fitted=fitted_trait(clusterer),
             **encoded,
         )
         self.on_msg(self._on_custom_msg)
@@ -176,6 +181,28 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
     def coordinates(self) -> np.ndarray:
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
+
+    def save_html(self, path, title: str | None = None) -> pathlib.Path:
+        """Write a self-contained HTML page of this explorer that opens from disk with no
+        kernel and no server; its sliders re-cluster in the page (see the README's "Share it")."""
+        from ._standalone import save_html
+
+        return save_html(self, path, title)
+
+    def embed(self, height: int | None = None):
+        """This explorer as a saved page inside an iframe: display it as a cell's output and an
+        nbconvert HTML export of the notebook keeps a working explorer (sliders re-cluster)."""
+        from ._standalone import embed
+
+        return embed(self, height)
+
+    def load_decisions(self, path) -> int:
+        """Import the decisions (relabel, keep, exclude) downloaded from a saved page as edits
+        of this explorer (undoable, and written to the edits file if there is one). Returns
+        how many samples changed."""
+        from ._decisions import load_decisions
+
+        return load_decisions(self, path)
 
     # ---------------------------------------------------------------- duplicate calibration
     def calibrate_duplicates(self, n_pairs: int = 12) -> pd.DataFrame:

@@ -1,0 +1,156 @@
+"""``ClusterExplorer.save_html``: one self-contained HTML file that re-clusters
+with no kernel and no server.
+
+The page inlines the standalone bundle (js/standalone.ts, built next to
+widget.js) and the explorer's state as JSON: the traits the view reads, the
+positions and label codes (base64), and the fitted tree and duplicate forest
+(engine/_portable.py). Opening the page re-extracts for the saved parameters
+in the browser (js/extract/, checked against the engine by the conformance
+vectors), so it shows what ``Clusterer.evaluate()`` gives for them.
+
+Why a page of our own rather than ipywidgets' embed manager: the embed
+manager only replays saved widget state; a slider would change a number and
+nothing else. Here the page keeps the engine's re-extraction alive, loads
+from ``file://`` (no module fetches: one inline classic script) and needs
+no network.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+import pathlib
+
+import numpy as np
+
+from ..engine._portable import ARRAYS, portable_fit
+
+STANDALONE_BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "standalone.js"
+FORMAT = 1
+# Thumbnails are embedded (PNG, base64) only while they all fit in this many bytes; past it the page's
+# tooltip and review cards show text only (the page says so under its title).
+MAX_THUMBNAIL_BYTES = 5_000_000
+# The JSON-able traits the view reads; arrays go separately, as base64.
+_TRAITS = ("n_samples", "min_cluster_size", "duplicate_threshold", "outlier_threshold", "min_cluster_size_range",
+           "duplicate_threshold_range", "has_labels", "height", "label_choices", "color_by", "edit_state", "summary")
+
+
+def _b64(a: np.ndarray | bytes, dtype: str | None = None) -> str:
+    raw = a if isinstance(a, bytes | bytearray | memoryview) else np.ascontiguousarray(a, dtype=dtype).tobytes()
+    return base64.b64encode(bytes(raw)).decode("ascii")
+
+
+def page_state(explorer) -> dict:
+    """What the page embeds (see js/kernelless/page.ts for the reading side)."""
+    traits = {k: getattr(explorer, k) for k in _TRAITS}
+    thumbs = embedded_thumbnails(explorer)
+    traits["has_images"] = thumbs is not None
+    traits["min_cluster_size_range"] = list(traits["min_cluster_size_range"])
+    traits["duplicate_threshold_range"] = list(traits["duplicate_threshold_range"])
+    buffers = {"positions": _b64(explorer.positions)}
+    vocab, log = explorer._vocab, explorer._log
+    names = {str(c): vocab.text(c) for c in range(len(vocab.values))}
+    if len(vocab.values):
+        _, rank = vocab.sorted_order()
+        buffers["label_rank"] = _b64(rank, "<i4")
+        buffers["current_codes"] = _b64(log.codes, "<i4")
+        if explorer._labels is not None:
+            buffers["label_codes"] = _b64(vocab.given_codes, "<i4")
+    if (log.decision != 0).any():
+        buffers["decisions"] = _b64(log.decision, "u1")
+    scalars, arrays = portable_fit(explorer.clusterer)
+    return {
+        "format": FORMAT,
+        "traits": json.loads(json.dumps(traits, default=_plain)),
+        "buffers": buffers,
+        "fitted": {"scalars": scalars, "arrays": {k: _b64(arrays[k]) for k in ARRAYS}},
+        "names": names,
+        "data_hash": data_hash_hex(explorer.clusterer),
+        "thumbnails": thumbs,
+        "outlier_auto": bool(getattr(explorer, "_outlier_auto", True)),
+        "thumbnails_left_out": explorer._images is not None and thumbs is None,
+    }
+
+
+def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None:
+    """Base64 PNG thumbnail per sample ("" where one fails), or None (no images, or over ``budget``
+    bytes of base64; default MAX_THUMBNAIL_BYTES)."""
+    budget = MAX_THUMBNAIL_BYTES if budget is None else budget
+    images = explorer._images
+    if images is None:
+        return None
+    from ._thumbnails import thumbnail_png
+
+    out, total = [], 0
+    for i in range(explorer.n_samples):
+        try:
+            png = thumbnail_png(images, i)
+        except Exception:  # noqa: BLE001 - a broken image must not break the page
+            png = b""
+        total += len(png) * 4 // 3
+        if total > budget:
+            return None
+        out.append(base64.b64encode(png).decode("ascii"))
+    return out
+
+
+def data_hash_hex(clusterer) -> str:
+    """The fitted data's fingerprint (``Clusterer.data_fingerprint``, SHA-256): a decisions file
+    names the data it was made on."""
+    return clusterer.data_fingerprint
+
+
+def _plain(value):
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    raise TypeError(f"cannot save {type(value).__name__} in the page state")
+
+
+def page_html(explorer, title: str = "hdbscope explorer") -> str:
+    if not STANDALONE_BUNDLE.is_file():
+        raise RuntimeError(
+            f"hdbscope's standalone page bundle is missing ({STANDALONE_BUNDLE}). From a source checkout run "
+            "`npm run build`, or install hdbscope from a wheel.")
+    script = STANDALONE_BUNDLE.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    # "<" escaped: no label text can close the JSON's script element
+    saved = page_state(explorer)
+    note = "" if not saved["thumbnails_left_out"] else (
+        f"<p>Thumbnails are not embedded: together they exceed {MAX_THUMBNAIL_BYTES / 1e6:.0f} MB.</p>")
+    state = json.dumps(saved, separators=(",", ":")).replace("<", "\\u003c")
+    return (
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>{html.escape(title)}</title>"
+        "<meta name=\"generator\" content=\"hdbscope ClusterExplorer.save_html\">"
+        "<style>body{margin:16px;font-family:system-ui,sans-serif}</style></head><body>"
+        f"<h1 style=\"font-size:1.1rem\">{html.escape(title)}</h1>{note}<div id=\"hdbscope-root\"></div>"
+        f"<script id=\"hdbscope-state\" type=\"application/json\">{state}</script>"
+        f"<script>{script}</script></body></html>\n"
+    )
+
+
+def save_html(explorer, path, title: str | None = None) -> pathlib.Path:
+    """Write the page to ``path`` (str or PathLike ending in .html or .htm); returns the path."""
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a str or pathlib.Path; got {type(path).__name__}.")
+    p = pathlib.Path(path)
+    if p.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"save_html writes an HTML page: give a path ending in .html (got {str(p)!r}).")
+    text = page_html(explorer, title or p.stem)
+    tmp = p.with_name(p.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, p)  # never a half-written page under the real name
+    return p
+
+
+def embed(explorer, height: int | None = None):
+    """The page in an iframe (``srcdoc``), as a notebook output: kept by nbconvert's HTML export
+    (and any HTML view of the notebook), where it re-clusters with no kernel and no widget manager."""
+    from IPython.display import HTML
+
+    h = int(height if height is not None else explorer.height + 260)
+    doc = html.escape(page_html(explorer, "hdbscope explorer"), quote=True)
+    return HTML(f'<iframe class="hdbscope-page" title="hdbscope explorer" style="width:100%;height:{h}px;border:0" '
+                f'srcdoc="{doc}"></iframe>')

@@ -1,0 +1,104 @@
+"""save_html (the page's contents) and load_decisions (the file it downloads), without a browser.
+The page itself is driven in tests/e2e/test_standalone_page.py."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from hdbscope import ClusterExplorer
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(80, 2)), rng.normal(size=(60, 2)) + 5])
+    y = np.array(["a</script><b>"] * 70 + ["b"] * 70, dtype=object)  # a label that tries to close the script
+    return ClusterExplorer(X, labels=y)
+
+
+def _state(text: str) -> dict:
+    m = re.search(r'<script id="hdbscope-state" type="application/json">(.*?)</script>', text, re.DOTALL)
+    return json.loads(m.group(1))
+
+
+def test_page_is_one_file_with_no_external_resources(explorer, tmp_path):
+    p = explorer.save_html(tmp_path / "page.html")
+    text = p.read_text()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", text)
+    assert text.count("<script") == 2 and text.count("</script>") == 2  # label text cannot end a script
+    state = _state(text)
+    assert state["traits"]["min_cluster_size"] == explorer.min_cluster_size
+    assert "a</script><b>" in state["names"].values()
+    assert state["fitted"]["scalars"]["n_samples"] == 140
+
+
+def test_save_html_refuses_other_paths(explorer, tmp_path):
+    with pytest.raises(ValueError, match=r"\.html"):
+        explorer.save_html(tmp_path / "page.txt")
+    with pytest.raises(TypeError, match="path"):
+        explorer.save_html(3)
+
+
+def _decisions(explorer, edits, **over) -> dict:
+    from hdbscope.widget._standalone import data_hash_hex
+
+    return {"format": "hdbscope-decisions", "version": 1, "n_samples": explorer.n_samples,
+            "data_hash": data_hash_hex(explorer.clusterer), "edits": edits} | over
+
+
+def test_load_decisions_replays_edits_as_undoable_edits(tmp_path):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(50, 2))
+    ex = ClusterExplorer(X, labels=[1, 2] * 25)
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(_decisions(ex, [
+        {"action": "relabel", "indices": [0, 1], "label": "2", "category": "outliers"},
+        {"action": "exclude", "indices": [5]},
+    ])))
+    assert ex.load_decisions(f) == 2  # sample 1 already has label 2
+    assert ex.current_labels[:2].tolist() == [2, 2]  # "2" typed for integer labels is the integer 2
+    assert ex.exclude_mask.nonzero()[0].tolist() == [5]
+    assert ex.undo() == 1 and not ex.exclude_mask.any()
+
+
+@pytest.mark.parametrize("over,match", [
+    ({"format": "other"}, "not a decisions file"),
+    ({"version": 9}, "version"),
+    ({"n_samples": 3}, "other data"),
+    ({"data_hash": "0" * 16}, "other data"),
+    ({"edits": [{"action": "relabel", "indices": [0]}]}, "malformed"),
+    ({"edits": [{"action": "keep", "indices": [10_000]}]}, "malformed"),
+    ({"edits": [{"action": "delete", "indices": [0]}]}, "malformed"),
+])
+def test_load_decisions_refuses_bad_files(explorer, tmp_path, over, match):
+    f = tmp_path / "d.json"
+    f.write_text(json.dumps(_decisions(explorer, [], **over) if "edits" not in over
+                            else _decisions(explorer, over["edits"])))
+    with pytest.raises(ValueError, match=match):
+        explorer.load_decisions(f)
+    f.write_text("not json")
+    with pytest.raises(ValueError, match="not JSON"):
+        explorer.load_decisions(f)
+
+
+def test_thumbnails_embedded_within_the_budget_only(tmp_path):
+    from hdbscope.widget import _standalone
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(40, 2))
+    images = rng.integers(0, 255, size=(40, 8, 8), dtype=np.uint8)
+    ex = ClusterExplorer(X, images=images)
+    state = _standalone.page_state(ex)
+    assert state["traits"]["has_images"] is True and len(state["thumbnails"]) == 40
+    assert all(t.startswith("iVBOR") for t in state["thumbnails"])  # PNG signature, base64
+    assert _standalone.embedded_thumbnails(ex, budget=1000) is None
+    old = _standalone.MAX_THUMBNAIL_BYTES
+    try:
+        _standalone.MAX_THUMBNAIL_BYTES = 1000
+        text = _standalone.page_html(ex)
+    finally:
+        _standalone.MAX_THUMBNAIL_BYTES = old
+    assert "Thumbnails are not embedded" in text and _state(text)["traits"]["has_images"] is False
