@@ -2,6 +2,11 @@
 // a port of engine/_links.py (components of a forest prefix, sample groups)
 // and of the links Clusterer.evaluate() reports.
 
+/** The largest distance that counts as at most t (engine/_links.within): ties survive rounding. */
+export function within(t: number, tieAtol: number, tieRtol: number): number {
+  return t * (1 + tieRtol) + tieAtol;
+}
+
 /** Edges of the forest with weight <= t (numpy's searchsorted side="right"). */
 export function prefixLength(w: Float64Array, t: number): number {
   let lo = 0, hi = w.length;

@@ -4,7 +4,7 @@
 // computed once. engine/_clusterer.py is the reference; fixtures/ checks it.
 import { condense } from "./condense";
 import {
-  componentsPrefix, edgeLinks, Groups, prefixLength, representatives, sampleGroups,
+  componentsPrefix, edgeLinks, Groups, prefixLength, representatives, sampleGroups, within,
 } from "./duplicates";
 import type { Fitted } from "./fitted";
 import { labelPoints } from "./label";
@@ -49,7 +49,7 @@ export class Extractor {
   constructor(readonly fitted: Fitted) {
     const f = fitted;
     this.rep = representatives(f.inverse, f.n_rows);
-    this.nExactEdges = prefixLength(f.forestW, f.exact_cut);
+    this.nExactEdges = prefixLength(f.forestW, within(f.exact_cut, f.tie_atol, f.tie_rtol));
     this.exactRow = componentsPrefix(f.forestA, f.forestB, this.nExactEdges, f.n_rows);
     this.exact = sampleGroups(this.exactRow, f.inverse, this.exactRow, false);
     // one clustered point per exact-duplicate group, numbered in row order
@@ -123,7 +123,7 @@ export class Extractor {
       return { nearDuplicateGroup: new Int32Array(f.n_samples).fill(-1), nNearDuplicateGroups: 0,
         nearDuplicateLinks: new Int32Array(0) };
     }
-    const m = prefixLength(f.forestW, duplicateThreshold / f.scale);
+    const m = prefixLength(f.forestW, within(duplicateThreshold / f.scale, f.tie_atol, f.tie_rtol));
     const comp = componentsPrefix(f.forestA, f.forestB, m, f.n_rows);
     const near = sampleGroups(comp, f.inverse, this.exactRow, true);
     const links = edgeLinks(f.forestA, f.forestB, this.rep, Math.min(this.nExactEdges, m), m);

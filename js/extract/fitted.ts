@@ -9,6 +9,8 @@ export interface FittedScalars {
   n_points: number; // clustered points: one per exact-duplicate group
   scale: number; // data units per normalised unit
   exact_cut: number; // exact-duplicate cut, normalised units
+  tie_atol: number; // distances within tie_atol (+ tie_rtol relative) of a threshold count as at it
+  tie_rtol: number;
 }
 
 /** Wire order of the arrays (mirror of _portable.ARRAYS). */

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from ._clusterer import Clusterer
 from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
+from ._portable import ARRAYS as PORTABLE_ARRAYS
+from ._portable import portable_bytes, portable_fit
 from ._result import ClusterResult
 from ._validate import check_min_cluster_size, check_outlier_threshold, check_threshold
 
 __all__ = [
     "ClusterResult",
     "Clusterer",
+    "PORTABLE_ARRAYS",
     "LabelCheck",
     "check_min_cluster_size",
     "check_outlier_threshold",
@@ -20,5 +23,7 @@ __all__ = [
     "factorize",
     "label_key",
     "object_vector",
+    "portable_bytes",
+    "portable_fit",
     "sorted_uniques",
 ]

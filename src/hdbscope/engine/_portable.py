@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._fit import EXACT_FACTOR
+from ._links import TIE_RTOL
 
 # name -> little-endian dtype, in wire order (js/extract/fitted.ts mirrors this list)
 ARRAYS: dict[str, str] = {
@@ -55,6 +56,9 @@ def portable_fit(clusterer) -> tuple[dict, dict[str, np.ndarray]]:
         "scale": float(f.scale),
         # the exact-duplicate cut in normalised units, the same float64 product evaluate() uses
         "exact_cut": float(EXACT_FACTOR * f.median_nn),
+        # distances this close to a threshold count as at it (engine/_links.within)
+        "tie_atol": float(0.0 if forest is None else forest.tie_atol),
+        "tie_rtol": TIE_RTOL,
     }
     return scalars, arrays
 

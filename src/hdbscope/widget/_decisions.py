@@ -60,7 +60,7 @@ def load_decisions(explorer, path) -> int:
     for e in edits:
         category = e.get("category")
         if e["action"] == "relabel":
-            changed += explorer.relabel(e["indices"], explorer._vocab.from_text(e["label"]), category=category)
+            changed += explorer.relabel(e["indices"], explorer._session.vocab.from_text(e["label"]), category=category)
         elif e["action"] == "keep":
             changed += explorer.keep(e["indices"], category=category)
         else:

@@ -34,6 +34,7 @@ from ._traits import (
 )
 
 if TYPE_CHECKING:
+    from IPython.display import HTML
     import pandas as pd
 
     from ..dashboard import Dashboard
@@ -182,21 +183,21 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
 
-    def save_html(self, path, title: str | None = None) -> pathlib.Path:
+    def save_html(self, path: str | os.PathLike[str], title: str | None = None) -> pathlib.Path:
         """Write a self-contained HTML page of this explorer that opens from disk with no
         kernel and no server; its sliders re-cluster in the page (see the README's "Share it")."""
         from ._standalone import save_html
 
         return save_html(self, path, title)
 
-    def embed(self, height: int | None = None):
+    def embed(self, height: int | None = None) -> HTML:
         """This explorer as a saved page inside an iframe: display it as a cell's output and an
         nbconvert HTML export of the notebook keeps a working explorer (sliders re-cluster)."""
         from ._standalone import embed
 
         return embed(self, height)
 
-    def load_decisions(self, path) -> int:
+    def load_decisions(self, path: str | os.PathLike[str]) -> int:
         """Import the decisions (relabel, keep, exclude) downloaded from a saved page as edits
         of this explorer (undoable, and written to the edits file if there is one). Returns
         how many samples changed."""

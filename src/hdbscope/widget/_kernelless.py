@@ -12,7 +12,7 @@ about 10x slower than usual), against the 30 ms target.
 """
 from __future__ import annotations
 
-from ..engine._portable import portable_bytes
+from ..engine import portable_bytes
 
 KERNELLESS_MAX_SAMPLES = 200_000
 

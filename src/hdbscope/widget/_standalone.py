@@ -21,10 +21,15 @@ import html
 import json
 import os
 import pathlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..engine._portable import ARRAYS, portable_fit
+from ..engine import PORTABLE_ARRAYS as ARRAYS
+from ..engine import portable_fit
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 STANDALONE_BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "standalone.js"
 FORMAT = 1
@@ -49,7 +54,7 @@ def page_state(explorer) -> dict:
     traits["min_cluster_size_range"] = list(traits["min_cluster_size_range"])
     traits["duplicate_threshold_range"] = list(traits["duplicate_threshold_range"])
     buffers = {"positions": _b64(explorer.positions)}
-    vocab, log = explorer._vocab, explorer._log
+    vocab, log = explorer._session.vocab, explorer._session.log
     names = {str(c): vocab.text(c) for c in range(len(vocab.values))}
     if len(vocab.values):
         _, rank = vocab.sorted_order()
@@ -145,7 +150,7 @@ def save_html(explorer, path, title: str | None = None) -> pathlib.Path:
     return p
 
 
-def embed(explorer, height: int | None = None):
+def embed(explorer, height: int | None = None) -> HTML:
     """The page in an iframe (``srcdoc``), as a notebook output: kept by nbconvert's HTML export
     (and any HTML view of the notebook), where it re-clusters with no kernel and no widget manager."""
     from IPython.display import HTML
