@@ -36,6 +36,10 @@ class FitState:
     tree: tuple | None  # single-linkage tree over the points, prepared for extraction
     min_samples: int
     method: str
+    # The k nearest other distinct rows of each distinct row (normalised units), kept for
+    # layouts that need a neighbour graph (UMAP): no second neighbour search.
+    knn_indices: np.ndarray | None = None  # (n_rows, k) int32
+    knn_distances: np.ndarray | None = None  # (n_rows, k) float32
 
 
 def normalise(X: np.ndarray):
@@ -69,6 +73,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         knn_d, knn_i, index = knn_blocked(U, k)
         tree = None
         method = _wide_method(index, n_rows, d)
+    knn_graph = (knn_i.astype(np.int32), knn_d.astype(np.float32))
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
     forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U, index), n_rows)
@@ -92,7 +97,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     tree = None if hierarchy is None else prepare(hierarchy, n_points)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
-                    n_exact, sample_to_point, n_points, tree, ms, method)
+                    n_exact, sample_to_point, n_points, tree, ms, method, *knn_graph)
 
 
 def _wide_method(index, n_rows, d) -> str:

@@ -13,10 +13,12 @@ import traitlets
 
 from ..engine._clusterer import Clusterer
 from ..review._labels import validate_labels
+from ._curation import CurationMixin
+from ._frame import frame_inputs
 from ._layout import _rows, compute_layout
 from ._reviewing import ReviewMixin
 from ._serialization import positions_bytes
-from ._thumbnails import validate_images
+from ._image_source import Thumbnails, image_source
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
 
@@ -24,7 +26,7 @@ BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold")
 
 
-class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
+class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
@@ -45,11 +47,17 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         The labels you have (class names, file names, ...): shown in the
         tooltip and the review panel, checked against the clusters (label
         disagreements), and the starting point of relabelling.
-    images : (n_samples, H, W) or (n_samples, H, W, C) uint8 or float array, optional
-        Each hovered sample's image is sent as a PNG thumbnail, one at a time.
-    layout : (n_samples, 2) array, optional
-        Coordinates to draw (UMAP, t-SNE, ...). Default: the data itself if it
-        has two features, else its first two principal components.
+    images : optional
+        One image per sample: an (n_samples, H, W[, C]) uint8 or float array,
+        a sequence or pandas Series of file paths (str or os.PathLike), PIL
+        images or encoded bytes, or a callable ``i -> image``. Nothing is read
+        until a sample's thumbnail is shown (hover, review panel); a file that
+        cannot be shown gets a placeholder and its reason.
+    layout : (n_samples, 2) array, "pca" or "umap", optional
+        Coordinates to draw. Default: the data itself if it has two features,
+        else its first two principal components ("pca"). "umap" needs
+        umap-learn (``pip install hdbscope[umap]``) and reuses the fitted
+        neighbour graph.
     min_cluster_size, duplicate_threshold : optional
         Starting values; default to the clusterer's defaults.
     min_samples : int, optional
@@ -105,9 +113,10 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         self._labels = None if labels is None else validate_labels(labels, n)
         rows = _rows(data)
         self._init_review(rows, self._labels, edits_path)
-        self._images = None if images is None else validate_images(images, n)
-        self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
-        self._coordinates.setflags(write=False)
+        self._images = None if images is None else image_source(images, n)
+        self._thumbnails = None if images is None else Thumbnails(self._images)
+        self._data_rows = rows
+        self._coordinates = self._layout_coordinates(data, layout)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
         self._result = result
         encoded, self._check = self._encode(result)
@@ -129,6 +138,24 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         self._ready = True
 
     # ---------------------------------------------------------------- public
+    @classmethod
+    def from_frame(cls, df, *, features, images=None, labels=None, info=None, **kwargs) -> ClusterExplorer:
+        """An explorer of a pandas DataFrame's rows.
+
+        ``features``: a list of numeric columns, or one column holding a vector
+        per row (lists or arrays, as Parquet / Hugging Face exports keep
+        embeddings). ``images``, ``labels``: a column name (e.g. a column of
+        file paths) or values as for the constructor. ``info``: columns shown,
+        as text, in the tooltip and on review cards (and usable as
+        ``keep_one_per_group(by=...)``). ``to_frame()``, ``relabels`` and
+        ``export()`` carry the frame's index, so results join back with
+        ``df.join(explorer.to_frame())``. Other keywords go to the constructor.
+        """
+        inputs = frame_inputs(df, features=features, images=images, labels=labels, info=info)
+        explorer = cls(inputs.data, labels=inputs.labels, images=inputs.images, **kwargs)
+        explorer._info, explorer._frame_index = inputs.info, inputs.index
+        return explorer
+
     @property
     def result(self):
         """The current :class:`hdbscope.ClusterResult` (for the current slider values)."""
@@ -142,6 +169,33 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
     def coordinates(self) -> np.ndarray:
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
+
+    def show_layout(self, layout) -> None:
+        """Draw other coordinates: "pca", "umap" (computed once per explorer, then cached) or an
+        (n_samples, 2) array."""
+        coordinates = self._layout_coordinates(self._data_rows, layout)
+        with self.hold_sync():
+            self._coordinates = coordinates
+            self.positions = positions_bytes(coordinates)
+
+    def _layout_coordinates(self, data, layout) -> np.ndarray:
+        cache = self.__dict__.setdefault("_layout_cache", {})
+        if isinstance(layout, str):
+            if layout not in ("pca", "umap"):
+                raise ValueError(f'layout must be "pca", "umap" or an (n_samples, 2) array; got {layout!r}.')
+            if layout not in cache:
+                if layout == "umap":
+                    from ._umap import umap_layout
+
+                    coordinates = umap_layout(self._data_rows, self._clusterer)
+                else:
+                    coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features)
+                coordinates.setflags(write=False)
+                cache[layout] = coordinates
+            return cache[layout]
+        coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features, layout)
+        coordinates.setflags(write=False)
+        return coordinates
 
     def dashboard(self, **kwargs):
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
@@ -239,6 +293,8 @@ class ClusterExplorer(ReviewMixin, anywidget.AnyWidget):
         if content.get("type") == "hover":
             reply, png = hover_reply(self, content)
             self.send(reply, [png] if png is not None else None)
+        elif content.get("type") == "one_per_group":
+            self._on_bulk_msg(content)
         else:
             self._on_review_msg(content)
 
