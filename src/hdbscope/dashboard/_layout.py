@@ -69,13 +69,21 @@ def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) 
 
 def explore(data, *, labels=None, images=None, layout=None, min_cluster_size=None,
             duplicate_threshold=None, min_samples=None, min_cluster_sizes=None, max_bars=None,
-            clusterer=None) -> Dashboard:
+            clusterer=None, features=None, info=None, edits_path=None) -> Dashboard:
     """Fit ``data`` (or reuse ``clusterer``, fitted on it) and return the dashboard: a
     :class:`hdbscope.ClusterExplorer` (same arguments) with its linked charts. The
-    explorer is ``.explorer``."""
+    explorer is ``.explorer``.
+
+    With ``features=`` (and optionally ``info=``), ``data`` is a pandas DataFrame and
+    ``images`` / ``labels`` may name its columns, as in
+    :meth:`hdbscope.ClusterExplorer.from_frame`."""
     from ..widget import ClusterExplorer
 
-    explorer = ClusterExplorer(data, labels=labels, images=images, layout=layout,
-                               min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                               min_samples=min_samples, clusterer=clusterer)
+    kwargs = dict(layout=layout, min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
+                  min_samples=min_samples, clusterer=clusterer, edits_path=edits_path)
+    if features is not None or info is not None:
+        explorer = ClusterExplorer.from_frame(data, features=features, images=images, labels=labels, info=info,
+                                              **kwargs)
+    else:
+        explorer = ClusterExplorer(data, labels=labels, images=images, **kwargs)
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)
