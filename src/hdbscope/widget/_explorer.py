@@ -90,6 +90,7 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
     selected = Selection().tag(sync=True, to_json=selection_to_json, from_json=selection_from_json, echo_update=False)
     has_labels = traitlets.Bool(False).tag(sync=True)
     has_images = traitlets.Bool(False).tag(sync=True)
+    info_columns = traitlets.List(traitlets.Unicode()).tag(sync=True)  # from_frame(..., info=[...])
     height = traitlets.Int(480).tag(sync=True)
 
     @property
@@ -154,6 +155,8 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
         inputs = frame_inputs(df, features=features, images=images, labels=labels, info=info)
         explorer = cls(inputs.data, labels=inputs.labels, images=inputs.images, **kwargs)
         explorer._info, explorer._frame_index = inputs.info, inputs.index
+        if inputs.info is not None:
+            explorer.info_columns = inputs.info.names
         return explorer
 
     @property
