@@ -97,7 +97,7 @@ def main() -> None:
     args = ap.parse_args()
     import pandas as pd
 
-    from hdbscope import ClusterExplorer, Clusterer
+    from hdbscope import Clusterer, ClusterExplorer
 
     info = R.machine_info()
     n = args.n
@@ -145,8 +145,10 @@ def main() -> None:
     print(R.table(
         f"ClusterExplorer with image paths, N = {n:,} (Clusterer fitted once and passed in)",
         ["images", "construction", "RSS growth", "hover first, ms (median / p95)", "hover cached, ms"], rows,
-        [f"paths cycle over {args.files} real files per pool: png = 256 x 256 RGB, jpeg = 1600 x 1200 photo-like;",
-         f"hover = hover_reply() of {args.hovers} distinct random samples (file look-up, decode, shrink to 128 px, PNG).",
+        [f"paths cycle over {args.files} real files per pool: png = 256 x 256 RGB, "
+         "jpeg = 1600 x 1200 photo-like;",
+         f"hover = hover_reply() of {args.hovers} distinct random samples "
+         "(file look-up, decode, shrink to 128 px, PNG).",
          "construction reads no file: 'missing' paths cost the same as real ones."]))
     out = HERE / "results" / f"files-{datetime.date.today().isoformat()}{'' if n == 1_000_000 else f'-{n}'}.json"
     out.write_text(json.dumps(results, indent=1, default=str))

@@ -106,7 +106,8 @@ print(r.summary())
 found = df.assign(exact=r.duplicate_group >= 0, near=r.near_duplicate_group >= 0)
 print(found.groupby("kind")[["exact", "near"]].sum())
 assert r.n_duplicate_groups == 20 and set(df["kind"][r.duplicate_group >= 0]) == {"original", "copy"}
-assert r.n_near_duplicate_groups == 40 and set(df["kind"][r.near_duplicate_group >= 0]) == {"original", "jpeg", "resized"}
+near_kinds = set(df["kind"][r.near_duplicate_group >= 0])
+assert r.n_near_duplicate_groups == 40 and near_kinds == {"original", "jpeg", "resized"}
 assert r.is_outlier[df["kind"].to_numpy() == "foreign"].all()
 
 # %% [markdown]

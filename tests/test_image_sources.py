@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import os
 import pathlib
+import struct
 import time
 import zlib
-import struct
 
 import numpy as np
 import pandas as pd

@@ -44,7 +44,8 @@ def test_image_folder_tutorial_runs(kernel_env):
     nb = jupytext.read(NOTEBOOK)
     work = kernel_env / "run"
     work.mkdir()
-    client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(work)}})
+    client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(work)}})
     client.execute()  # raises CellExecutionError if any cell (or one of its asserts) fails
     code = [c for c in nb.cells if c.cell_type == "code"]
     texts = [_text(c) for c in code]

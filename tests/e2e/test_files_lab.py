@@ -8,7 +8,6 @@ import os
 import shutil
 
 import pytest
-
 from _checks import assert_no_page_errors
 from _explorer_page import Explorer, open_notebook
 
@@ -29,7 +28,7 @@ CELLS = [
     "    paths.append(str(p))\n"
     "X = np.vstack([X, X[:5]]); y = np.concatenate([y, y[:5]]); paths += paths[:5]  # five copies\n"
     "paths[7] = 'digits_png/missing.png'\n"
-    "df = pd.DataFrame({'embedding': list(X), 'path': paths, 'label': y, 'source': 'sklearn'},\n"
+    "df = pd.DataFrame({'embedding': list(X), 'path': paths, 'label': y, 'source': '<i>sklearn</i>'},\n"
     "                  index=pd.Index([f'img{i}' for i in range(len(X))], name='file'))\n"
     "explorer = ClusterExplorer.from_frame(df, features='embedding', images='path', labels='label', info=['source'])\n"
     "explorer",
@@ -76,23 +75,28 @@ def test_hover_shows_the_thumbnail_of_the_file(lab, artifacts_dir):
     tip = f"{ex.root} .hdbscope-tooltip"
     img = ex.page.locator(f"{tip} .hdbscope-thumb")
     assert img.is_visible()
-    ex.page.wait_for_function("(sel) => { const i = document.querySelector(sel); return i.complete && i.naturalWidth > 0; }",
-                              arg=f"{tip} .hdbscope-thumb")
-    size = ex.page.evaluate("(sel) => { const i = document.querySelector(sel); return [i.naturalWidth, i.naturalHeight]; }",
-                            f"{tip} .hdbscope-thumb")
+    thumb = f"{tip} .hdbscope-thumb"
+    ex.page.wait_for_function(
+        "(sel) => { const i = document.querySelector(sel); return i.complete && i.naturalWidth > 0; }", arg=thumb)
+    size = ex.page.evaluate(
+        "(sel) => { const i = document.querySelector(sel); return [i.naturalWidth, i.naturalHeight]; }", thumb)
     assert size == [64, 64]  # the PNG written for that sample, shown at its size
     src = img.get_attribute("src")
     assert src.startswith("blob:")
     # the pixels the page shows are that file's pixels: compare a digest computed in the kernel
-    shown = ex.page.evaluate("""(sel) => { const i = document.querySelector(sel); const c = document.createElement('canvas');
+    shown = ex.page.evaluate("""(sel) => {
+        const i = document.querySelector(sel); const c = document.createElement('canvas');
         c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext('2d'); g.drawImage(i, 0, 0);
-        const d = g.getImageData(0, 0, c.width, c.height).data; let s = 0; for (let k = 0; k < d.length; k += 4) s += d[k];
-        return s; }""", f"{tip} .hdbscope-thumb")
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let s = 0; for (let k = 0; k < d.length; k += 4) s += d[k];
+        return s; }""", thumb)
     want = ex.python(f"int(np.asarray(Image.open(df['path'].iloc[{i}]).convert('L'), dtype=np.int64).sum())")
     assert shown == want
     text = ex.page.locator(tip).inner_text()
-    assert "sklearn" in text
-    assert ex.page.locator(f"{tip} .hdbscope-tip-row[data-key='source']").inner_text().split() == ["source", "sklearn"]
+    assert "<i>sklearn</i>" in text  # an info value is text, never markup
+    source_row = ex.page.locator(f"{tip} .hdbscope-tip-row[data-key='source']").inner_text()
+    assert source_row.split() == ["source", "<i>sklearn</i>"]
+    assert ex.page.locator(f"{tip} i").count() == 0
     assert ex.page.locator(f"{tip} .hdbscope-tip-row[data-key='image']").count() == 0  # no problem to report
     ex.page.locator(ex.root).screenshot(path=str(artifacts_dir / "files-lab.png"))
     if os.environ.get("HDBSCOPE_UPDATE_SCREENSHOTS") == "1":

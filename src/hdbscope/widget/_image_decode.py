@@ -55,7 +55,8 @@ def small_image(value, max_side: int = MAX_SIDE) -> Image.Image:
         _check_pixels(value.shape[1::-1])
         px = shrink(array_to_uint8(value), max_side)
         return Image.fromarray(px[:, :, 0] if px.ndim == 3 and px.shape[2] == 1 else px)
-    raise ImageProblem(f"cannot show a {type(value).__name__} as an image (give a path, bytes, a PIL image or an array)")
+    raise ImageProblem(f"cannot show a {type(value).__name__} as an image "
+                       "(give a path, bytes, a PIL image or an array)")
 
 
 def _from_path(path, max_side: int) -> Image.Image:
