@@ -219,3 +219,11 @@ def test_the_page_can_only_name_a_sample_index(X, folder, monkeypatch):
 def test_bad_images_arguments(X, images, exc, match):
     with pytest.raises(exc, match=match):
         ClusterExplorer(X, images=images)
+
+
+def test_a_list_of_arrays_of_different_sizes(X):
+    rng = np.random.default_rng(2)
+    images = [rng.integers(0, 256, (10 + i % 3, 12, 3), dtype=np.uint8) for i in range(len(X))]
+    w = ClusterExplorer(X, images=images)
+    reply, png = hover_reply(w, {"type": "hover", "index": 4})
+    np.testing.assert_array_equal(_read(png), images[4])

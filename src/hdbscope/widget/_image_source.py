@@ -154,6 +154,9 @@ def image_source(images, n_samples: int) -> ImageSource:
         return _sized(SequenceImages(images), n_samples)
     if isinstance(images, (list, tuple)) and images and (images[0] is None or is_image_value(images[0])):
         return _sized(SequenceImages(images), n_samples)
+    if isinstance(images, (list, tuple)) and images and isinstance(images[0], np.ndarray) \
+            and len({np.shape(a) for a in images[:2]} | {np.shape(images[-1])}) > 1:
+        return _sized(SequenceImages(images), n_samples)  # arrays of different sizes: one by one
     if isinstance(images, (str, os.PathLike)):
         raise TypeError(
             f"images is one path ({str(images)!r}); pass one image per sample, e.g. a list of paths: "
