@@ -61,3 +61,10 @@ def test_missing_umap_names_the_extra(X, monkeypatch):
     assert ClusterExplorer(X).coordinates.shape == (300, 2)  # pca needs nothing extra
     with pytest.raises(ValueError, match='"pca", "umap"'):
         ClusterExplorer(X, layout="tsne")
+
+
+def test_too_few_distinct_samples_fall_back_to_pca():
+    X = np.repeat(np.arange(10.0)[:, None] * [1.0, 2.0, 0.5], 3, axis=0)
+    with pytest.warns(UserWarning, match="at least 16 distinct samples"):
+        ex = ClusterExplorer(X, layout="umap")
+    assert ex.coordinates.shape == (30, 2) and np.isfinite(ex.coordinates).all()

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..engine._clusterer import Clusterer
 
+MIN_ROWS = 16  # below this UMAP's spectral start is ill-posed; PCA shows as much
 EXTRA_HINT = "pip install 'hdbscope[umap]'  (or: pip install umap-learn)"
 
 
@@ -33,8 +34,12 @@ def umap_layout(rows: np.ndarray, clusterer: Clusterer, *, progress: bool = True
                           'layout="pca" (the default) needs nothing extra.') from None
     fit = clusterer._fit
     n = clusterer.n_samples
-    if fit.knn_indices is None or len(fit.rep) < 3:  # fewer than three distinct rows: nothing to lay out
-        return np.column_stack([np.asarray(fit.inverse, np.float64), np.zeros(n)])
+    if fit.knn_indices is None or len(fit.rep) < MIN_ROWS:
+        warnings.warn(f'layout="umap" needs at least {MIN_ROWS} distinct samples (there are {len(fit.rep)}); '
+                      'drawing the principal components instead.', UserWarning, stacklevel=3)
+        from ._layout import compute_layout
+
+        return compute_layout(rows, n, clusterer.n_features)
     n_rows, k = fit.knn_indices.shape
     # UMAP's neighbour lists start with the point itself, at distance 0
     indices = np.hstack([np.arange(n_rows, dtype=np.int32)[:, None], fit.knn_indices])
