@@ -149,7 +149,7 @@ def image_source(images, n_samples: int) -> ImageSource:
     if callable(images) and not hasattr(images, "__len__"):
         return CallableImages(images, n_samples)
     if hasattr(images, "to_numpy") and hasattr(images, "index") and not hasattr(images, "columns"):  # Series
-        return _sized(SequenceImages(images.to_numpy(dtype=object)), n_samples)
+        return _sized(SequenceImages(images.array), n_samples)  # as stored: no per-row Python objects made
     if isinstance(images, np.ndarray) and images.ndim == 1 and images.dtype.kind in "OUS":
         return _sized(SequenceImages(images), n_samples)
     if isinstance(images, (list, tuple)) and images and (images[0] is None or is_image_value(images[0])):
