@@ -42,10 +42,14 @@ def test_umap_reuses_the_fitted_graph(X, monkeypatch):
 
 def test_umap_is_deterministic_and_cached(X, monkeypatch):
     a = ClusterExplorer(X, layout="umap")
-    calls = []
+    calls, made = [], []
     real = _umap.umap_layout
     monkeypatch.setattr(_umap, "umap_layout", lambda *args, **kw: calls.append(1) or real(*args, **kw))
+    real_umap = umap.UMAP
+    monkeypatch.setattr(umap, "UMAP", lambda **kw: made.append(kw) or real_umap(**kw))
     b = ClusterExplorer(X, layout="umap", clusterer=a.clusterer)
+    assert made[0]["tqdm_kwds"]["disable"] is False  # a progress bar while it runs
+    assert made[0]["precomputed_knn"][0].shape[1] == made[0]["n_neighbors"]
     np.testing.assert_array_equal(a.coordinates, b.coordinates)
     b.show_layout("pca")
     assert b.coordinates.shape == (300, 2) and not np.array_equal(b.coordinates, a.coordinates)
