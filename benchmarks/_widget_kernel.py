@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import time
 
-import _data  # benchmarks/_data.py: the engine benchmark's data sets (fixed seeds)
-from _widget_anchor import AnchorWidget  # noqa: F401  (the notebook builds it from here)
+from benchmarks import _data  # the engine benchmark's data sets (fixed seeds)
+from benchmarks._widget_anchor import AnchorWidget  # noqa: F401  (the notebook builds it from here)
 from hdbscope import ClusterExplorer
 from hdbscope.widget import _explorer
 

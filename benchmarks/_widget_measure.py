@@ -8,8 +8,8 @@ from __future__ import annotations
 import statistics
 import time
 
-import _widget_page as P
-import _widget_trace as T
+from benchmarks import _widget_page as P
+from benchmarks import _widget_trace as T
 
 ROOT = ".hdbscope-explorer"
 ANCHOR = ".bench-anchor"
@@ -107,7 +107,7 @@ def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
     for m in moves:
         m["long_before_shown_ms"] = P.long_task_ms(tasks, m["t0"], m["t0"] + m["shown_ms"])
         m["long_to_frame_ms"] = P.long_task_ms(tasks, m["t0"] + m["shown_ms"], m["t0"] + m["frame_ms"])
-    dump = P.kernel_json(page, "import _widget_kernel as K; K.dump()")
+    dump = P.kernel_json(page, "from benchmarks import _widget_kernel as K; K.dump()")
     by_seq = {str(r["seq"]): r for r in dump["log"]}
     rows, mismatched = [], 0
     for m in moves[1:]:
@@ -130,7 +130,7 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
     out: dict = {"n": n}
     try:
         name = server.write_notebook(f"explorer_{n}.ipynb", [
-            f"import _widget_kernel as K\nX = K.data({n})",
+            f"from benchmarks import _widget_kernel as K\nX = K.data({n})",
             "w = K.explorer(X)",
             "w",
         ])
@@ -172,7 +172,7 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
         g = out["gesture"]
         P.log(f"  zoom gesture: {g['frames']} frames in {g['ms'] / 1000:.1f} s = {g['fps']:.0f} fps {g['modes']}")
         mem["after_moves"] = P.memory(page, cdp)
-        out["kernel_info"] = P.kernel_json(page, "import _widget_kernel as K; K.dump()")["info"]
+        out["kernel_info"] = P.kernel_json(page, "from benchmarks import _widget_kernel as K; K.dump()")["info"]
         page.locator(root).screenshot(path=str(server.base / f"explorer_{n}.png"))
         out["memory"] = mem
     finally:
@@ -188,7 +188,7 @@ def bench_anchor(browser, server, n: int, k: int) -> dict:
     out: dict = {"n": n}
     try:
         name = server.write_notebook(f"anchor_{n}.ipynb", [
-            f"import _widget_kernel as K\na = K.AnchorWidget(n={n})",
+            f"from benchmarks import _widget_kernel as K\na = K.AnchorWidget(n={n})",
             "a",
         ])
         panel = P.open_notebook(page, server, name)

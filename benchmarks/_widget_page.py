@@ -15,8 +15,7 @@ import pathlib
 import sys
 import time
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "e2e"))
-from _explorer_page import KERNEL_IDLE  # noqa: E402  (the e2e tests' wait, the same page)
+from tests.e2e._explorer_page import KERNEL_IDLE  # the e2e tests' wait, the same page
 
 # After the notebook opens: the kernel connection, and a recorder of comm
 # messages (kernel.anyMessage fires right after a message is sent or received
@@ -354,7 +353,7 @@ def kernel_json(page, code: str) -> dict:
 
 def chromium_memory() -> dict:
     """RSS (MiB) of the Chromium processes under this Python process, by kind."""
-    from _widget_server import descendants
+    from tests.e2e._server import descendants
 
     out = {"renderer_max_mib": 0.0, "renderers": 0, "gpu_mib": 0.0}
     for pid in descendants(os.getpid()):
@@ -386,7 +385,7 @@ def memory(page, cdp) -> dict:
         usage = cdp.send("Runtime.getHeapUsage")
         out["array_buffers_mib"] = usage.get("backingStorageSize", float("nan")) / 2**20
         out["embedder_heap_mib"] = usage.get("embedderHeapUsedSize", float("nan")) / 2**20
-    except Exception as e:  # noqa: BLE001 - older Chromium: no such fields
+    except Exception as e:
         out["heap_usage_error"] = str(e)
     out["performance_memory_used_mib"] = page.evaluate(
         "() => performance.memory ? performance.memory.usedJSHeapSize / 2**20 : null")

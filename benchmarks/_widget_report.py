@@ -1,9 +1,9 @@
 """The printed tables of bench_widget.py (from the results dict it also saves)."""
 from __future__ import annotations
 
-import _report as R
-import _widget_trace as T
-from _widget_measure import fmt, med
+from benchmarks import _report as R
+from benchmarks import _widget_trace as T
+from benchmarks._widget_measure import fmt, med
 
 TARGET_MOVE_MS = {100_000: 100, 1_000_000: 500}
 TARGET_DISPLAY_S = {1_000_000: 3.0}

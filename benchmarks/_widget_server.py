@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import pathlib
-import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "e2e"))
-from _server import JupyterServer, descendants  # noqa: E402,F401  (descendants: used by _widget_page)
+# tests/ is a namespace package (no __init__.py, so pytest keeps importing its modules by file name);
+# the benchmarks run from the repository root (`python -m benchmarks.<name>`), where it imports by name.
+from tests.e2e._server import JupyterServer
 
 # Stock jupyter_server does not set TCP_NODELAY, and on loopback Nagle + delayed
 # ACK add ~40 ms per kernel round trip.

@@ -8,13 +8,11 @@ Runs under the project venv and under the separate daml venv, so it needs only n
 from __future__ import annotations
 
 import json
-import os
 import resource
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import _data  # noqa: E402  (numpy only)
+from benchmarks import _data  # numpy only
 
 
 def _status_mib(field: str) -> float:
@@ -127,8 +125,9 @@ def _lists(r):
 
 def ours_memory_reextract(job):
     """Warm (JIT already loaded) fit + evaluate with its peak RSS, then fresh re-extractions."""
-    from hdbscope import Clusterer
     import numpy as np
+
+    from hdbscope import Clusterer
 
     warm = Clusterer(_data.make(job["dataset"], 2000, **job.get("data_kw", {})))
     warm.evaluate()
@@ -185,10 +184,10 @@ def ours_memory_reextract(job):
 
 def hdbscan_fit_reextract(job):
     """hdbscan.HDBSCAN fit (warm, peak RSS) and its own re-extraction from the cached tree."""
-    import numpy as np
     import hdbscan
-    from hdbscan.hdbscan_ import _tree_to_labels
+    import numpy as np
     from hdbscan._hdbscan_tree import outlier_scores
+    from hdbscan.hdbscan_ import _tree_to_labels
 
     m0 = job["min_cluster_size"]
     hdbscan.HDBSCAN(min_cluster_size=5, min_samples=5).fit(

@@ -1,9 +1,9 @@
 """Dashboard benchmarks (hdbscope.dashboard): the parameter sweep behind the first chart,
 building the charts, the charts' share of each slider update, and what the charts send.
 
-    python benchmarks/bench_dashboard.py              # 10k and 100k points (~1 min)
-    python benchmarks/bench_dashboard.py --with-1m    # + 1M points (several minutes)
-    python benchmarks/bench_dashboard.py --quick      # 2k and 10k, smoke run
+    python -m benchmarks.bench_dashboard              # 10k and 100k points (~1 min)
+    python -m benchmarks.bench_dashboard --with-1m    # + 1M points (several minutes)
+    python -m benchmarks.bench_dashboard --quick      # 2k and 10k, smoke run
 
 Benchmarks, not tests: nothing asserts on time. Timings are wall time in this process,
 after one warm-up fit (numba kernels loaded); the 1-minute load average is printed with
@@ -20,9 +20,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))  # measure the checkout
-sys.path.insert(0, HERE)
-import _report as R  # noqa: E402
-from _data import blobs_2d  # noqa: E402
+from benchmarks import _report as R  # noqa: E402
+from benchmarks._data import blobs_2d  # noqa: E402
 
 SWEEP_TARGET_S = 1.0  # at 100k points (issue 5)
 UPDATE_VALUES = [12, 20, 30, 45, 60, 75, 90, 120, 150, 200]  # fresh min_cluster_size values

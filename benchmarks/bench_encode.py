@@ -2,8 +2,8 @@
 ``_encode`` (result -> trait values) and the bytes of the one comm message it
 sends, with the review panel closed and open, without and with labels.
 
-    python benchmarks/bench_encode.py                   # N = 100k and 1M (the 1M fit takes ~1 min)
-    python benchmarks/bench_encode.py --sizes 100000 --moves 5
+    python -m benchmarks.bench_encode                   # N = 100k and 1M (the 1M fit takes ~1 min)
+    python -m benchmarks.bench_encode --sizes 100000 --moves 5
 
 No Jupyter: each explorer's comm is replaced by a recorder, and slider moves
 arrive as the browser's update messages (``_handle_msg``), so the widget runs
@@ -20,16 +20,15 @@ import argparse
 import json
 import pathlib
 import statistics
-import sys
 import time
 from unittest import mock
 
 import numpy as np
 
+from benchmarks import _data
+from benchmarks import _report as R
+
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import _data  # noqa: E402
-import _report as R  # noqa: E402
 
 TARGET_MS = 25.0  # _encode at 1M, panel closed, without labels
 
@@ -95,6 +94,11 @@ def sizes_of(msgs: list[dict]) -> tuple[int, int]:
     return total, queue
 
 
+def _median(per: list[dict], key: str):
+    """Median of one column of the per-value rows; None when the column was not measured."""
+    return statistics.median(p[key] for p in per) if per[0][key] is not None else None
+
+
 def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[dict]:
     from hdbscope import ClusterExplorer
     from hdbscope.engine._result import ClusterResult
@@ -135,9 +139,9 @@ def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[d
                 total, queue = sizes_of(msgs)
                 per.append({"encode_ms": sum(enc), "check_ms": sum(check_ms) if check_ms else None,
                             "bytes": total, "queue_bytes": queue, "messages": len(msgs)})
-            med = lambda key: statistics.median(p[key] for p in per) if per[0][key] is not None else None  # noqa: E731
-            rows.append({"slider": slider, "encode_ms": med("encode_ms"), "check_ms": med("check_ms"),
-                         "bytes": med("bytes"), "queue_bytes": med("queue_bytes"),
+            rows.append({"slider": slider, "encode_ms": _median(per, "encode_ms"),
+                         "check_ms": _median(per, "check_ms"), "bytes": _median(per, "bytes"),
+                         "queue_bytes": _median(per, "queue_bytes"),
                          "messages": max(p["messages"] for p in per), "panel": panel})
     w.close()
     return rows

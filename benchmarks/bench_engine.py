@@ -1,12 +1,13 @@
 """hdbscope engine benchmarks: our figures beside the anchors' figures, measured in one run.
 
-    python benchmarks/bench_engine.py                       # everything but slow anchors (~10 min)
-    python benchmarks/bench_engine.py --quick               # small sizes, smoke run (< 1 min)
-    python benchmarks/bench_engine.py --with-slow-anchors   # + hdbscan at 20k x 256 (~48 s+)
+    python -m benchmarks.bench_engine                       # everything but slow anchors (~10 min)
+    python -m benchmarks.bench_engine --quick               # small sizes, smoke run (< 1 min)
+    python -m benchmarks.bench_engine --with-slow-anchors   # + hdbscan at 20k x 256 (~48 s+)
 
 Every measurement runs in a fresh subprocess (benchmarks/_worker.py) so peak RSS and cold
 starts are honest. These are benchmarks, not tests: nothing asserts on time; each table has a
-target column and a "meets target" column. Results also go to benchmarks/results/engine-<date>.json.
+target column and a "meets target" column. Results also go to benchmarks/results/engine.json
+(quick and --only runs: benchmarks/results/quick/engine.json, not committed).
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ import subprocess
 import sys
 import time
 
+from benchmarks import _report as R
+from benchmarks import daml_anchor
+from benchmarks._contention import OtherCpu
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-import _report as R  # noqa: E402
-from _contention import OtherCpu  # noqa: E402
-import daml_anchor  # noqa: E402
 
 MS = [12, 20, 30, 45, 60, 75, 90, 120, 150, 200]  # fresh min_cluster_size values (default is 100)
 FULL = dict(small=100_000, large=1_000_000, hd_small=20_000, hd_large=100_000,
@@ -45,7 +46,7 @@ def run_job(job: dict, python: str = sys.executable, timeout: float = 3600) -> d
     print(f"  running {label}", file=sys.stderr, flush=True)
     t = time.perf_counter()
     # own session: the job and its workers are 'us'; all other CPU use is competition
-    proc = subprocess.Popen([python, os.path.join(HERE, "_worker.py"), json.dumps(job)],
+    proc = subprocess.Popen([python, "-m", "benchmarks._worker", json.dumps(job)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
     meter = OtherCpu()
@@ -376,8 +377,9 @@ def main(argv=None):
                  "machine before trusting a 'NO'." if busy else " (idle machine)"))
     info["other_cores_per_job"] = OTHERS
 
-    path = args.json or os.path.join(
-        HERE, "results", f"engine-{started:%Y-%m-%d}{'-quick' if args.quick else ''}.json")
+    # The committed result is a full run's; quick and partial runs go to the ignored results/quick/.
+    partial = args.quick or bool(args.only)
+    path = args.json or os.path.join(HERE, "results", *(["quick"] if partial else []), "engine.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         json.dump({"started": started.isoformat(timespec="seconds"), "quick": args.quick,

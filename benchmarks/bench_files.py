@@ -1,7 +1,7 @@
 """Images as files at scale: an explorer over N samples whose images are file paths.
 
-    python benchmarks/bench_files.py                  # N = 1,000,000 paths (fit ~1 min, once)
-    python benchmarks/bench_files.py --n 100000       # quicker
+    python -m benchmarks.bench_files                  # N = 1,000,000 paths (fit ~1 min, once)
+    python -m benchmarks.bench_files --n 100000       # quicker
 
 Reports, for N paths (``images=`` a pandas Series of str):
 - construction time of ClusterExplorer with a fitted Clusterer passed in, without images, with N paths to
@@ -24,16 +24,15 @@ import gc
 import json
 import pathlib
 import statistics
-import sys
 import tempfile
 import time
 
 import numpy as np
 
+from benchmarks import _data
+from benchmarks import _report as R
+
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import _data  # noqa: E402
-import _report as R  # noqa: E402
 
 
 def rss() -> float:

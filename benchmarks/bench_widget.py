@@ -1,15 +1,16 @@
 """hdbscope.ClusterExplorer in real JupyterLab + headless Chromium: slider latency,
 display time and tab memory, beside the floors measured in the same run.
 
-    python benchmarks/bench_widget.py                  # 10k, 100k, 1M (the 1M fit alone takes minutes)
-    python benchmarks/bench_widget.py --quick          # 10k and 100k, smoke run (< 2 min)
-    python benchmarks/bench_widget.py --sizes 10000,1000000 [--moves 12] [--nodelay]
+    python -m benchmarks.bench_widget                  # 10k, 100k, 1M (the 1M fit alone takes minutes)
+    python -m benchmarks.bench_widget --quick          # 10k and 100k, smoke run (< 2 min)
+    python -m benchmarks.bench_widget --sizes 10000,1000000 [--moves 12] [--nodelay]
 
 Starts its own JupyterLab on 127.0.0.1 (random token, JUPYTER_* dirs in a temp dir) and
 stops it by PID at the end, kernels included. Browser: Debian's /usr/bin/chromium through
 Playwright (never `playwright install`). A benchmark, not a test: it prints tables with a
 target and a "meets target" column and asserts nothing. Results also go to
-benchmarks/results/widget-<date>[-quick].json with every sample.
+benchmarks/results/widget.json with every sample (--quick, other --sizes and --nodelay runs:
+benchmarks/results/quick/, not committed).
 
 Floors, measured in the same run at the same N: a bare kernel round trip
 (kernel.requestExecute('pass') timed in the page) and an anchor anywidget
@@ -31,14 +32,14 @@ import sys
 import tempfile
 import time
 
+from benchmarks import _report as R
+from benchmarks import _widget_page as P
+from benchmarks._widget_measure import bench_anchor, bench_explorer
+from benchmarks._widget_report import report
+from benchmarks._widget_server import LabServer
+
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-import _report as R  # noqa: E402
-import _widget_page as P  # noqa: E402
-from _widget_measure import bench_anchor, bench_explorer  # noqa: E402
-from _widget_report import report  # noqa: E402
-from _widget_server import LabServer  # noqa: E402
 
 CHROMIUM = os.environ.get("HDBSCOPE_CHROMIUM", "/usr/bin/chromium")
 # The e2e recipe's flags (shared/e2e-recipe/conftest.py).
@@ -86,7 +87,7 @@ def main(argv=None) -> int:
     env = {"machine": info, "bundle": bundle_info(), "loadavg_start": os.getloadavg(), "nodelay": a.nodelay,
            "sizes": sizes, "moves": a.moves}
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="hdbscope-bench-widget-"))
-    server = LabServer(tmp, pythonpath=[str(REPO / "src"), str(HERE)], nodelay=a.nodelay)
+    server = LabServer(tmp, pythonpath=[str(REPO / "src"), str(REPO)], nodelay=a.nodelay)
     results: dict = {}
     t_start = time.monotonic()
     try:
@@ -142,8 +143,9 @@ def main(argv=None) -> int:
     suffix = "-quick" if a.quick else ("" if sizes == [10_000, 100_000, 1_000_000] else
                                        "-" + "-".join(str(n) for n in sizes))
     suffix += "-nodelay" if a.nodelay else ""
-    out = HERE / "results" / f"widget-{dt.date.today().isoformat()}{suffix}.json"
-    out.parent.mkdir(exist_ok=True)
+    # The committed result is a run at the default sizes; the others go to the ignored results/quick/.
+    out = HERE / "results" / ("widget.json" if not suffix else f"quick/widget{suffix}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"env": env, "results": {str(n): r for n, r in results.items()}, "table": text},
                               indent=1, default=str))
     print(f"\nresults: {out.relative_to(REPO)}")

@@ -4,7 +4,7 @@ daml pins Python < 3.12 and needs only numpy/scipy/scikit-learn/hdbscan/pillow/x
 its Clusterer (torch and tensorflow are optional extras we do not install). Its Clusterer
 builds full N x N distance matrices (pdist + squareform), so it is measured only at small N.
 
-    python benchmarks/daml_anchor.py            # create the venv if needed, print its python
+    python -m benchmarks.daml_anchor            # create the venv if needed, print its python
 Env: HDBSCOPE_DAML_VENV (default /tmp/hdbscope-daml-venv), HDBSCOPE_DAML_PYTHON (an existing
 interpreter that already has daml, skips the venv step).
 """

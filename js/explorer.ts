@@ -1,7 +1,8 @@
 // One view of the ClusterExplorer model: wires the model's traits to the
 // sliders, summary, scatter, legend and tooltip, and user input back to Python.
 import { decodeSelection, encodeSelection, combineSelection } from "./selection";
-import { clusterSizes, colorTable, matchClusters, slotColor } from "./colors";
+import { colorTable, slotColor } from "./palette";
+import { clusterSizes, countClusters } from "./sizes";
 import { buildLinks } from "./links";
 import {
   FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER,
@@ -20,14 +21,14 @@ import { Scatter, SelectMode } from "./scatter";
 import type { FrameInfo } from "./gl/renderer";
 import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
-import { Model, ResultArrays, readPositions, readResult } from "./model/traits";
+import { Callback, Model, ResultArrays, readPositions, readResult } from "./model/traits";
 import { asInt32, Reusable } from "./buffers";
-import { ColorBySwitch } from "./colorby";
+import { ColorBySwitch } from "./colorswitch";
 import { ReviewPanel } from "./review/panel";
 import { ReviewQueue } from "./review/queue";
-import { focusView, includeView } from "./review/focus";
+import { Spotlight } from "./review/spotlight";
 import { labelName } from "./review/labels";
-import { Colouring, colouring } from "./coloring";
+import { PointColors, pointColors } from "./pointcolors";
 
 export class ExplorerView {
   readonly root = h("div", "hdbscope-explorer");
@@ -42,8 +43,8 @@ export class ExplorerView {
   private positions: Float32Array = new Float32Array(0);
   private n = 0;
   private result: ResultArrays | null = null;
-  private slots: Int32Array = new Int32Array(0);
-  private sizes: Int32Array = new Int32Array(0); // per cluster id, from the colour matching
+  private slots: Int32Array = new Int32Array(0); // color slot per cluster, from Python
+  private sizes: Int32Array = new Int32Array(0); // per cluster id
   // Memory reused across results: the renderer uploads these lists at once and keeps only counts.
   private readonly indexMemory = [0, 1, 2, 3, 4].map(() => new Reusable((k) => new Uint32Array(k)));
   private readonly linkMemory = new Reusable((k) => new Float32Array(k));
@@ -51,9 +52,10 @@ export class ExplorerView {
   private renders = 0;
   private readonly colorBy: ColorBySwitch;
   private readonly review: ReviewPanel;
+  private readonly spotlight: Spotlight; // what the review panel points at
   private labelCodes: Int32Array = new Int32Array(0); // given labels (constant)
   private shownMode = ""; // colour mode whose ids the GPU holds
-  private coloured: Colouring | null = null;
+  private colored: PointColors | null = null;
 
   constructor(private readonly model: Model, style: string) {
     const styleEl = h("style");
@@ -68,14 +70,15 @@ export class ExplorerView {
       hasImages: !!model.get("has_images"),
       colorOf: (i) => { const c = this.colorOf(i); return c === "noise" ? "" : c; },
       selection: () => this.selection,
-      showItem: (members, move) => this.showItem(members, move),
-      showNeighbours: (idx, fit) => this.showNeighbours(idx, fit),
+      showItem: (members, move) => this.spotlight.showItem(members, move),
+      showNeighbours: (idx, fit) => this.spotlight.showNeighbors(idx, fit),
     });
     this.scatter = new Scatter({
       hover: (i, x, y) => this.onHover(i, x, y),
       select: (picked, mode) => this.select(picked, mode),
       drawn: (info) => this.publish(info),
     }, model.get("height") || 480);
+    this.spotlight = new Spotlight(this.scatter, () => this.positions);
 
     const plot = h("div", "hdbscope-plot");
     plot.append(this.scatter.root, this.tooltip.root);
@@ -116,7 +119,7 @@ export class ExplorerView {
     };
   }
 
-  private listen(event: string, cb: (...args: any[]) => void): void {
+  private listen(event: string, cb: Callback): void {
     this.model.on(event, cb);
     this.disposers.push(() => this.model.off(event, cb));
   }
@@ -153,10 +156,12 @@ export class ExplorerView {
       this.summary.setError(`result has ${r.clusters.length} labels for ${this.n} points`);
       return;
     }
-    const prev = this.result;
-    const matched = matchClusters(prev ? prev.clusters : null, prev ? this.slots : null, r.clusters);
-    this.slots = matched.slots;
-    this.sizes = matched.sizes;
+    if (countClusters(r.clusters) > r.colorSlots.length) {
+      this.summary.setError(`result has ${r.colorSlots.length} color slots for ${countClusters(r.clusters)} clusters`);
+      return;
+    }
+    this.slots = r.colorSlots;
+    this.sizes = clusterSizes(r.clusters, r.colorSlots.length);
     this.result = r;
     this.shownMode = "";
     this.summary.setSummary(r.summary);
@@ -184,14 +189,14 @@ export class ExplorerView {
 
   /** A point's colour as drawn (CSS), or "noise" for grey. */
   private colorOf(i: number): string {
-    const { ids, slots } = this.coloured ?? this.colouring();
+    const { ids, slots } = this.colored ?? this.pointColors();
     const c = i < ids.length ? ids[i] : -1;
     return c >= 0 ? rgbCss(slotColor(slots[c])) : "noise";
   }
 
-  private colouring(): Colouring {
+  private pointColors(): PointColors {
     const r = this.result;
-    return colouring(this.model.get("color_by") || "cluster", this.n, r ? r.clusters : null, this.slots,
+    return pointColors(this.model.get("color_by") || "cluster", this.n, r ? r.clusters : null, this.slots,
       this.labelCodes, r ? r.currentCodes : new Int32Array(0));
   }
 
@@ -199,8 +204,8 @@ export class ExplorerView {
   private applyVisibility(): void {
     const r = this.result;
     if (!r) return;
-    this.coloured = this.colouring();
-    const { mode, ids, slots, byCluster } = this.coloured;
+    this.colored = this.pointColors();
+    const { mode, ids, slots, byCluster } = this.colored;
     const renderer = this.scatter.renderer;
     if (mode !== this.shownMode) {
       renderer?.setClusters(ids, r.flags);
@@ -232,30 +237,6 @@ export class ExplorerView {
       labelName: byCluster ? undefined : (code) => labelName(names, code),
     });
     this.root.dataset.colorBy = mode;
-    this.scatter.requestDraw();
-  }
-
-  // ---------------------------------------------------------------- review panel
-  private focusMembers = new Uint32Array(0);
-
-  private showItem(members: Int32Array | null, moveView: boolean): void {
-    this.focusMembers = members ? Uint32Array.from(members) : new Uint32Array(0);
-    this.scatter.renderer?.setFocus(this.focusMembers, new Uint32Array(0));
-    if (members && moveView) {
-      const cam = this.scatter.camera;
-      const view = focusView(this.positions, members, cam.width, cam.height, this.scatter.fitScale);
-      if (view) Object.assign(cam, view);
-    }
-    this.scatter.requestDraw();
-  }
-
-  private showNeighbours(indices: number[], fit: boolean): void {
-    const idx = Uint32Array.from(indices.filter((i) => i >= 0 && i < this.n));
-    this.scatter.renderer?.setFocus(this.focusMembers, idx);
-    if (fit && idx.length) {
-      const cam = this.scatter.camera;
-      Object.assign(cam, includeView(cam, this.positions, idx, cam.width, cam.height, this.scatter.fitScale));
-    }
     this.scatter.requestDraw();
   }
 

@@ -2,7 +2,8 @@
 // one (the rest together), outliers, potential outliers, exact and near
 // duplicates. Cluster visibility is kept per colour slot, so a hidden cluster
 // stays hidden while it survives slider moves.
-import { bySizeDesc, slotColor } from "./colors";
+import { slotColor } from "./palette";
+import { bySizeDesc } from "./sizes";
 import { h, rgbCss, suppressShortcuts } from "./dom";
 import { SHADE_DISAGREEMENTS, SHADE_DUPLICATES, SHADE_OUTLIERS, SHADE_POTENTIAL } from "./lod";
 

@@ -3,7 +3,7 @@
 // thumbnail). All text via textContent.
 import { h, rgbCss } from "./dom";
 import { flagNames } from "./flags";
-import { slotColor } from "./colors";
+import { slotColor } from "./palette";
 import type { HoverReply } from "./model/messages";
 
 export interface LocalInfo { index: number; cluster: number; slot: number; flags: number }

@@ -1,6 +1,6 @@
 // Legend state -> what is drawn and what can be picked. Pure, so it is tested
 // without a browser.
-import { bySizeDesc } from "./colors";
+import { bySizeDesc } from "./sizes";
 import { FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER } from "./flags";
 import { MAX_LEGEND_CLUSTERS, LegendState } from "./legend";
 

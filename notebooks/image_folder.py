@@ -1,9 +1,13 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -23,6 +27,7 @@
 # %%
 import pathlib
 import shutil
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -31,8 +36,8 @@ from sklearn.datasets import load_digits
 
 import hdbscope
 
-folder = pathlib.Path("digits_folder")
-shutil.rmtree(folder, ignore_errors=True)
+workdir = pathlib.Path(tempfile.mkdtemp(prefix="hdbscope-image-folder-"))  # everything is written here
+folder = workdir / "digits_folder"
 folder.mkdir()
 digits = load_digits()
 rows = []
@@ -95,7 +100,7 @@ df.head()
 # until a thumbnail is shown) and shows `kind` and `file_bytes` in the tooltip and on the review cards.
 # Hover a point to see its file; open **Review** to step through what was found.
 
-# %%
+# %% tags=["explorer"]
 explorer = hdbscope.ClusterExplorer.from_frame(
     df, features="embedding", images="path", labels="label", info=["kind", "file_bytes"], min_cluster_size=30)
 explorer
@@ -117,7 +122,7 @@ assert r.is_outlier[df["kind"].to_numpy() == "foreign"].all()
 # (over 90 % one label) that is most likely a wrong label: give those the majority label. (In the widget the same
 # is done card by card from the review panel, keys 1–9.)
 
-# %%
+# %% tags=["relabel"]
 check = explorer.label_check
 frame = explorer.to_frame()
 cluster = frame["cluster"].to_numpy()
@@ -152,10 +157,10 @@ print(explorer.edit_state["undo"], "|", explorer.edit_state["n_excluded"], "excl
 # `export` writes the samples kept (CSV here; `.parquet` with pyarrow) with their current labels, the frame's
 # index and the image path, and says what was left out and why.
 
-# %%
-summary = explorer.export("manifest.csv")
+# %% tags=["export"]
+summary = explorer.export(workdir / "manifest.csv")
 print(summary)
-manifest = pd.read_csv("manifest.csv", index_col="file")
+manifest = pd.read_csv(summary.path, index_col="file")
 assert len(manifest) == len(df) - 20 - 40 - 4 == summary.n_written
 assert summary.excluded_by == {"near_duplicates": 40, "duplicates": 20, "outliers": 4}
 assert set(df.loc[manifest.index, "kind"]) == {"original"}  # every copy and foreign image left out

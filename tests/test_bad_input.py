@@ -430,11 +430,14 @@ def small_clusterer():
     return Clusterer(_small())
 
 
-@pytest.mark.parametrize("value", [0, 1, -3, 2.5, "5", [5], True, float("nan")])
+@pytest.mark.parametrize("value", [0, 1, -3, 2.5, "5", [5], True, float("nan"), 2**63, 2**64, 1e300])
 def test_bad_min_cluster_size(small_clusterer, value):
     with pytest.raises((ValueError, TypeError)) as e:
         small_clusterer.evaluate(min_cluster_size=value)
     assert "min_cluster_size" in str(e.value)
+    if not isinstance(value, list):
+        with pytest.raises((ValueError, TypeError), match="min_cluster_size"):
+            small_clusterer.sweep([10, value])
 
 
 def test_bad_min_cluster_size_types():

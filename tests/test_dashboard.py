@@ -15,7 +15,7 @@ from hdbscope import ClusterExplorer, Clusterer
 from hdbscope.dashboard import Dashboard, dashboard, explore
 from hdbscope.dashboard._click import N_COLUMNS, column_index, log_columns
 from hdbscope.dashboard._nn_histogram import EXACT_BAR_COLOR, NEAR_BAR_COLOR, log_histogram
-from hdbscope.dashboard._palette import NOISE_COLOR, PALETTE, ColorTracker
+from hdbscope.dashboard._palette import NOISE_COLOR, slot_color
 from hdbscope.dashboard._ticks import count_ticks, log_ticks
 from hdbscope.datasets import walkthrough_blobs
 
@@ -225,8 +225,9 @@ def test_sizes_chart_shows_the_clusters_largest_first_and_noise(walk):
     assert d.sizes.bars.x.tolist() == [str(c) for c in order] + ["noise"]
     assert d.sizes.bars.y.tolist() == [sizes[c] for c in order] + [r.n_outliers]
     assert d.sizes.figure.title == f"{r.n_clusters} clusters, {r.n_outliers} outliers"
-    # a fresh view colours clusters largest first with palette slots 0, 1, 2, ...; noise grey
-    assert d.sizes.bars.colors == list(PALETTE[: len(order)]) + [NOISE_COLOR]
+    # each bar in its cluster's colour slot (the scatter's); noise grey
+    assert d.sizes.bars.colors == [slot_color(r.color_slots[c]) for c in order] + [NOISE_COLOR]
+    assert len(set(d.sizes.bars.colors)) == len(order) + 1
 
 
 def test_clicking_a_bar_selects_that_cluster(walk):
@@ -251,16 +252,19 @@ def test_sizes_chart_follows_min_cluster_size_keeping_colours(walk):
     r = Clusterer(X).evaluate(min_cluster_size=12)
     assert d.sizes.bars.y.tolist()[: r.n_clusters] == sorted(np.bincount(r.labels[r.labels >= 0]), reverse=True)
     assert d.sizes.figure.title.startswith(f"{r.n_clusters} clusters")
-    # clusters that survive keep their colour: each new cluster has the colour of
-    # the old cluster it overlaps most (the scatter's rule)
-    old_labels = Clusterer(X).evaluate().labels
+    # every bar has its cluster's slot; a cluster holding more than half of an old
+    # cluster's samples keeps that cluster's colour (README "Cluster colours")
+    old = Clusterer(X).evaluate()
     for name, colour in zip(d.sizes.bars.x.tolist(), d.sizes.bars.colors):
         if name == "noise":
             assert colour == NOISE_COLOR
             continue
         members = r.labels == int(name)
-        overlap = np.bincount(old_labels[members & (old_labels >= 0)])
-        assert colour == before[str(int(np.argmax(overlap)))]
+        assert colour == slot_color(r.color_slots[int(name)])
+        overlap = np.bincount(old.labels[members & (old.labels >= 0)], minlength=old.n_clusters)
+        a = int(np.argmax(overlap))
+        if members.sum() * 2 > (old.labels == a).sum() and overlap[a] == members.sum():
+            assert colour == before[str(a)]
 
 
 def test_many_clusters_are_capped_and_ticks_thinned():
@@ -274,27 +278,22 @@ def test_many_clusters_are_capped_and_ticks_thinned():
     assert len(d.sizes.x_axis.tick_values) <= 10
 
 
-def test_colours_replay_every_result_the_browser_got():
-    """The scatter matches colours on every result it receives. If several
-    results come in before the bar chart redraws, the chart must replay them
-    all: with 5 -> 20 -> 10 the colours differ from 5 -> 10."""
+def test_colours_depend_on_the_result_alone_not_on_the_results_before():
+    """Several results before a redraw, or a chart opened later: the same colours
+    (the old chart replayed every result; now slots come with the result)."""
     X, _ = walkthrough_blobs()
     explorer = ClusterExplorer(X)
     d = dashboard(explorer)
-    reference = ColorTracker(explorer.result.labels)
-    skipped = ColorTracker(explorer.result.labels)
-    # results arrive, the redraw has not run yet (it is queued on the event loop)
     explorer.unobserve(d.sizes._param_changed, names=["min_cluster_size"])
-    d.sizes._redraw = lambda: None
+    d.sizes._redraw = lambda: None  # results arrive, the redraw has not run yet
     explorer.min_cluster_size = 20
     explorer.min_cluster_size = 10
     d.sizes.refresh()
-    for m in (20, 10):
-        reference.update(Clusterer(X).evaluate(min_cluster_size=m).labels)
-    skipped.update(Clusterer(X).evaluate(min_cluster_size=10).labels)
-    assert not np.array_equal(reference.slots, skipped.slots)  # the case this test is about
+    fresh = dashboard(ClusterExplorer(X, min_cluster_size=10))
+    assert d.sizes.bars.colors == fresh.sizes.bars.colors
+    r = Clusterer(X).evaluate(min_cluster_size=10)
     shown = [int(c) for c in d.sizes.bars.x if c != "noise"]
-    assert d.sizes.bars.colors[: len(shown)] == [reference.color(c) for c in shown]
+    assert d.sizes.bars.colors[: len(shown)] == [slot_color(r.color_slots[c]) for c in shown]
 
 
 def record_messages(explorer, d):

@@ -20,6 +20,8 @@ from _engine_data import (
 )
 
 from hdbscope import Clusterer
+from hdbscope.engine._fit import GRID_BITS
+from hdbscope.engine._neighbors import KDTREE_MAX_FEATURES
 
 # ---------------------------------------------------------------- outliers
 
@@ -111,9 +113,12 @@ def test_thresholds_from_median_nn_of_distinct_rows(make):
     assert c.default_duplicate_threshold == pytest.approx(0.13 * median, rel=1e-9)
     nn = np.asarray(c.nearest_neighbor_distances)
     assert nn.shape == (len(X),) and nn.dtype == np.float64
-    # atol: a copy + 1e-7 noise sits 1e-7 away, known only to ~1 ulp of the
-    # coordinates it was added to
-    np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=1e-13 * np.abs(X).max())
+    # atol: up to 16 features the engine rounds coordinates to 2**-GRID_BITS
+    # of the half range (ties then survive rescaling), so a copy + 1e-7 noise,
+    # 1e-7 away, is known to that grid, plus ~1 ulp of the coordinates
+    half = (X.max(axis=0) - X.min(axis=0)).max() / 2
+    grid = 2.0**-GRID_BITS * half * np.sqrt(X.shape[1]) if X.shape[1] <= KDTREE_MAX_FEATURES else 0.0
+    np.testing.assert_allclose(nn, per_sample, rtol=1e-9, atol=grid + 1e-13 * np.abs(X).max())
 
 
 def test_duplicate_threshold_range():
@@ -293,3 +298,19 @@ def test_cosine_ignores_row_length():
     sub = slice(0, 400)
     assert partition(Clusterer((X * scale)[sub]).evaluate(20).labels) != \
         partition(Clusterer(X[sub], metric="cosine").evaluate(20).labels)
+
+
+@pytest.mark.parametrize("c_", [1.0, 0.1, 1e-7])
+def test_tied_distances_join_at_the_top_of_the_range(c_):
+    # issue 10.6: on a unit lattice every nearest-neighbour pair is exactly 1 apart. At the
+    # range top (the median NN distance) and at 1.0 they all join one group; just below, none do.
+    X = np.array([(i, j) for i in range(60) for j in range(60)], dtype=np.float64) * c_
+    c = Clusterer(X)
+    top = c.duplicate_threshold_range[1]
+    assert top == pytest.approx(c_, rel=1e-9)
+    for t in (top, c_):
+        groups = c.evaluate(duplicate_threshold=t)["near_duplicates"]
+        assert [len(g) for g in groups] == [3600], t
+    assert c.evaluate(duplicate_threshold=top * (1 - 1e-6))["near_duplicates"] == []
+    with pytest.raises(ValueError, match="above this data's range"):
+        c.evaluate(duplicate_threshold=c_ * (1 + 1e-9))

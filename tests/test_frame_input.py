@@ -9,7 +9,7 @@ import pytest
 
 import hdbscope
 from hdbscope import ClusterExplorer
-from hdbscope.widget._review import review_reply
+from hdbscope.widget._review_reply import review_reply
 from hdbscope.widget._tooltip import hover_reply
 
 

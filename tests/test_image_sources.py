@@ -18,7 +18,7 @@ from PIL import Image
 from hdbscope import ClusterExplorer
 from hdbscope.widget import _image_decode, _image_source
 from hdbscope.widget._image_source import Thumbnails, image_source, placeholder_png
-from hdbscope.widget._review import review_reply
+from hdbscope.widget._review_reply import review_reply
 from hdbscope.widget._tooltip import hover_reply
 
 

@@ -111,10 +111,8 @@ SCALE_DATA = {
     "aniso": aniso,
     "digits": digits,
 }
-# Not the integer lattice: X * 7.3 rounds, so distances that tie exactly in X
-# (all the 1.0s) differ by an ulp in X * 7.3, and exact ties resolved by row
-# order become near-ties resolved by rounding. Data whose distances do not tie
-# exactly must not change at all.
+# Data whose distances do not tie exactly must not change at all; tied
+# integer data is checked below.
 
 
 @pytest.mark.parametrize("c_", [1e-6, 1e-3, 7.3, 1e3, 1e6])
@@ -156,6 +154,33 @@ def test_scaling_the_data_keeps_outlier_scores_and_probabilities(make, s, c_):
         a, b = base.evaluate(m), scaled.evaluate(m)
         np.testing.assert_allclose(b.outlier_scores, a.outlier_scores, rtol=0, atol=1e-6, err_msg=f"m={m}")
         np.testing.assert_allclose(b.probabilities, a.probabilities, rtol=0, atol=1e-6, err_msg=f"m={m}")
+
+
+def _tied_integer_blobs():
+    # issue 10.5: before the grid, 0 clusters and 3,000 outliers here, 2 clusters and 1,421 at X * 0.1
+    from sklearn.datasets import make_blobs
+
+    return np.round(make_blobs(3000, centers=5, n_features=2, random_state=2, cluster_std=2.0)[0] * 2)
+
+
+def _unit_lattice():
+    return np.array([(i, j) for i in range(40) for j in range(40)], dtype=np.float64)
+
+
+@pytest.mark.parametrize("c_", [0.1, 1 / 3, 7.3, 1e-7])
+@pytest.mark.parametrize("make", [_tied_integer_blobs, _unit_lattice], ids=["integer_blobs", "unit_lattice"])
+def test_scaling_tied_integer_data_changes_no_finding(make, c_):
+    # X * c rounds, so distances that tie exactly in X (integer data ties all the
+    # time) would differ by an ulp in X * c; the engine's grid keeps them tied
+    X = make()
+    for s in (None, 5):
+        base, scaled = Clusterer(X, min_samples=s), Clusterer(X * c_, min_samples=s)
+        for m in (None, 10, 50):
+            a, b = base.evaluate(m), scaled.evaluate(m)
+            assert partition(b.labels) == partition(a.labels), (s, m)
+            assert dict(b) == dict(a), (s, m)
+            np.testing.assert_array_equal(b.outlier_scores, a.outlier_scores)
+            np.testing.assert_array_equal(b.probabilities, a.probabilities)
 
 
 # ---------------------------------------------------------------- determinism
@@ -228,3 +253,19 @@ def test_fitted_on_tells_the_data_apart_without_keeping_it():
     Y = X.copy()
     Y[123, 1] = np.nextafter(Y[123, 1], np.inf)  # one bit of one value
     assert not c.fitted_on(Y)
+    # one fingerprint: the SHA-256 an edits journal records, also for a float32 copy's values
+    from hdbscope.engine._fingerprint import data_fingerprint
+
+    assert c.data_fingerprint == data_fingerprint(X) and c.data_fingerprint.startswith("sha256:")
+    assert Clusterer(X.astype(np.float32)).data_fingerprint == data_fingerprint(X.astype(np.float32))
+
+
+def test_structure_finer_than_the_grid_is_kept():
+    # rows 1e-13 apart next to a row 1 away: on the 2**-44 grid they would merge, so the
+    # engine keeps the values as they are (no rounding) and finds their true distances
+    X = np.zeros((101, 2))
+    X[:100, 0] = np.arange(100) * 1e-13
+    X[100] = (1.0, 1.0)
+    c = Clusterer(X)
+    assert c.evaluate()["duplicates"] == []
+    np.testing.assert_allclose(c.nearest_neighbor_distances[:100], 1e-13, rtol=1e-3)

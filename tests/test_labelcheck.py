@@ -105,8 +105,24 @@ def test_check_from_codes_equals_check_from_labels_with_ties_and_unused_labels()
     codes = np.array([vocab.code_of(v) for v in edited])
     vocab.code_of("never used")
     uniques, rank = vocab.sorted_order()
-    got = result._check_label_codes(edited, np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), uniques)
+    got = result.check_label_codes(edited, np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), uniques)
     want = result.check_labels(edited)
     assert np.array_equal(got.is_disagreement, want.is_disagreement)
     assert got.majority_label == want.majority_label
     assert np.array_equal(got.purity, want.purity, equal_nan=True)
+
+
+def test_all_missing_labels_are_labels_from_scratch_not_a_crash():
+    # issue 10.8: the "label from scratch" workflow starts with no label at all
+    from hdbscope import ClusterExplorer
+    from hdbscope.datasets import walkthrough_blobs
+
+    X, _ = walkthrough_blobs()
+    for missing in ([None] * len(X), [float("nan")] * len(X)):
+        r = Clusterer(X, labels=missing).evaluate()
+        assert r.label_disagreements == []
+        assert len(r.to_frame()) == len(X) and "label disagreements:   0" in r.summary()
+        w = ClusterExplorer(X, labels=missing)
+        assert len(w.to_frame()) == len(X)
+        w.relabel([0, 1], "a")
+        assert len(w.to_frame()) == len(X) and w.current_labels[0] == "a"

@@ -77,6 +77,7 @@ def test_magic_accepts_an_expression(shell):
     ("%hdbscope X --labels nope", "%hdbscope: no variable named 'nope' in the notebook (for --labels)"),
     ("%hdbscope X --min-cluster-size abc", "%hdbscope: argument --min-cluster-size: invalid int value: 'abc'"),
     ("%hdbscope X --min-cluster-size 1", "%hdbscope: min_cluster_size must be >= 2; got 1."),
+    ("%hdbscope X --min-cluster-size 9223372036854775808", "%hdbscope: min_cluster_size must be at most 2**53 - 1"),
     ("%hdbscope X --bogus", "%hdbscope: unrecognized arguments: --bogus (see %hdbscope? for the options)"),
     ("%hdbscope", "%hdbscope: the following arguments are required: X"),
     ("%hdbscope 'X", "%hdbscope: could not read the arguments (No closing quotation)"),

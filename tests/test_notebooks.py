@@ -1,5 +1,9 @@
 """Run every notebook in notebooks/ in a real kernel and check its key outputs.
 
+A notebook's text is its jupytext percent script, notebooks/<name>.py; `make notebooks` (part of
+`make setup`) writes notebooks/<name>.ipynb from it, paired, so JupyterLab saves edits to both.
+The tests run the scripts themselves and check that each generated notebook is in sync with its script.
+
 The kernel is this interpreter (the venv the tests run in), pinned through a
 kernelspec in a temp JUPYTER_PATH so a user-level "python3" kernelspec cannot
 point somewhere else. No browser: widget front ends are not rendered here,
@@ -8,12 +12,12 @@ only their Python side (the widget-view output) is checked.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import pathlib
 import re
 import sys
 
+import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -21,18 +25,12 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+SOURCES = sorted(NOTEBOOK_DIR.glob("*.py"))  # every notebook, found by name: nothing to register but its CHECKS
+PAIRED = "ipynb,py:percent"
 CELL_TIMEOUT = 600  # seconds per cell
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CATEGORIES = ["outliers", "potential_outliers", "duplicates", "near_duplicates"]
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_notebooks", ROOT / "scripts" / "make_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ------------------------------------------------------------ helpers
@@ -62,8 +60,8 @@ def monkeypatch_module():
 
 
 def execute(path: pathlib.Path) -> nbformat.NotebookNode:
-    """Run every cell in a fresh kernel, from the notebook's own folder."""
-    nb = nbformat.read(path, as_version=4)
+    """Run every cell of a notebook's script in a fresh kernel, from the notebook's own folder."""
+    nb = jupytext.read(path)
     client = NotebookClient(
         nb,
         timeout=CELL_TIMEOUT,
@@ -180,47 +178,66 @@ def check_relabel_digits(nb):
     assert stdout(cell(nb, "edits-file")).startswith("# hdbscope-edits v1")
 
 
-CHECKS = {"walkthrough.ipynb": check_walkthrough, "relabel_digits.ipynb": check_relabel_digits}
-CHECKS["large_data.ipynb"] = check_large_data
+def check_image_folder(nb):
+    # the notebook asserts the findings, relabels, decisions and manifest itself; here what it shows
+    assert WIDGET_MIME in mimetypes(cell(nb, "explorer"))
+    assert "of the 15 planted wrong labels are among them" in stdout(cell(nb, "relabel"))
+    export = stdout(cell(nb, "export"))
+    assert re.search(r"wrote 1797 samples to \S*manifest\.csv; excluded 64 \(40 near duplicates, 20 duplicates, "
+                     r"4 outliers\)", export), export
+
+
+CHECKS = {"walkthrough": check_walkthrough, "relabel_digits": check_relabel_digits, "large_data": check_large_data,
+          "image_folder": check_image_folder}
+
+
+def cells_of(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
+    """What pairing keeps in step: each cell's kind, text and tags (not ids, outputs or counts)."""
+    return [(c.cell_type, c.source, list(c.metadata.get("tags", []))) for c in nb.cells]
 
 
 # ------------------------------------------------------------ tests
 def test_notebooks_exist():
-    assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
-    assert "walkthrough.ipynb" in {p.name for p in NOTEBOOKS}
+    assert SOURCES, f"no notebooks (percent scripts *.py) in {NOTEBOOK_DIR}"
+    assert "walkthrough" in {p.stem for p in SOURCES}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
 def test_notebook_has_output_checks(path):
     # Each notebook must say what it is expected to show, not only that it runs.
-    assert path.name in CHECKS, f"add a key-output check for {path.name} to CHECKS"
+    assert path.stem in CHECKS, f"add a key-output check for {path.name} to CHECKS"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_saved_without_outputs(path):
-    nb = nbformat.read(path, as_version=4)
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
+def test_notebook_is_a_paired_percent_script(path):
+    text = path.read_text(encoding="utf-8")
+    assert "\n# %%" in text, f"{path.name} has no `# %%` cells: not a jupytext percent script"
+    nb = jupytext.reads(text, fmt="py:percent")
     nbformat.validate(nb)
-    for c in nb.cells:
-        if c.cell_type == "code":
-            assert not c.outputs and c.execution_count is None, f"{path.name}: cell {c.id} has outputs"
+    assert nb.metadata.get("jupytext", {}).get("formats") == PAIRED, (
+        f"{path.name}: its header must pair it with the notebook (jupytext formats: {PAIRED}); "
+        f"run `jupytext --set-formats {PAIRED} {path.relative_to(ROOT)}`"
+    )
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", path.name
 
 
-def test_notebooks_match_generator():
-    generator = _load_generator()
-    for name, build in generator.NOTEBOOK_BUILDERS.items():
-        saved = (NOTEBOOK_DIR / name).read_text(encoding="utf-8")
-        assert saved == generator.render(build()), (
-            f"notebooks/{name} differs from scripts/make_notebooks.py; run python scripts/make_notebooks.py"
-        )
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
+def test_notebook_in_sync_with_its_script(path):
+    notebook = path.with_suffix(".ipynb")
+    assert notebook.is_file(), f"notebooks/{notebook.name} is missing: run `make notebooks`"
+    saved = nbformat.read(notebook, as_version=4)
+    assert cells_of(saved) == cells_of(jupytext.read(path)), (
+        f"notebooks/{notebook.name} differs from {path.name}: edit one in JupyterLab with jupytext (it saves both), "
+        "or run `make notebooks` to rewrite the notebook from the script"
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
 def test_notebook_runs(path, kernel_path):
     nb = execute(path)
     for c in nb.cells:
         if c.cell_type == "code":
             errors = [o for o in c.outputs if o.output_type == "error"]
             assert not errors, f"{path.name} cell {c.id}: {errors[0].ename}: {errors[0].evalue}"
-    if path.name in CHECKS:
-        CHECKS[path.name](nb)
+    CHECKS[path.stem](nb)

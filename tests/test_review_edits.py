@@ -180,3 +180,33 @@ def test_string_labels_keep_a_string_array(blobs):
     new_code = w.label_choices[-1][0] if w.label_choices[-1][1].startswith("a much") else None
     assert new_code is not None and codes[0] == new_code
     assert w.label_names[str(new_code)] == "a much longer label than any before"
+
+
+def test_labels_keep_their_type_and_kind():
+    # issue 10.10: relabelling string labels to 3 gave '3'; 1, True and 1.0 were one label;
+    # tuple labels were refused as "not one-dimensional"
+    from hdbscope import Clusterer, ClusterExplorer
+    from hdbscope.datasets import walkthrough_blobs
+
+    X, y = walkthrough_blobs()
+    w = ClusterExplorer(X, labels=np.array([f"c{v}" for v in y]))
+    w.relabel([0], 3)
+    assert w.current_labels[0] == 3 and type(w.current_labels[0]) is int and w.current_labels[1] == f"c{y[1]}"
+    w.undo()
+    assert w.current_labels.dtype.kind == "U"  # all text again: the given dtype comes back
+    mixed = [1, True, 1.0] + ["x"] * (len(X) - 3)
+    w = ClusterExplorer(X, labels=mixed)
+    assert sorted(w._session.vocab.text(c) for c in range(len(w._session.vocab.values))) == ["1", "1.0", "True", "x"]
+    assert [type(v) for v in w.current_labels[:3]] == [int, bool, float]
+    w.relabel([3], True)
+    assert w.current_labels[3] is True and w._session.log.codes[3] == w._session.log.codes[1] != w._session.log.codes[0]
+    from hdbscope.engine._label_check import factorize
+
+    codes, uniques = factorize(np.array(mixed, dtype=object))
+    assert codes[:3].tolist() == [0, 1, 2] and [type(v) for v in uniques[:3]] == [int, bool, float]
+    pairs = [(int(v), "x") for v in y]
+    w = ClusterExplorer(X, labels=pairs)
+    assert w.current_labels[0] == pairs[0]
+    assert Clusterer(X, labels=pairs).evaluate().to_frame().shape[0] == len(X)
+    with pytest.raises(TypeError, match="label 0 is a list"):
+        ClusterExplorer(X, labels=[[1, 2]] * len(X))

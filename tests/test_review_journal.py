@@ -78,6 +78,7 @@ def test_csv_is_readable_and_appends_with_fsync(tmp_path, blobs, monkeypatch):
     lines = path.read_text().splitlines()
     assert lines[0] == "# hdbscope-edits v1"
     assert '"n_samples": 100' in lines[1] and '"fingerprint": "sha256:' in lines[1]
+    assert f'"fingerprint": "{w.clusterer.data_fingerprint}"' in lines[1]  # the engine's one fingerprint
     assert lines[2] == ",".join(_journal.COLUMNS)
     assert lines[3].startswith('0,2,1,4,"""new""",relabel,')
     w.undo()
@@ -203,3 +204,88 @@ def test_edits_survive_a_hard_kill(tmp_path, blobs):
     w = ClusterExplorer(X, edits_path=path)
     assert [w.current_labels[i] for i in range(8)] == [f"edit {i}" for i in range(8)]
     assert len(w.relabels) == 8
+
+
+# ---------------------------------------------------------------- issue 10: odd labels and damaged files
+
+
+def test_labels_over_the_csv_field_limit_and_with_newlines_read_back(tmp_path, blobs):
+    import csv
+
+    X, y = blobs
+    path = tmp_path / "edits.csv"
+    given = np.array([str(v) for v in y], dtype=object)
+    given[4] = "g" * 200_000  # a given label this long goes into old_label
+    w = ClusterExplorer(X, labels=given, edits_path=path)
+    long, multi = "x" * 200_000, "line one\nline two, \"quoted\""
+    w.relabel([1], long)
+    w.relabel([2], multi)
+    w.keep([4])
+    limit = csv.field_size_limit()
+    w2 = ClusterExplorer(X, labels=given, edits_path=path)
+    assert w2.current_labels[1] == long and w2.current_labels[2] == multi and w2.current_labels[4] == given[4]
+    assert csv.field_size_limit() == limit  # the csv module's limit is raised only while reading
+
+
+def test_a_torn_write_inside_a_multibyte_character_is_dropped(tmp_path, blobs):
+    X, y = blobs
+    path = tmp_path / "edits.csv"
+    w = ClusterExplorer(X, labels=y, edits_path=path)
+    w.relabel([1], "kept 🙂")
+    good = path.read_bytes()
+    w.relabel([2, 3], "lost 🙂🙂")
+    full = path.read_bytes()
+    emoji = full.index("🙂".encode(), len(good))
+    for cut in (emoji + 1, emoji + 2, emoji + 3, len(full) - 1):
+        path.write_bytes(full[:cut])
+        with pytest.warns(RuntimeWarning, match="only partly written"):
+            w2 = ClusterExplorer(X, labels=y, edits_path=path)
+        assert w2.current_labels[1] == "kept 🙂" and w2.current_labels[2] == y[2], cut
+        assert path.read_bytes() == good
+
+
+def test_damaged_or_hand_edited_files_are_errors_and_left_alone(tmp_path, blobs):
+    X, y = blobs
+    (tmp_path / "folder.csv").mkdir()
+    for folder in (tmp_path, tmp_path / "folder.csv"):
+        with pytest.raises(ValueError, match=r"is a folder; pass a file path in it"):
+            ClusterExplorer(X, edits_path=folder)
+    path = tmp_path / "edits.csv"
+    ClusterExplorer(X, labels=y, edits_path=path).relabel([1], "a")
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b'"a"', b'"\xff"'))
+    with pytest.raises(ValueError, match=r"byte \d+ is not UTF-8 text"):
+        ClusterExplorer(X, labels=y, edits_path=path)
+    for added in (b"a note added by hand\n", b"0,1,5,1,2,relabel\n"):
+        path.write_bytes(good + added)
+        with pytest.raises(ValueError, match=r"line 5"):
+            ClusterExplorer(X, labels=y, edits_path=path)
+        assert path.read_bytes() == good + added  # nothing truncated away
+
+
+def test_labels_the_file_cannot_hold_are_refused_when_the_explorer_is_made(tmp_path, blobs):
+    X, _ = blobs
+    path = tmp_path / "edits.csv"
+    with pytest.raises(TypeError, match=r"labels with an edits_path: cannot write the label b'a'"):
+        ClusterExplorer(X, labels=[b"a"] * len(X), edits_path=path)
+    assert not path.exists()
+    assert ClusterExplorer(X, labels=[b"a"] * len(X)).keep([0]) == 1  # without a file they are fine
+
+
+def test_a_file_written_with_other_labels_is_refused(tmp_path, blobs):
+    X, y = blobs
+    path = tmp_path / "edits.csv"
+    ClusterExplorer(X, labels=y, edits_path=path).relabel([1], 7)
+    with pytest.raises(ValueError, match=rf"sample 1 had the label {y[1]} \(int\).*now make it '{y[1]}' \(str\)"):
+        ClusterExplorer(X, labels=[str(v) for v in y], edits_path=path)
+    assert ClusterExplorer(X, labels=y, edits_path=path).current_labels[1] == 7
+
+
+def test_minus_zero_is_the_same_data(tmp_path, blobs):
+    X, y = blobs
+    X = X.copy()
+    X[5, 0] = 0.0
+    path = tmp_path / "edits.csv"
+    ClusterExplorer(X, labels=y, edits_path=path).relabel([1], "a")
+    X[5, 0] = -0.0
+    assert ClusterExplorer(X, labels=y, edits_path=path).current_labels[1] == "a"

@@ -10,13 +10,19 @@ import pytest
 
 from hdbscope import Clusterer
 from hdbscope.datasets import walkthrough_blobs
-from hdbscope.review import _journal
-from hdbscope.widget import _fingerprint
+from hdbscope.review import _journal, _journal_csv
+from hdbscope.engine import _fingerprint
 from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._edits import CATEGORIES
-from hdbscope.widget._memo import Memo
-from hdbscope.widget._review import build_queue, by_score, flagged_counts
+from hdbscope._memo import Memo
+from hdbscope.review._queue import build_queue, by_score, flagged_counts
 
+
+
+def traits(queue) -> dict:
+    """The widget's queue traits, as widget/_review_panel.py sends them."""
+    counts, sizes, members = queue.packed
+    return {"queue_counts": counts, "queue_sizes": sizes, "queue_members": members}
 
 def queue_lists(queue):
     frame = queue.frame()
@@ -54,7 +60,7 @@ def test_queue_wire_format_singles_cost_only_their_member():
     disagree = np.zeros(100, bool)
     disagree[[70, 5]] = True
     queue = build_queue(r, disagree)
-    t = queue.traits
+    t = traits(queue)
     groups = r["duplicates"] + sorted(r["near_duplicates"])
     # sizes: one int32 per group item, nothing for singles
     assert np.frombuffer(t["queue_sizes"], "<i4").tolist() == [len(g) for g in groups]
@@ -83,7 +89,7 @@ def test_empty_queue():
     r = Clusterer(np.zeros((0, 2))).evaluate()
     queue = build_queue(r, None)
     assert queue.counts == (0, 0, 0, 0, 0) and queue.sizes.shape == (0,) and queue.members.shape == (0,)
-    assert queue.traits == {"queue_counts": [0, 0, 0, 0, 0], "queue_sizes": b"", "queue_members": b""}
+    assert traits(queue) == {"queue_counts": [0, 0, 0, 0, 0], "queue_sizes": b"", "queue_members": b""}
     assert len(queue.frame()) == 0
 
 
@@ -109,7 +115,7 @@ def test_memo_reuses_the_unchanged_half_and_nothing_else():
     b = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo)  # duplicates moved
     for queue, t in ((a, lo), (b, hi)):  # the same as built from nothing
         fresh = build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=t), None)
-        assert queue.counts == fresh.counts and queue.traits == fresh.traits
+        assert queue.counts == fresh.counts and traits(queue) == traits(fresh)
     assert b.counts[3] != a.counts[3]
     assert build_queue(c.evaluate(min_cluster_size=5, duplicate_threshold=hi), None, memo) is b  # nothing moved
     m = Memo()
@@ -179,6 +185,7 @@ def test_fingerprint_is_the_data_not_its_container(monkeypatch):
 
 def test_complete_batches_and_cut_short_tails():
     rows = [["0", "2"], ["0", "2"], ["1", "1"], ["2", "3"], ["2", "3"]]
-    assert _journal.complete_prefix(rows) == 3
-    assert _journal.partial_tail(rows, 3)
-    assert not _journal.partial_tail([["0", "1"], ["5", "9"], ["6", "1"]], 1)
+    assert _journal_csv.complete_prefix(rows) == 3
+    assert _journal_csv._batch_start(rows[3:])
+    assert not _journal_csv._batch_start([["5", "9"], ["6", "1"]])
+    assert not _journal_csv._batch_start([["5"]])  # one damaged line is not the start of a batch

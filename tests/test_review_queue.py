@@ -10,7 +10,7 @@ import pytest
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.review._edits import CATEGORIES
-from hdbscope.widget._review import GROUP_CATEGORIES, build_queue
+from hdbscope.review._queue import GROUP_CATEGORIES, build_queue
 from hdbscope.widget._serialization import (
     FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, encode_result,
 )
@@ -144,7 +144,7 @@ def test_what_the_memo_reuses_equals_encoding_from_nothing(w):
             w.undo()
         else:
             from_browser(w, step)
-        r, log = w.result, w._log
+        r, log = w.result, w._session.log
         fresh = encode_result(r)
         check = r.check_labels(log.labels)
         assert w.label_check.n_disagreements == check.n_disagreements
@@ -155,9 +155,8 @@ def test_what_the_memo_reuses_equals_encoding_from_nothing(w):
         for key in ("clusters", "links", "link_kinds"):
             assert getattr(w, key) == fresh[key], (step, key)
         assert {k: v for k, v in w.summary.items() if k not in ("queue", "n_label_disagreements")} == fresh["summary"]
-        want = build_queue(r, check.is_disagreement).traits
-        assert (w.queue_counts, w.queue_sizes, w.queue_members) == (
-            want["queue_counts"], want["queue_sizes"], want["queue_members"]), step
+        want = build_queue(r, check.is_disagreement).packed
+        assert (w.queue_counts, w.queue_sizes, w.queue_members) == want, step
         assert w.current_codes == log.codes.astype("<i4").tobytes()
-        assert w.label_choices == w._vocab.choices(log.codes)
+        assert w.label_choices == w._session.vocab.choices(log.codes)
         assert w.edit_state["n_excluded"] == int((log.decision == 2).sum())

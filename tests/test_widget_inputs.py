@@ -62,12 +62,15 @@ def test_bad_layout(X, layout, exc, match):
 
 
 @pytest.mark.parametrize("value, exc", [(1, ValueError), (0, ValueError), (2.5, ValueError), ("5", TypeError),
-                                        (True, TypeError), (None, TypeError)])
+                                        (True, TypeError), (None, TypeError), (2**63, ValueError),
+                                        (2**64, ValueError), (1e300, ValueError)])
 def test_bad_min_cluster_size(X, value, exc):
     w = ClusterExplorer(X)
     with pytest.raises(exc, match="min_cluster_size"):
         w.min_cluster_size = value
     assert w.min_cluster_size == 5 and w.result.min_cluster_size == 5
+    w.min_cluster_size = 7  # later moves still work: the refused value never reached the trait
+    assert w.result.min_cluster_size == 7
     if value is not None:
         with pytest.raises(exc, match="min_cluster_size"):
             ClusterExplorer(X, min_cluster_size=value)
@@ -165,3 +168,24 @@ def test_a_clusterer_must_be_one_with_matching_min_samples(X):
     with pytest.raises(ValueError, match=r"min_samples=7 but the clusterer was fitted with min_samples=5"):
         ClusterExplorer(X, clusterer=Clusterer(X), min_samples=7)
     assert ClusterExplorer(X, clusterer=Clusterer(X, min_samples=7), min_samples=7).clusterer.min_samples == 7
+
+
+@pytest.mark.parametrize("scale", [1e160, 1e300, 1e-300])
+def test_pca_layout_of_extreme_values_the_engine_accepts(scale):
+    # issue 10.9: the covariance overflowed (LinAlgError) from about 1e154 on
+    from hdbscope.widget._layout import pca_2d
+
+    Z = np.random.default_rng(0).normal(size=(100, 3))
+    w = ClusterExplorer(Z * scale)
+    assert w.result.n_samples == 100
+    got, ref = pca_2d(Z * scale), pca_2d(Z)
+    assert np.isfinite(got).all()
+    np.testing.assert_allclose(got / np.abs(got).max(), ref / np.abs(ref).max(), atol=1e-9)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_np_matrix_data_gives_review_neighbours(X):
+    w = ClusterExplorer(np.matrix(X))
+    idx, dist = w._neighbours.query(3, 5)
+    ref_idx, ref_dist = ClusterExplorer(X)._neighbours.query(3, 5)
+    assert idx == ref_idx and dist == pytest.approx(ref_dist)

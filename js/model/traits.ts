@@ -36,6 +36,7 @@ export interface Traits {
   n_samples: number;
   positions: Binary; // float32 (N, 2) interleaved, normalised to about [-1, 1]
   clusters: Binary; // int32 (N,), -1 = noise
+  color_slots: Binary; // int32 (K,): color slot of each cluster (README "Cluster colours")
   flags: Binary; // uint8 (N,), bits in ../flags.ts
   links: Binary; // int32 (L, 2)
   link_kinds: Binary; // uint8 (L,), 0 exact, 1 near
@@ -63,13 +64,16 @@ export interface Traits {
   edit_state: EditState;
 }
 
+/** An event handler; `never[]` accepts a handler of any argument list without `any`. */
+export type Callback = (...args: never[]) => void;
+
 /** The subset of the anywidget model API the front end uses. */
 export interface Model {
   get<K extends keyof Traits>(key: K): Traits[K];
   set<K extends keyof Traits>(key: K, value: Traits[K]): void;
   save_changes(): void;
-  on(event: string, cb: (...args: any[]) => void): void;
-  off(event?: string | null, cb?: ((...args: any[]) => void) | null): void;
+  on(event: string, cb: Callback): void;
+  off(event?: string | null, cb?: Callback | null): void;
   send(content: unknown, callbacks?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): void;
 }
 
@@ -77,6 +81,7 @@ export interface Model {
 export interface ResultArrays {
   seq: number;
   clusters: Int32Array;
+  colorSlots: Int32Array;
   flags: Uint8Array;
   links: Int32Array;
   linkKinds: Uint8Array;
@@ -92,6 +97,7 @@ export function readResult(model: Model): ResultArrays {
   return {
     seq: model.get("seq"),
     clusters: asInt32(model.get("clusters")),
+    colorSlots: asInt32(model.get("color_slots")),
     flags: asUint8(model.get("flags")),
     links: asInt32(model.get("links")),
     linkKinds: asUint8(model.get("link_kinds")),

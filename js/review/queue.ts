@@ -1,4 +1,4 @@
-// The review queue Python sends (hdbscope/widget/_review.py), only while the
+// The review queue Python sends (hdbscope/review/_queue.py, sent by widget/_review_panel.py), only while the
 // review panel is open. Wire format:
 //   queue_counts  - items per category, CATEGORIES order; [] while not sent
 //   queue_members - int32, the members of every item, in queue order
@@ -21,7 +21,7 @@ export const CATEGORY_TEXT: Record<QueueCategory, string> = {
   near_duplicates: "near-duplicate group",
   label_disagreements: "label disagreement",
 };
-/** Categories whose items have several members (Python's _review.GROUP_CATEGORIES). */
+/** Categories whose items have several members (Python's review/_queue.GROUP_CATEGORIES). */
 export const GROUP_CATEGORIES: ReadonlySet<QueueCategory> = new Set(["duplicates", "near_duplicates"]);
 
 const NONE = new Int32Array(0);

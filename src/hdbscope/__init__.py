@@ -1,10 +1,16 @@
 """hdbscope: see a dataset's clusters, outliers and duplicates in a notebook."""
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .engine import Clusterer, ClusterResult
 
 __all__ = ["Clusterer", "ClusterResult", "ClusterExplorer", "explore", "__version__"]
-__version__ = "0.1.0"
+
+try:  # pyproject.toml is the one place the version is written
+    __version__: str = version("hdbscope")
+except PackageNotFoundError:  # src/ on sys.path without an install
+    __version__ = "0+unknown"
 
 
 def __getattr__(name):

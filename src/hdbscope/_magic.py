@@ -5,9 +5,17 @@ line ("UsageError: ...") with no traceback.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from .dashboard import Dashboard
+    from .widget import ClusterExplorer
 
 
 @magics_class
@@ -27,7 +35,7 @@ class HdbscopeMagics(Magics):
     @argument("--dashboard", action="store_true",
               help="also show the parameter sweep, nearest-neighbour distance and cluster-size charts")
     @line_magic
-    def hdbscope(self, line):
+    def hdbscope(self, line: str) -> ClusterExplorer | Dashboard:
         """Show hdbscope's ClusterExplorer for the data in variable X.
 
         Examples::
@@ -63,15 +71,17 @@ class HdbscopeMagics(Magics):
         return explorer
 
     def _value(self, expr: str, what: str):
-        ns = self.shell.user_ns
+        shell = self.shell
+        assert shell is not None  # IPython gives a magic its shell when it registers it
+        ns = shell.user_ns
         if expr.isidentifier():
             if expr not in ns:
                 raise UsageError(f"%hdbscope: no variable named {expr!r} in the notebook (for {what}); "
                                  "define it first, or check the spelling.")
             return ns[expr]
         try:
-            return self.shell.ev(expr)
-        except Exception as e:  # noqa: BLE001 - any error in the user's expression is a usage error here
+            return shell.ev(expr)
+        except Exception as e:
             raise UsageError(f"%hdbscope: could not evaluate {expr!r} (for {what}): "
                              f"{type(e).__name__}: {_one_line(e)}") from None
 
@@ -80,6 +90,6 @@ def _one_line(e: Exception) -> str:
     return " ".join(str(e).split())
 
 
-def load_ipython_extension(ipython) -> None:
+def load_ipython_extension(ipython: InteractiveShell) -> None:
     """``%load_ext hdbscope`` registers the ``%hdbscope`` line magic."""
     ipython.register_magics(HdbscopeMagics)

@@ -10,6 +10,7 @@ kernels follow their parent (ipykernel polls it).
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -45,10 +46,8 @@ def free_port() -> int:
 
 
 def _die_with_parent() -> None:  # runs in the child between fork and exec
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the fixture's teardown still stops it
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass  # not Linux: the fixture's teardown still stops it
 
 
 def alive(pid: int) -> bool:
@@ -228,10 +227,8 @@ class JupyterServer:
 
 
 def _signal(pid: int, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _wait_gone(pids: list[int], timeout: float) -> list[int]:

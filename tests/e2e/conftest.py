@@ -13,13 +13,11 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
-import sys
 
 import pytest
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))  # the _*.py helpers
-
-from _server import JupyterServer  # noqa: E402
+# pytest puts this folder on sys.path (its default "prepend" import mode): the _*.py helpers import by name.
+from _server import JupyterServer
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"

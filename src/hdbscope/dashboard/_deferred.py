@@ -13,14 +13,14 @@ value and reads a chart in the same cell sees the new state.
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+from collections.abc import Callable
 
 
 class Deferred:
     def __init__(self, fn: Callable[[], None], on_error: Callable[[Exception], None] | None = None):
         self.fn = fn
         self.on_error = on_error
-        self._loop = None  # the loop a run is queued on
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop a run is queued on
 
     def __call__(self) -> None:
         try:

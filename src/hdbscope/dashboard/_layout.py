@@ -1,11 +1,17 @@
 """The dashboard: the explorer's scatter with three linked bqplot charts under it."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import ipywidgets as widgets
+from numpy.typing import ArrayLike
 
 from ._nn_histogram import NeighborHistogram
 from ._sizes_chart import ClusterSizesChart
 from ._sweep_chart import SweepChart
+
+if TYPE_CHECKING:
+    from ..engine import Clusterer
 
 
 class Dashboard(widgets.VBox):
@@ -67,9 +73,12 @@ def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) 
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)
 
 
-def explore(data, *, labels=None, images=None, layout=None, min_cluster_size=None,
-            duplicate_threshold=None, min_samples=None, min_cluster_sizes=None, max_bars=None,
-            clusterer=None, features=None, info=None, edits_path=None) -> Dashboard:
+def explore(data: ArrayLike, *, labels: ArrayLike | str | None = None, images: Any = None,
+            layout: ArrayLike | str | None = None, min_cluster_size: int | None = None,
+            duplicate_threshold: float | None = None, min_samples: int | None = None,
+            min_cluster_sizes: ArrayLike | None = None, max_bars: int | None = None,
+            clusterer: Clusterer | None = None, features: Any = None, info: Any = None,
+            edits_path: Any = None) -> Dashboard:
     """Fit ``data`` (or reuse ``clusterer``, fitted on it) and return the dashboard: a
     :class:`hdbscope.ClusterExplorer` (same arguments) with its linked charts. The
     explorer is ``.explorer``.

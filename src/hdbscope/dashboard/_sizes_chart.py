@@ -1,5 +1,5 @@
 """Cluster sizes as bars, largest first, in the colours the scatter gives
-each cluster (mirrored by _palette.ColorTracker), noise last in grey.
+each cluster (ClusterResult.color_slots), noise last in grey.
 A click on a bar selects that cluster's samples in the explorer."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ._click import column_index
 from ._deferred import Deferred
 from ._ticks import count_ticks
 from ._figure import TITLE_STYLE, chart_layout, count
-from ._palette import NOISE_COLOR, ColorTracker, by_size_desc, cluster_sizes, slot_color
+from ._palette import NOISE_COLOR, by_size_desc, cluster_sizes, slot_color
 
 MAX_BARS = 40  # beyond this the bars get too thin to click; the title says how many are left out
 MAX_TICK_LABELS = 10
@@ -29,12 +29,10 @@ class ClusterSizesChart:
         self.explorer = explorer
         self.max_bars = int(max_bars)
         self.report = report or (lambda message: None)
-        self.colors = ColorTracker()
         self.labels = np.zeros(0, dtype=np.int64)  # the result the bars show
         self.cluster_ids = np.zeros(0, dtype=np.int64)
         self.sizes = np.zeros(0, dtype=np.int64)
         self.highlighted: int | None = None  # bar index of the selected cluster
-        self._pending: list[np.ndarray] = []  # results not yet matched for colour, oldest first
 
         self.x_scale = bq.OrdinalScale()
         self.y_scale = bq.LinearScale(min=0.0)
@@ -75,14 +73,9 @@ class ClusterSizesChart:
 
     # ---------------------------------------------------------------- output
     def refresh(self) -> None:
-        # The scatter matches colours on every result it receives, so replay
-        # each one here too, even when several arrived before this redraw.
-        pending, self._pending = self._pending, []
-        for labels in pending:
-            self.colors.update(labels)
         r = self.explorer.result
         labels = np.asarray(r.labels)
-        slots = self.colors.update(labels)
+        slots = r.color_slots  # the slots every explorer view draws
         k = int(r.n_clusters)
         sizes = cluster_sizes(labels, k)
         shown = by_size_desc(sizes)[: self.max_bars]
@@ -126,10 +119,8 @@ class ClusterSizesChart:
         return int(hits[0])
 
     def _result_changed(self, _change) -> None:
-        # seq moves once per result message the browser gets; keep a reference
-        # to its labels now (cheap), match colours later (not while the
-        # explorer's message waits).
-        self._pending.append(self.explorer.result.labels)
+        # seq moves once per result message the browser gets; redraw later
+        # (not while the explorer's message waits)
         self._redraw()
 
     def _param_changed(self, _change) -> None:

@@ -6,6 +6,18 @@ public objects (``Clusterer``, ``ClusterResult``) and nothing else.
 from __future__ import annotations
 
 from ._clusterer import Clusterer
+from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
 from ._result import ClusterResult
+from ._validate import check_min_cluster_size, check_threshold
 
-__all__ = ["Clusterer", "ClusterResult"]
+__all__ = [
+    "ClusterResult",
+    "Clusterer",
+    "LabelCheck",
+    "check_min_cluster_size",
+    "check_threshold",
+    "factorize",
+    "label_key",
+    "object_vector",
+    "sorted_uniques",
+]

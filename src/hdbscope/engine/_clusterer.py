@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate as v
-from ._copies import data_hash
+from ._color_slots import cluster_slots, node_slots
+from ._fingerprint import data_fingerprint
 from ._fit import DEFAULT_FACTOR, EXACT_FACTOR, MAX_FACTOR, fit
 from ._label_check import as_labels
-from ._links import sample_groups
+from ._links import sample_groups, within
 from ._result import ClusterResult
 from ._tree import extract
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MEMO_SIZE = 32  # recent parameter values kept per slider
 
@@ -34,11 +40,13 @@ class Clusterer:
     majority label, and each cluster's purity.
     """
 
-    def __init__(self, data, *, min_samples=None, metric="euclidean", labels=None):
+    def __init__(self, data: ArrayLike, *, min_samples: int | None = None, metric: str = "euclidean",
+                 labels: ArrayLike | None = None) -> None:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
-        self._data_hash = data_hash(X)  # so fitted_on() can tell this data from other data
+        # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
+        self.data_fingerprint: str = data_fingerprint(X)
         if self.metric == "cosine":
             X = _l2_normalise(X)
         self.n_samples, self.n_features = X.shape
@@ -49,11 +57,11 @@ class Clusterer:
         self._clusters: OrderedDict = OrderedDict()
         self._duplicates: OrderedDict = OrderedDict()
 
-    def fitted_on(self, data) -> bool:
+    def fitted_on(self, data: ArrayLike) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
-        the same values, row for row (a 64-bit hash of the bits; no copy is kept)."""
+        the same values, row for row (compared by ``data_fingerprint``, a SHA-256 of the values)."""
         X = v.as_data_matrix(data)
-        return X.shape == (self.n_samples, self.n_features) and data_hash(X) == self._data_hash
+        return X.shape == (self.n_samples, self.n_features) and data_fingerprint(X) == self.data_fingerprint
 
     # ---- data-derived defaults and ranges (data units)
     @property
@@ -81,12 +89,12 @@ class Clusterer:
         return f.nn_distance[f.inverse] * f.scale
 
     # ---- the cheap part
-    def evaluate(self, min_cluster_size=None, duplicate_threshold=None) -> ClusterResult:
+    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None) -> ClusterResult:
         m = self.default_min_cluster_size if min_cluster_size is None else \
             v.check_min_cluster_size(min_cluster_size)
         t = self.default_duplicate_threshold if duplicate_threshold is None else \
-            self._check_duplicate_threshold(duplicate_threshold)
-        labels, probs, scores, k, potential = _memo(self._clusters, m, self._cluster_part)
+            self.check_duplicate_threshold(duplicate_threshold)
+        labels, probs, scores, k, potential, slots = _memo(self._clusters, m, self._cluster_part)
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
@@ -94,11 +102,11 @@ class Clusterer:
             duplicate_group=f.exact_group, n_duplicate_groups=f.n_exact_groups,
             duplicate_links=self._exact_links,
             near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
-            n_clusters=k, min_cluster_size=m, min_samples=self.min_samples,
+            n_clusters=k, color_slots=slots, min_cluster_size=m, min_samples=self.min_samples,
             duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
         )
 
-    def sweep(self, min_cluster_sizes=None):
+    def sweep(self, min_cluster_sizes: ArrayLike | None = None) -> pd.DataFrame:
         """Clusters and outliers for many ``min_cluster_size`` values, from the cached tree.
 
         Default: about 60 values, log-spaced over 2 .. n_samples / 2. Returns a
@@ -109,7 +117,7 @@ class Clusterer:
 
         if min_cluster_sizes is None:
             top = max(2, self.n_samples // 2)
-            sizes = np.unique(np.geomspace(2, top, num=60).round().astype(int))
+            sizes: np.ndarray | list[int] = np.unique(np.geomspace(2, top, num=60).round().astype(int))
         else:
             sizes = [v.check_min_cluster_size(m) for m in np.atleast_1d(min_cluster_sizes)]
         f = self._fit
@@ -119,18 +127,22 @@ class Clusterer:
             if f.tree is None:
                 k, noise = (1 if f.n_samples else 0), 0
             else:
-                lab, _, _, k = extract(f.tree, f.n_points, int(m))
+                lab, _, _, k, _ = extract(f.tree, f.n_points, int(m))
+                assert weight is not None  # a tree means samples
                 noise = int(weight[lab < 0].sum())
             rows.append((int(m), int(k), noise))
         frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])
         frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
         return frame
 
-    def _check_duplicate_threshold(self, value) -> float:
+    def check_duplicate_threshold(self, value: object) -> float:
+        """``value`` as a float if it is a valid ``duplicate_threshold`` for this data
+        (inside ``duplicate_threshold_range``); TypeError / ValueError naming the fix otherwise."""
         t = v.check_threshold("duplicate_threshold", value)
         high = self.duplicate_threshold_range[1]
-        # pairs are only gathered up to the range's top: refuse rather than under-report
-        if t > high * (1 + 1e-12):
+        # pairs are only gathered up to the range's top (and its ties): refuse rather than under-report
+        f = self._fit
+        if t > within(high, 0.0 if f.forest is None else f.forest.tie_atol * f.scale):
             raise ValueError(
                 f"duplicate_threshold={t:.6g} is above this data's range "
                 f"{self.exact_threshold:.6g} .. {high:.6g} (the median nearest-neighbour distance; "
@@ -144,15 +156,22 @@ class Clusterer:
         n = f.n_samples
         if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
-            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool))
-        lab, prob, score, k = extract(f.tree, f.n_points, m)
+            return (np.zeros(n, np.int64), np.ones(n), np.zeros(n), k, np.zeros(n, bool), np.zeros(k, np.int32))
+        lab, prob, score, k, nodes = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0
         potential = np.zeros(n, dtype=bool)
         if noise.any():
             potential = ~noise & (scores >= scores[noise].min())
-        return labels, probs, scores, int(k), potential
+        return labels, probs, scores, int(k), potential, cluster_slots(self._node_slots, nodes)
+
+    @property
+    def _node_slots(self) -> np.ndarray:
+        # colour slot of every tree node (engine/_color_slots.py), once per fit, on first use
+        if not hasattr(self, "_node_slots_cache"):
+            self._node_slots_cache = node_slots(self._fit.tree, self._fit.n_points)
+        return self._node_slots_cache
 
     def _duplicate_part(self, t: float):
         f = self._fit
@@ -161,8 +180,7 @@ class Clusterer:
         t_n = t / f.scale
         comp, m = f.forest.components(t_n)
         group, n_groups = sample_groups(comp, f.inverse, f.exact_row, True)
-        w = f.forest.w[:m]
-        near = w > EXACT_FACTOR * f.median_nn
+        near = np.arange(m) >= f.forest.count(EXACT_FACTOR * f.median_nn)
         links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
         return group, n_groups, links
 
@@ -174,7 +192,7 @@ class Clusterer:
             copies = np.flatnonzero(own != np.arange(f.n_samples))
             pairs = [np.stack([own[copies], copies], axis=1)]
             if f.forest is not None:
-                m = int(np.searchsorted(f.forest.w, EXACT_FACTOR * f.median_nn, side="right"))
+                m = f.forest.count(EXACT_FACTOR * f.median_nn)
                 pairs.append(np.stack([f.rep[f.forest.a[:m]], f.rep[f.forest.b[:m]]], axis=1))
             self._exact_links_cache = np.concatenate(pairs).astype(np.int64)
         return self._exact_links_cache

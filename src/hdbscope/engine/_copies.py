@@ -35,26 +35,6 @@ def _row_hashes(bits):
 
 
 @njit(cache=True)
-def _chain(hashes):
-    # Order-sensitive combination of the row hashes (row i's place matters).
-    h = np.uint64(0x2545F4914F6CDD1D) ^ np.uint64(len(hashes))
-    for i in range(len(hashes)):
-        h ^= hashes[i]
-        h *= np.uint64(0x9E3779B97F4A7C15)
-        h ^= h >> np.uint64(29)
-    return h
-
-
-def data_hash(X: np.ndarray) -> int:
-    """A 64-bit hash of a float64 (n, d) array's bits, row order included: tells
-    whether a fitted Clusterer belongs to some data without keeping the data."""
-    X = np.ascontiguousarray(X, dtype=np.float64)
-    if X.size == 0:
-        return int(_chain(np.array(X.shape, dtype=np.uint64)))
-    return int(_chain(_row_hashes(X.reshape(len(X), -1).view(np.uint64))))
-
-
-@njit(cache=True)
 def _group_sorted(bits, order, hashes):
     """Walk rows in hash order; rows with equal hash and equal bits share an id."""
     n, d = bits.shape

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._copies import unique_rows
+from ._links import DuplicateForest, candidate_pairs, sample_groups, within
 from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
-from ._links import DuplicateForest, candidate_pairs, sample_groups
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import prepare
 
@@ -17,6 +17,8 @@ EXACT_FACTOR = 1e-3  # exact_threshold = EXACT_FACTOR x median NN distance
 DEFAULT_FACTOR = 0.13  # default duplicate_threshold = DEFAULT_FACTOR x median NN distance
 MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
+GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
+GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
 
 
 @dataclass
@@ -52,19 +54,60 @@ def normalise(X: np.ndarray):
     half = float((hi * 0.5 - lo * 0.5).max())
     if half == 0.0:
         return np.zeros_like(X), 0.0
-    return (X - mid) / half, half
+    Xn = (X - mid) / half
+    Xn += 0.0  # -0.0 becomes 0.0: the same row, bit for bit
+    return Xn, half
+
+
+def on_grid(Xn: np.ndarray) -> np.ndarray:
+    """Round normalised coordinates to multiples of 2**-GRID_BITS.
+
+    ``X * c`` differs from ``X`` by last-bit rounding, so after normalising, a
+    distance that ties exactly at one scale (integer data ties all the time)
+    misses by an ulp at another, and the tie is broken the other way. On the
+    grid both scales give the same bits (a value moves to another grid point
+    only if it sits within an ulp of a half step), so every later step, ties
+    included, is the same. Differences of grid values are exact. Returns
+    ``Xn`` itself if rounding would merge two distinct rows.
+    """
+    G = np.rint(Xn * 2.0**GRID_BITS)
+    G *= 2.0**-GRID_BITS
+    G += 0.0
+    if len(_distinct_hashes(G)) < len(_distinct_hashes(Xn)):
+        return Xn
+    return G
+
+
+def _distinct_hashes(X):
+    from ._copies import _row_hashes
+
+    return np.unique(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
 
 
 def fit(X: np.ndarray, min_samples: int) -> FitState:
+    state = _fit(X, min_samples, grid=True)
+    if state is None:  # the grid would merge distinct rows: keep the values as they are
+        state = _fit(X, min_samples, grid=False)
+    assert state is not None
+    return state
+
+
+def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
+    """None when the data's structure is too fine for the grid (then call again without it)."""
     n, d = X.shape
     Xn, scale = normalise(X)
+    lowd = d <= KDTREE_MAX_FEATURES
+    gridded = grid and lowd and n > 0
+    if gridded:
+        G = on_grid(Xn)
+        gridded = G is not Xn
+        Xn = G
     rep, inverse = unique_rows(Xn)
     U = Xn[rep]
     n_rows = len(rep)
     if n_rows < 2:
         return _trivial(n, scale, inverse, rep, min_samples)
 
-    lowd = d <= KDTREE_MAX_FEATURES
     k = min(max(min_samples, K_LOWD if lowd else K_WIDE), n_rows - 1)
     if lowd:
         knn_d, knn_i, tree = knn_kdtree(U, k)
@@ -76,7 +119,12 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
     knn_graph = (knn_i.astype(np.int32), knn_d.astype(np.float32))
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
-    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, MAX_FACTOR * median_nn, tree, U, index), n_rows)
+    if gridded and median_nn < 2.0 ** (GRID_NN_BITS - GRID_BITS):
+        return None  # structure too fine for the grid: no rounding
+    # on the grid, a distance is off by at most 2**-GRID_BITS * sqrt(d) (each end rounded half a step)
+    tie_atol = 2.0**-GRID_BITS * np.sqrt(d) if gridded else 0.0
+    t_max = within(MAX_FACTOR * median_nn, tie_atol)
+    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, t_max, tree, U, index), n_rows, tie_atol)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
 
@@ -94,6 +142,7 @@ def fit(X: np.ndarray, min_samples: int) -> FitState:
     else:
         if n_points != n_rows:
             knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
+        assert index is not None  # knn_blocked set it: this is the wide path
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     tree = None if hierarchy is None else prepare(hierarchy, n_points)
     return FitState(n, scale, inverse, rep, nn, median_nn, forest, exact_row, exact_group,
@@ -118,7 +167,7 @@ def _clamp_min_samples(min_samples: int, n_points: int) -> int:
         f"min_samples={min_samples} needs at least {min_samples + 1} distinct samples but there are "
         f"only {n_points}; using min_samples={clamped}.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=5,
     )
     return clamped
 

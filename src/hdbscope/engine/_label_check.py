@@ -6,6 +6,7 @@ count towards a majority nor get flagged.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,11 +34,33 @@ class LabelCheck:
         return pd.DataFrame({"majority_label": self.majority_label, "purity": self.purity}).rename_axis("cluster")
 
 
+def object_vector(labels) -> np.ndarray:
+    """Labels as an object array. A list of tuples stays a list of labels (numpy
+    would make it 2-D); unhashable labels (lists, dicts) are refused by name."""
+    arr = labels if isinstance(labels, np.ndarray) and labels.dtype == object else None
+    if arr is None:
+        try:
+            arr = np.asarray(labels, dtype=object)
+        except ValueError:  # ragged nesting
+            arr = None
+    if (arr is None or arr.ndim > 1) and isinstance(labels, (list, tuple)):
+        arr = np.empty(len(labels), dtype=object)
+        for i, value in enumerate(labels):
+            arr[i] = value
+    if arr is not None and arr.ndim == 1 and arr.size and isinstance(arr[0], (list, dict, set, np.ndarray)):
+        raise TypeError(f"each label must be a single hashable value (str, int, tuple, ...); label 0 is a "
+                        f"{type(arr[0]).__name__}: {str(arr[0])[:60]}. Convert them, e.g. [str(v) for v in labels].")
+    if arr is None:
+        raise TypeError(f"labels must be a list, array or Series of hashable values, one per sample; got "
+                        f"{type(labels).__name__}. Pass e.g. list(labels).")
+    return arr
+
+
 def as_labels(labels, n_samples: int) -> np.ndarray:
     """Validate user labels (any hashable values) into an object array of length n."""
     if labels is None:
         raise TypeError("labels is None")
-    arr = np.asarray(labels.to_numpy() if hasattr(labels, "to_numpy") else labels, dtype=object)
+    arr = object_vector(labels.to_numpy() if hasattr(labels, "to_numpy") else labels)
     if arr.ndim != 1:
         raise ValueError(f"labels must be one-dimensional (one label per sample); got shape {arr.shape}.")
     if len(arr) != n_samples:
@@ -77,13 +100,54 @@ def check_label_codes(cluster_labels, labels, codes, uniques, n_clusters: int) -
 
 def _codes(labels: np.ndarray):
     """Integer code per label in sorted label order (so ties never depend on row order)."""
+    # factorize hashes in C (None / NaN -> -1); only the few distinct labels are sorted here
+    first_seen, found = factorize(labels)
+    uniques, rank = sorted_uniques(list(found))
+    codes = np.append(rank, -1)[first_seen]  # -1 (missing) picks the appended -1, also with no label at all
+    return codes, uniques
+
+
+_TYPED = object()  # marks a key that keeps a number's type: never equal to a user's tuple
+
+
+def label_key(value):
+    """What makes two labels the same label: equal value and the same kind of
+    number, so 1, True and 1.0 stay three labels (as the edits file keeps them)."""
+    if isinstance(value, (bool, np.bool_)):
+        return (_TYPED, "bool", bool(value))
+    if isinstance(value, (float, np.floating)) and not np.isnan(value):
+        return (_TYPED, "float", float(value))
+    return value
+
+
+def _number_kind(t) -> str | None:
+    if issubclass(t, (bool, np.bool_)):
+        return "bool"
+    if issubclass(t, (numbers.Integral)):
+        return "int"
+    return "float" if issubclass(t, numbers.Real) else None
+
+
+def factorize(labels: np.ndarray):
+    """``pd.factorize`` (codes, -1 for None / NaN; uniques in first-seen order), but
+    1, True and 1.0 are different labels. The type scan is only paid when booleans or
+    floats sit among other labels."""
     import pandas as pd
 
-    # factorize hashes in C (None / NaN -> -1); only the few distinct labels are sorted here
-    first_seen, found = pd.factorize(labels, sort=False, use_na_sentinel=True)
-    uniques, rank = sorted_uniques(list(found))
-    codes = np.where(first_seen >= 0, rank[np.maximum(first_seen, 0)], -1).astype(np.int64)
-    return codes, uniques
+    labels = np.asarray(labels, dtype=object)
+    codes, uniques = pd.factorize(labels, sort=False, use_na_sentinel=True)
+    kinds = {_number_kind(t) for t in set(map(type, labels))} - {None}
+    if len(kinds) <= 1:
+        return codes, uniques
+    keys = np.empty(len(labels), dtype=object)
+    keys[:] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else label_key(v) for v in labels]
+    codes, _ = pd.factorize(keys, sort=False, use_na_sentinel=True)
+    first = np.full(codes.max(initial=-1) + 1, -1, dtype=np.int64)
+    seen = codes >= 0
+    first[codes[seen][::-1]] = np.flatnonzero(seen)[::-1]  # first sample of each code
+    out = np.empty(len(first), dtype=object)
+    out[:] = [labels[i] for i in first] if len(first) else []
+    return codes, out
 
 
 def sorted_uniques(values: list):

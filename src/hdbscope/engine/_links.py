@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._spanning_tree import _find, _kruskal
+from ._disjoint_set import root_labels, spanning_forest
 
 
-def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):
+def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of distinct rows within ``t_max``: kNN edges, plus a radius search
     (k-d ``tree`` or BLAS ``index``) around rows whose k-th neighbour is still
     that close (dense clumps, where the k nearest do not reach every pair)."""
@@ -41,29 +41,36 @@ def candidate_pairs(knn_d, knn_i, t_max, tree=None, U=None, index=None):
     return a, b, w
 
 
-class DuplicateForest:
-    """Spanning forest of candidate pairs, sorted by distance (normalised units)."""
+TIE_RTOL = 1e-12  # distances this close to a threshold count as at it
 
-    def __init__(self, a, b, w, n_rows):
-        self.a, self.b, self.w = _kruskal(a, b, w, n_rows)
+
+class DuplicateForest:
+    """Spanning forest of candidate pairs, sorted by distance (normalised units).
+
+    ``tie_atol``: distances within it (plus ``TIE_RTOL``) of a threshold count
+    as at the threshold, so pairs whose distances tie in the data (a lattice's
+    unit pairs) are never split by the last bits of rounding. Candidate pairs
+    must be gathered up to ``within(t_max, tie_atol)``.
+    """
+
+    def __init__(self, a, b, w, n_rows, tie_atol: float = 0.0):
+        self.a, self.b, self.w = spanning_forest(a, b, w, n_rows)
         self.n_rows = n_rows
+        self.tie_atol = tie_atol
+
+    def count(self, t: float) -> int:
+        """How many forest edges link rows at most ``t`` apart (ties included)."""
+        return int(np.searchsorted(self.w, within(t, self.tie_atol), side="right"))
 
     def components(self, t):
-        m = int(np.searchsorted(self.w, t, side="right"))
-        return _components_prefix(self.a, self.b, m, self.n_rows), m
+        m = self.count(t)
+        return root_labels(self.a, self.b, m, self.n_rows), m
 
 
-@njit(cache=True)
-def _components_prefix(a, b, m, n):
-    parent = np.arange(n)
-    for e in range(m):
-        ra, rb = _find(parent, a[e]), _find(parent, b[e])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comp = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        comp[i] = _find(parent, i)
-    return comp
+def within(t: float, tie_atol: float) -> float:
+    """The largest distance that counts as at most ``t``."""
+    return t * (1 + TIE_RTOL) + tie_atol
+
 
 
 @njit(cache=True)

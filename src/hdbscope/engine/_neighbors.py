@@ -144,7 +144,7 @@ def _radius_block(dot, qids, cids, sq, U, r):
 @njit(cache=True)
 def _single_component(comp, rows):
     c0 = comp[rows[0]]
-    for r in rows:
+    for r in rows:  # noqa: SIM110  (numba compiles a loop, not all() over a generator)
         if comp[r] != c0:
             return False
     return True

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._links import group_lists
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._label_check import LabelCheck
 
 KEYS = ("outliers", "potential_outliers", "duplicates", "near_duplicates")
 
 
-def _frozen(a: np.ndarray) -> np.ndarray:
+def _frozen(a: ArrayLike) -> np.ndarray:
     # results are memoized and shared between calls: nobody may edit them
     a = np.asarray(a)
     a.setflags(write=False)
@@ -28,11 +35,12 @@ class ClusterResult(Mapping):
     same findings per sample.
     """
 
-    def __init__(self, *, labels, probabilities, outlier_scores, is_potential_outlier,
-                 duplicate_group, n_duplicate_groups, duplicate_links,
-                 near_duplicate_group, n_near_duplicate_groups, near_duplicate_links,
-                 n_clusters, min_cluster_size, min_samples, duplicate_threshold, exact_threshold,
-                 given_labels=None):
+    def __init__(self, *, labels: ArrayLike, probabilities: ArrayLike, outlier_scores: ArrayLike,
+                 is_potential_outlier: ArrayLike, duplicate_group: ArrayLike, n_duplicate_groups: int,
+                 duplicate_links: ArrayLike, near_duplicate_group: ArrayLike, n_near_duplicate_groups: int,
+                 near_duplicate_links: ArrayLike, n_clusters: int, min_cluster_size: int, min_samples: int,
+                 duplicate_threshold: float, exact_threshold: float, given_labels: np.ndarray | None = None,
+                 color_slots: ArrayLike | None = None) -> None:
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -45,6 +53,10 @@ class ClusterResult(Mapping):
         self.n_duplicate_groups = int(n_duplicate_groups)
         self.n_near_duplicate_groups = int(n_near_duplicate_groups)
         self.n_clusters = int(n_clusters)
+        # Colour slot per cluster (palette[slot % 20]): a function of the fitted tree and
+        # min_cluster_size alone, see engine/_color_slots.py and the README's "Cluster colours".
+        self.color_slots = _frozen(np.arange(self.n_clusters, dtype=np.int32) if color_slots is None
+                                   else np.asarray(color_slots, dtype=np.int32))
         self.min_cluster_size = int(min_cluster_size)
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)
@@ -53,18 +65,19 @@ class ClusterResult(Mapping):
 
     # ---- the fifth finding: label check (only when labels were given)
     @cached_property
-    def label_check(self):
+    def label_check(self) -> LabelCheck | None:
         """:class:`LabelCheck` of the labels given to the ``Clusterer``, or None."""
         return None if self._given_labels is None else self.check_labels(self._given_labels)
 
-    def check_labels(self, labels):
+    def check_labels(self, labels: ArrayLike) -> LabelCheck:
         """Label check against any labels (for example edited ones)."""
         from ._label_check import as_labels, check_labels
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters)
 
-    def _check_label_codes(self, labels, codes, uniques):
-        """check_labels() from integer codes into sorted ``uniques`` (see _label_check.check_label_codes)."""
+    def check_label_codes(self, labels: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> LabelCheck:
+        """check_labels() from integer codes into sorted ``uniques`` (``codes[i]`` indexes
+        ``uniques``, -1 = no label): no pass over a million label objects."""
         from ._label_check import check_label_codes
 
         return check_label_codes(self.labels, labels, codes, uniques, self.n_clusters)
@@ -107,7 +120,7 @@ class ClusterResult(Mapping):
     def n_potential_outliers(self) -> int:
         return int(self.is_potential_outlier.sum())
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per sample with every finding (index: sample index)."""
         import pandas as pd
 

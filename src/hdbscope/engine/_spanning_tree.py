@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ._disjoint_set import dense_labels, find, spanning_forest
 from ._neighbors import N_PROBE_LINKS, BlockIndex
 
 PRIM_BUDGET = 3e9
@@ -44,13 +45,13 @@ def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:
     a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
     b = knn_i.ravel()
     w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
-    ea, eb, ew = _kruskal(a, b, w, n)
+    ea, eb, ew = spanning_forest(a, b, w, n)
     while len(ea) < n - 1:
-        comp = _components(ea, eb, n)
+        comp = dense_labels(ea, eb, n)
         la, lb, lw = _component_links(index, comp, core)
         if len(la) == 0:
             la, lb, lw = _sampled_links(U, comp, core)
-        ea, eb, ew = _kruskal(np.concatenate([ea, la]), np.concatenate([eb, lb]),
+        ea, eb, ew = spanning_forest(np.concatenate([ea, la]), np.concatenate([eb, lb]),
                               np.concatenate([ew, lw]), n)
     return _label(ea, eb, ew, n)
 
@@ -85,59 +86,6 @@ def _prim(U, core):
         in_tree[nxt] = True
         cur = nxt
     return out_a, out_b, out_w
-
-
-def _kruskal(a, b, w, n):
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((hi, lo, w))  # weight, then indices: no dependence on edge order
-    return _kruskal_sorted(lo[order], hi[order], w[order], n)
-
-
-@njit(cache=True)
-def _find(parent, x):
-    root = x
-    while parent[root] != root:
-        root = parent[root]
-    while parent[x] != root:
-        parent[x], x = root, parent[x]
-    return root
-
-
-@njit(cache=True)
-def _kruskal_sorted(a, b, w, n):
-    parent = np.arange(n)
-    out_a = np.empty(max(n - 1, 0), dtype=np.int64)
-    out_b = np.empty(max(n - 1, 0), dtype=np.int64)
-    out_w = np.empty(max(n - 1, 0))
-    m = 0
-    for e in range(len(a)):
-        if m == n - 1:
-            break
-        ra, rb = _find(parent, a[e]), _find(parent, b[e])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-            out_a[m], out_b[m], out_w[m] = a[e], b[e], w[e]
-            m += 1
-    return out_a[:m], out_b[:m], out_w[:m]
-
-
-@njit(cache=True)
-def _components(a, b, n):
-    parent = np.arange(n)
-    for e in range(len(a)):
-        ra, rb = _find(parent, a[e]), _find(parent, b[e])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comp = np.empty(n, dtype=np.int64)
-    ids = np.full(n, -1, dtype=np.int64)
-    c = 0
-    for i in range(n):
-        r = _find(parent, i)
-        if ids[r] < 0:
-            ids[r] = c
-            c += 1
-        comp[i] = ids[r]
-    return comp
 
 
 def _component_links(index: BlockIndex, comp, core):
@@ -195,7 +143,7 @@ def _label_sorted(a, b, w, n):
     size = np.ones(2 * n - 1, dtype=np.int64)
     out = np.empty((n - 1, 4))
     for e in range(n - 1):
-        ra, rb = _find(parent, a[e]), _find(parent, b[e])
+        ra, rb = find(parent, a[e]), find(parent, b[e])
         new = n + e
         parent[ra] = new
         parent[rb] = new

@@ -51,9 +51,12 @@ def prepare(hier, n):
 
 @njit(cache=True)
 def condense(L, R, D, S, n, m):
-    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order."""
+    """Condensed tree rows (parent, child, lambda, child_size), in hdbscan's order, the
+    number of condensed clusters, and the tree node where each cluster is created."""
     relabel = np.empty(n - 1, dtype=np.int64)
     relabel[0] = n
+    born = np.empty(n, dtype=np.int64)  # condensed cluster id - n -> tree node (breadth-first rank)
+    born[0] = 0
     ignore = np.zeros(n - 1, dtype=np.bool_)
     queue = np.empty(2 * n - 1, dtype=np.int64)
     cap = 2 * n
@@ -66,7 +69,7 @@ def condense(L, R, D, S, n, m):
     for node in range(n - 1):
         if ignore[node]:
             continue
-        l, r, d = L[node], R[node], D[node]
+        l, r, d = L[node], R[node], D[node]  # noqa: E741  (left, right: as L and R)
         lam = 1.0 / d if d > 0.0 else np.inf
         lc = S[l - n] if l >= n else 1
         rc = S[r - n] if r >= n else 1
@@ -74,6 +77,7 @@ def condense(L, R, D, S, n, m):
         if lc >= m and rc >= m:
             for child, cnt in ((l, lc), (r, rc)):
                 relabel[child - n] = next_label
+                born[next_label - n] = child - n
                 out_p[pos], out_c[pos], out_l[pos], out_s[pos] = p, next_label, lam, cnt
                 next_label += 1
                 pos += 1
@@ -98,7 +102,7 @@ def condense(L, R, D, S, n, m):
                     queue[qt] = L[x - n]
                     queue[qt + 1] = R[x - n]
                     qt += 2
-    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n
+    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n, born[:next_label - n]
 
 
 @njit(cache=True)
@@ -192,8 +196,10 @@ def label_points(cp, cc, cl, n, n_clusters, selected):
 
 
 def extract(tree, n: int, min_cluster_size: int):
-    """``(labels, probabilities, outlier_scores, n_clusters)`` for ``n >= 2`` points;
-    ``tree`` is ``prepare(single_linkage_tree, n)``."""
-    cp, cc, cl, cs, n_clusters = condense(*tree, n, min_cluster_size)
+    """``(labels, probabilities, outlier_scores, n_clusters, cluster_nodes)`` for ``n >= 2``
+    points; ``tree`` is ``prepare(single_linkage_tree, n)``. ``cluster_nodes[c]`` is the
+    tree node where cluster ``c`` is created (what its colour slot is keyed by)."""
+    cp, cc, cl, cs, n_clusters, born = condense(*tree, n, min_cluster_size)
     selected = select_eom(cp, cc, cl, cs, n, n_clusters)
-    return label_points(cp, cc, cl, n, n_clusters, selected)
+    labels, probs, scores, k = label_points(cp, cc, cl, n, n_clusters, selected)
+    return labels, probs, scores, k, born[selected]

@@ -149,16 +149,22 @@ def check_min_samples(min_samples) -> int:
     return _positive_int("min_samples", min_samples, 1)
 
 
+MAX_MIN_CLUSTER_SIZE = 2**53 - 1  # above any sample count; exact as a float and in JavaScript
+
+
 def check_min_cluster_size(min_cluster_size) -> int:
-    return _positive_int("min_cluster_size", min_cluster_size, 2)
+    m = _positive_int("min_cluster_size", min_cluster_size, 2)
+    if m > MAX_MIN_CLUSTER_SIZE:
+        raise ValueError(f"min_cluster_size must be at most 2**53 - 1; got {min_cluster_size!r}. Any value at or "
+                         "above the number of samples gives the same result: pass that.")
+    return m
 
 
 def _positive_int(name, value, lowest) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
         raise TypeError(f"{name} must be an integer >= {lowest}; got {value!r} ({type(value).__name__}).")
-    if isinstance(value, (float, np.floating)):
-        if not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole number >= {lowest}; got {value!r}.")
+    if isinstance(value, (float, np.floating)) and not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number >= {lowest}; got {value!r}.")
     if int(value) < lowest:
         raise ValueError(f"{name} must be >= {lowest}; got {value!r}.")
     return int(value)

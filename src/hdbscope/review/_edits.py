@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ._label_codes import LabelVocabulary, is_missing, plain
+from ._journal_rows import same_label
+from ._label_codes import LabelVocabulary, plain
 
 ACTIONS = ("relabel", "keep", "exclude")
 # The review queue's categories, in queue order (the same words as the result's keys).
@@ -21,6 +22,13 @@ CATEGORIES = ("outliers", "potential_outliers", "duplicates", "near_duplicates",
 UNFLAGGED = "unflagged"  # category of an edit to a sample no finding flagged
 NO_DECISION, KEEP, EXCLUDE = 0, 1, 2
 DECISION_NAMES = {NO_DECISION: "", KEEP: "keep", EXCLUDE: "exclude"}
+
+
+_KIND_TYPES = {"i": int, "u": int, "f": float, "b": bool, "U": str}
+
+
+def _of_kind(value, kind: str) -> bool:
+    return isinstance(value, _KIND_TYPES[kind]) and (kind == "b" or not isinstance(value, bool))
 
 
 @dataclass
@@ -61,10 +69,16 @@ class EditLog:
         self.version += 1
         self.labels_version += 1
 
-    def _apply(self, rows: list[Edit]) -> None:
+    def _apply(self, rows: list[Edit], where: str | None = None) -> None:
         self.version += 1
         self.labels_version += any(e.action == "relabel" for e in rows)
         for e in rows:
+            if where is not None and not same_label(e.old_label, self.labels[e.index]):
+                raise ValueError(
+                    f"{where}: sample {e.index} had the label {e.old_label!r} ({type(e.old_label).__name__}) when "
+                    f"it was edited, but the labels given now make it {self.labels[e.index]!r} "
+                    f"({type(self.labels[e.index]).__name__}). Pass the labels the edits were made with, "
+                    "or a new edits_path.")
             e.old_label = self.labels[e.index]
             if e.action == "relabel":
                 self.labels[e.index] = e.new_label
@@ -73,10 +87,12 @@ class EditLog:
                 e.new_label = e.old_label
                 self.decision[e.index] = KEEP if e.action == "keep" else EXCLUDE
 
-    def replay(self) -> None:
+    def replay(self, where: str | None = None) -> None:
+        """Rebuild the state; with ``where`` (loading a file), check each edit's recorded
+        old label against the labels given now."""
         self._reset()
         for b in self.applied:
-            self._apply(self.batches[b])
+            self._apply(self.batches[b], where)
 
     @property
     def relabelled(self) -> np.ndarray:
@@ -87,7 +103,8 @@ class EditLog:
     def current_labels(self) -> np.ndarray:
         """A copy; keeps the given labels' dtype when every current label fits it."""
         kind = None if self._given_dtype is None else self._given_dtype.kind
-        if kind in ("i", "u", "f", "b", "U") and not any(is_missing(v) for v in self.labels[self.relabelled]):
+        # only when every new label is of the given labels' type: relabelling "a", "b" to 3 gives 3, not "3"
+        if kind in _KIND_TYPES and all(_of_kind(v, kind) for v in self.labels[self.relabelled]):
             try:
                 out = np.array(self.labels.tolist())
             except (TypeError, ValueError):
@@ -171,7 +188,7 @@ class EditLog:
                 self.redo(replay=False)
             else:
                 raise ValueError(f"{where}: {kind} of batch {x} does not match the edits before it")
-        self.replay()
+        self.replay(where)
 
     def rows_in_force(self) -> list[Edit]:
         return [e for b in self.applied for e in self.batches[b]]

@@ -5,13 +5,19 @@ redo, so replaying it rebuilds the edits in force and both undo stacks.
 
 - ``.csv``: rows are appended, flushed and fsync'ed, one batch per write. A
   write cut short by a crash leaves a last batch with fewer rows than its
-  ``batch_size`` (or a line without its newline): the next load drops it,
-  with a warning, and truncates the file back to its last complete batch.
+  ``batch_size`` (or a line without its newline, or half a UTF-8 character):
+  the next load drops it, with a warning, and truncates the file back to its
+  last complete batch (_journal_csv.py).
 - ``.parquet`` (needs pyarrow): the whole file is written to a temporary file,
   fsync'ed, then renamed over the old one (``os.replace`` is atomic).
 
+Every open and every write holds an OS file lock (_file_lock.py) from the
+"did anyone else change the file?" check to the end of the write, so two
+kernels writing at the same moment are serialised and the second is refused
+with an error: an acknowledged edit is never lost.
+
 A header (CSV: two ``#`` lines; Parquet: schema metadata) holds the number of
-samples and a fingerprint of the data (_fingerprint.py), so edits are never
+samples and a fingerprint of the data (engine/_fingerprint.py, Clusterer.data_fingerprint), so edits are never
 applied to other data. Rows <-> edits: _journal_rows.py.
 """
 from __future__ import annotations
@@ -23,9 +29,11 @@ import os
 import pathlib
 import warnings
 
+from . import _journal_csv
+from ._file_lock import locked
+from ._journal_csv import FORMAT
 from ._journal_rows import COLUMNS, JournalError
 
-FORMAT = "hdbscope-edits"
 VERSION = 1
 
 
@@ -48,6 +56,9 @@ class Journal:
         except TypeError:
             raise TypeError(f"edits_path must be a file path (str or pathlib.Path); got {type(path).__name__}") from None
         suffix = path.suffix.lower()
+        if path.is_dir():
+            raise ValueError(f"edits_path {str(path)!r} is a folder; pass a file path in it, e.g. "
+                             f"{str(path / 'edits.csv')!r}")
         if suffix not in (".csv", ".parquet", ".pq"):
             raise ValueError(f"edits_path must end in .csv or .parquet; got {str(path)!r}")
         if suffix != ".csv":
@@ -62,13 +73,14 @@ class Journal:
                   "fingerprint": fingerprint}
         journal = cls(path, header)
         rows: list[list[str]] = []
-        if path.exists() and path.stat().st_size > 0:
-            found, rows = journal._read()
-            journal._check_header(found)
-        else:
-            journal._write_new()
-        journal.rows = rows if journal.parquet else []
-        journal._stat = journal._stat_now()
+        with locked(path):
+            if path.exists() and path.stat().st_size > 0:
+                found, rows = journal._read()
+                journal._check_header(found)
+            else:
+                journal._write_new()
+            journal.rows = rows if journal.parquet else []
+            journal._stat = journal._stat_now()
         return journal, rows
 
     def _check_header(self, found: dict) -> None:
@@ -97,40 +109,28 @@ class Journal:
             header = json.loads(meta) if meta else {}
             cols = [table.column(c).to_pylist() if c in table.column_names else [] for c in COLUMNS]
             return header, [list(r) for r in zip(*cols)]
-        raw = self.path.read_bytes()
-        text = raw.decode("utf-8")
-        lines = text.split("\n")
-        if len(lines) < 3 or not lines[0].startswith("# " + FORMAT):
-            head = lines[0][:60] if lines else ""
-            raise JournalError(f"{str(self.path)!r} is not an hdbscope edits file (it starts with {head!r}); "
-                               "pass a new edits_path.")
-        try:
-            header = json.loads(lines[1][2:])
-        except json.JSONDecodeError:
-            raise JournalError(f"{str(self.path)!r}: its header line 2 is damaged; pass a new edits_path.") from None
+        header, rows, cut = _journal_csv.parse(self.path.read_bytes(), self.path)
         self._check_header(header)
-        body = lines[3:]
-        partial = body.pop() != ""  # the text after the last newline: empty unless a write was cut short
-        rows = [next(csv.reader([line])) for line in body]
-        keep = complete_prefix(rows)
-        if keep < len(rows) and not partial_tail(rows, keep):
-            raise JournalError(f"{str(self.path)!r}, line {4 + keep}: not a complete edit "
-                               f"({','.join(rows[keep])[:80]!r}). Was the file edited by hand? Fix or delete "
-                               "that line, or pass a new edits_path.")
-        if partial or keep < len(rows):
+        if cut is not None:
             warnings.warn(f"{self.path}: dropped an edit that was only partly written (the kernel stopped "
                           "while writing it); every complete edit is kept.", RuntimeWarning, stacklevel=4)
-            good = "\n".join(lines[:3 + keep]) + "\n"
             with open(self.path, "r+b") as f:
-                f.truncate(len(good.encode("utf-8")))
+                f.truncate(cut)
                 f.flush()
                 os.fsync(f.fileno())
-        return header, rows[:keep]
+        return header, rows
 
     # ---------------------------------------------------------------- write
     def _stat_now(self):
+        # CSV only ever grows (appends), a Parquet write adds rows: with the lock held,
+        # another writer's change always shows in these
         st = self.path.stat()
-        return st.st_size, st.st_mtime_ns
+        rows = None
+        if self.parquet:
+            import pyarrow.parquet as pq
+
+            rows = pq.read_metadata(self.path).num_rows
+        return st.st_ino, st.st_size, st.st_mtime_ns, rows
 
     def _write_new(self) -> None:
         if self.parquet:
@@ -147,23 +147,24 @@ class Journal:
         """Write rows (one batch) durably; raises if someone else changed the file."""
         if not rows:
             return
-        if self._stat_now() != self._stat:
-            raise JournalError(
-                f"{str(self.path)!r} changed on disk since this explorer last wrote it (another ClusterExplorer "
-                "on the same edits_path?). Nothing was written. Create a new ClusterExplorer on that path to "
-                "load the edits it holds now."
-            )
-        if self.parquet:
-            self._rewrite(self.rows + rows)
-            self.rows.extend(rows)
-        else:
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(rows)
-            with open(self.path, "a", encoding="utf-8", newline="") as f:
-                f.write(buf.getvalue())
-                f.flush()
-                os.fsync(f.fileno())
-        self._stat = self._stat_now()
+        with locked(self.path):
+            if not self.path.exists() or self._stat_now() != self._stat:
+                raise JournalError(
+                    f"{str(self.path)!r} changed on disk since this explorer last wrote it (another ClusterExplorer "
+                    "on the same edits_path?). Nothing was written. Create a new ClusterExplorer on that path to "
+                    "load the edits it holds now."
+                )
+            if self.parquet:
+                self._rewrite(self.rows + rows)
+                self.rows.extend(rows)
+            else:
+                buf = io.StringIO()
+                csv.writer(buf, lineterminator="\n").writerows(rows)
+                with open(self.path, "a", encoding="utf-8", newline="") as f:
+                    f.write(buf.getvalue())
+                    f.flush()
+                    os.fsync(f.fileno())
+            self._stat = self._stat_now()
 
     def _rewrite(self, rows: list[list[str]]) -> None:
         import pyarrow as pa
@@ -184,28 +185,6 @@ class Journal:
             if tmp.exists():
                 tmp.unlink()
         _fsync_dir(self.path.parent)
-
-
-def partial_tail(rows: list[list[str]], start: int) -> bool:
-    """Are rows[start:] the first rows of one batch, cut short by a crash?"""
-    tail = rows[start:]
-    try:
-        return all(r[:1] == tail[0][:1] for r in tail) and len(tail) < int(tail[0][1])
-    except (IndexError, ValueError):
-        return len(tail) == 1  # one damaged last line
-
-def complete_prefix(rows: list[list[str]]) -> int:
-    """How many leading rows form complete batches (each batch: batch_size consecutive rows)."""
-    i = 0
-    while i < len(rows):
-        try:
-            size = int(rows[i][1])
-        except (IndexError, ValueError):
-            return i
-        if size < 1 or i + size > len(rows) or any(r[:1] != rows[i][:1] for r in rows[i:i + size]):
-            return i
-        i += size
-    return i
 
 
 def _fsync_dir(folder: pathlib.Path) -> None:

@@ -27,6 +27,26 @@ def label_json(value) -> str:
     )
 
 
+def check_writable(labels) -> None:
+    """Refuse, before any edit, given labels that the edits file could not hold
+    (every keep / exclude writes the sample's label)."""
+    for value in labels:
+        try:
+            label_json(value)
+        except TypeError as e:
+            raise TypeError(f"labels with an edits_path: {e}") from None
+
+
+def same_label(a, b) -> bool:
+    """Equal and of the same type (3 and "3", 1 and True differ); missing matches missing."""
+    a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True  # NaN
+    return type(a) is type(b) and a == b
+
+
 def safe_label_json(value) -> str:
     """For old labels (informational): anything else is written as its text."""
     try:

@@ -12,6 +12,7 @@ import numbers
 
 import numpy as np
 
+from ..engine import factorize, label_key
 from ._labels import label_text
 
 MAX_CHOICES = 200  # label choices sent to the browser (the most frequent)
@@ -43,9 +44,7 @@ class LabelVocabulary:
         self.n_given = len(self.values)
 
     def _index_given(self, given: np.ndarray) -> None:
-        import pandas as pd
-
-        codes, uniques = pd.factorize(np.asarray(given, dtype=object), use_na_sentinel=True)
+        codes, uniques = factorize(np.asarray(given, dtype=object))
         counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
         texts = [label_text(uniques, k) for k in range(len(uniques))]
         order = sorted(range(len(uniques)), key=lambda k: (-counts[k], texts[k], type(uniques[k]).__name__))
@@ -59,7 +58,7 @@ class LabelVocabulary:
         """(label values in sorted order, rank of each code in it): what the engine's label
         check wants; labels are only ever added, so it is rebuilt when one is."""
         if getattr(self, "_sorted", (None, -1))[1] != len(self.values):
-            from ..engine._label_check import sorted_uniques
+            from ..engine import sorted_uniques
 
             self._sorted = (sorted_uniques(list(self.values)), len(self.values))
         return self._sorted[0]
@@ -67,7 +66,7 @@ class LabelVocabulary:
     def _add(self, value) -> int:
         code = len(self.values)
         self.values.append(value)
-        self._code[value] = code
+        self._code[label_key(value)] = code
         if self._by_text is not None:
             self._by_text.setdefault(self.text(code), code)
         return code
@@ -77,12 +76,12 @@ class LabelVocabulary:
         if is_missing(value):
             return -1
         value = plain(value)
-        code = self._code.get(value)
+        code = self._code.get(label_key(value))
         return self._add(value) if code is None else code
 
     def lookup(self, value) -> int | None:
         """The code of a known label (-1 for missing), or None if it is new."""
-        return -1 if is_missing(value) else self._code.get(plain(value))
+        return -1 if is_missing(value) else self._code.get(label_key(plain(value)))
 
     def text(self, code: int) -> str:
         return "" if code < 0 else label_text(self.values, code)

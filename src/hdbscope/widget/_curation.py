@@ -37,13 +37,14 @@ class CurationMixin:
         callable given each group's member indices and returning the one to keep.
         """
         keepers, losers, category = self._one_per_group(kind, by)
-        log = self._log
+        session = self._session
+        log = session.log
         when = now()
         rows = log.plan("exclude", losers, [category] * len(losers), when=when)
         rows += log.plan("keep", keepers, [category] * len(keepers), when=when)  # same batch: one undo
         if rows:
-            if self._journal is not None:
-                self._journal.append(encode_batch(rows))  # on disk first: a failed write changes nothing
+            if session.journal is not None:
+                session.journal.append(encode_batch(rows))  # on disk first: a failed write changes nothing
             log.push(rows)
             self._refresh()
         return GroupDecision(len(keepers), len(keepers), len(losers), len(rows))
@@ -51,7 +52,7 @@ class CurationMixin:
     def preview_one_per_group(self, kind: str = "exact", by="first") -> GroupDecision:
         """What :meth:`keep_one_per_group` would do, without doing it."""
         keepers, losers, _ = self._one_per_group(kind, by)
-        d = self._log.decision
+        d = self._session.log.decision
         changed = int((d[losers] != EXCLUDE).sum() + (d[keepers] != KEEP).sum())
         return GroupDecision(len(keepers), len(keepers), len(losers), changed)
 
@@ -81,7 +82,7 @@ class CurationMixin:
         sample with its current label, its index in the frame (from_frame) and its image path (when
         images are files), plus the info columns. Returns how many were written and excluded, and why."""
         p = check_path(path)
-        log = self._log
+        log = self._session.log
         excluded = log.decision == EXCLUDE
         kept = np.flatnonzero(~excluded)
         frame = self._manifest(kept)
@@ -95,7 +96,7 @@ class CurationMixin:
         source = self._images
         if source is not None and source.kind == "sequence":
             columns["image_path"] = pd.array([source.path(int(i)) for i in kept], dtype=object)
-        columns["label"] = pd.array(self._log.labels[kept], dtype=object)
+        columns["label"] = pd.array(self._session.log.labels[kept], dtype=object)
         if self._info is not None:
             for name, values in zip(self._info.names, self._info.values):
                 if name not in columns:

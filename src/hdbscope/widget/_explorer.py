@@ -5,28 +5,36 @@ browser as binary buffers (see _serialization.py), in one message per update.
 from __future__ import annotations
 
 import asyncio
+import os
 import pathlib
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import numpy as np
 import traitlets
+from numpy.typing import ArrayLike
 
-from ..engine._clusterer import Clusterer
+from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
+from ..review._session import ReviewSession
 from ._curation import CurationMixin
 from ._frame import frame_inputs
 from ._layout import _rows, compute_layout
-from ._reviewing import ReviewMixin
+from ._neighbors import Neighbours
+from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
 from ._image_source import Thumbnails, image_source
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
 
+if TYPE_CHECKING:
+    from ..dashboard import Dashboard
+
 BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold")
 
 
-class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
+class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size`` and ``duplicate_threshold`` sliders (or set
@@ -75,6 +83,7 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
     n_samples = traitlets.Int(0).tag(sync=True)
     positions = traitlets.Bytes(b"").tag(sync=True)
     clusters = traitlets.Bytes(b"").tag(sync=True)
+    color_slots = traitlets.Bytes(b"").tag(sync=True)
     flags = traitlets.Bytes(b"").tag(sync=True)
     links = traitlets.Bytes(b"").tag(sync=True)
     link_kinds = traitlets.Bytes(b"").tag(sync=True)
@@ -102,25 +111,29 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
             )
         return BUNDLE.read_text(encoding="utf-8")
 
-    def __init__(self, data, *, labels=None, images=None, layout=None,
-                 min_cluster_size=None, duplicate_threshold=None, min_samples=None, edits_path=None,
-                 clusterer=None):
+    def __init__(self, data: ArrayLike, *, labels: ArrayLike | None = None, images: ArrayLike | None = None,
+                 layout: ArrayLike | None = None, min_cluster_size: int | None = None,
+                 duplicate_threshold: float | None = None, min_samples: int | None = None,
+                 edits_path: str | os.PathLike | None = None, clusterer: Clusterer | None = None) -> None:
         self._ready = False  # observers stay quiet until the first result is in place
-        self._update_scheduled = None  # the event loop an update is queued on
+        self._update_scheduled: asyncio.AbstractEventLoop | None = None  # the event loop an update is queued on
         clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
             else Clusterer(data, min_samples=min_samples)
         n = clusterer.n_samples
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
         rows = _rows(data)
-        self._init_review(rows, self._labels, edits_path)
+        self._session = ReviewSession(n, self._labels, edits_path=edits_path,
+                                      fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
+        self._neighbours = Neighbours(rows, clusterer)
         self._images = None if images is None else image_source(images, n)
         self._thumbnails = None if images is None else Thumbnails(self._images)
         self._data_rows = rows
         self._coordinates = self._layout_coordinates(data, layout)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold)
         self._result = result
-        encoded, self._check = self._encode(result)
+        encoded, check = self._encode(result)
+        self._session.set_result(result, check)
         lo, hi = clusterer.duplicate_threshold_range
         super().__init__(
             n_samples=n,
@@ -132,7 +145,7 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
             has_labels=self._labels is not None,
             has_images=self._images is not None,
             seq=1,
-            label_codes=self._vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
+            label_codes=self._session.vocab.given_codes.astype("<i4").tobytes() if self._labels is not None else b"",
             **encoded,
         )
         self.on_msg(self._on_custom_msg)
@@ -160,7 +173,7 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
         return explorer
 
     @property
-    def result(self):
+    def result(self) -> ClusterResult:
         """The current :class:`hdbscope.ClusterResult` (for the current slider values)."""
         return self._result
 
@@ -200,7 +213,7 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
         coordinates.setflags(write=False)
         return coordinates
 
-    def dashboard(self, **kwargs):
+    def dashboard(self, **kwargs: Any) -> Dashboard:
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard
 
@@ -275,7 +288,8 @@ class ClusterExplorer(CurationMixin, ReviewMixin, anywidget.AnyWidget):
             error = e
         with self.hold_sync():  # one comm message for the whole update
             if encoded is not None:
-                self._result, self._check = result, check
+                self._result = result
+                self._session.set_result(result, check)
                 for key, value in encoded.items():
                     setattr(self, key, value)
             self.error = "" if error is None else f"{type(error).__name__}: {error}"

@@ -42,9 +42,16 @@ def _rows(data) -> np.ndarray:
     return data if isinstance(data, np.ndarray) else np.asarray(data)
 
 
-def _chunks(X: np.ndarray):
+def _chunks(X: np.ndarray, scale: float = 1.0):
     for start in range(0, len(X), CHUNK_ROWS):
-        yield np.asarray(X[start:start + CHUNK_ROWS], dtype=np.float64)
+        yield np.asarray(X[start:start + CHUNK_ROWS], dtype=np.float64) / scale
+
+
+def _power_of_two_scale(X: np.ndarray) -> float:
+    """A power of two near the largest |value|: dividing by it is exact, and keeps
+    the covariance finite for data the engine accepts (up to about 1e308)."""
+    top = max((float(np.abs(chunk).max(initial=0.0)) for chunk in _chunks(X)), default=0.0)
+    return 1.0 if top == 0.0 else 2.0 ** int(np.ceil(np.log2(top)))
 
 
 def pca_2d(data) -> np.ndarray:
@@ -57,19 +64,20 @@ def pca_2d(data) -> np.ndarray:
     n, d = X.shape
     if n == 0:
         return np.zeros((0, 2))
+    scale = _power_of_two_scale(X)
     mean = np.zeros(d)
-    for chunk in _chunks(X):
+    for chunk in _chunks(X, scale):
         mean += chunk.sum(axis=0)
     mean /= n
     if d <= EXACT_PCA_MAX_FEATURES:
         cov = np.zeros((d, d))
-        for chunk in _chunks(X):
+        for chunk in _chunks(X, scale):
             c = chunk - mean
             cov += c.T @ c
         w, v = np.linalg.eigh(cov)
         comps = v[:, np.argsort(w)[::-1][:2]]
     else:
-        comps = _top_components(X, mean, 2)
+        comps = _top_components(X, mean, 2, scale)
     if comps.shape[1] < 2:  # a single feature: the second axis is flat
         comps = np.hstack([comps, np.zeros((d, 2 - comps.shape[1]))])
     for k in range(comps.shape[1]):
@@ -77,23 +85,26 @@ def pca_2d(data) -> np.ndarray:
         if comps[j, k] < 0:
             comps[:, k] = -comps[:, k]
     out = np.empty((n, 2))
-    for start, chunk in zip(range(0, n, CHUNK_ROWS), _chunks(X)):
+    for start, chunk in zip(range(0, n, CHUNK_ROWS), _chunks(X, scale)):
         out[start:start + len(chunk)] = (chunk - mean) @ comps
-    return out
+    with np.errstate(over="ignore"):
+        back = out * scale
+    return back if np.isfinite(back).all() else out  # data units, unless they overflow
 
 
-def _top_components(X: np.ndarray, mean: np.ndarray, k: int, oversample: int = 8, iters: int = 6) -> np.ndarray:
+def _top_components(X: np.ndarray, mean: np.ndarray, k: int, scale: float = 1.0, oversample: int = 8,
+                    iters: int = 6) -> np.ndarray:
     """Randomized subspace iteration on the covariance (fixed seed: deterministic)."""
     d = X.shape[1]
     q = np.random.default_rng(0).standard_normal((d, k + oversample))
     for _ in range(iters):
         z = np.zeros_like(q)
-        for chunk in _chunks(X):
+        for chunk in _chunks(X, scale):
             c = chunk - mean
             z += c.T @ (c @ q)
         q, _ = np.linalg.qr(z)
     small = np.zeros((q.shape[1], q.shape[1]))
-    for chunk in _chunks(X):
+    for chunk in _chunks(X, scale):
         p = (chunk - mean) @ q
         small += p.T @ p
     w, v = np.linalg.eigh(small)

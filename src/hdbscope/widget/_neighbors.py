@@ -14,7 +14,8 @@ MAX_K = 24
 
 class Neighbours:
     def __init__(self, rows, clusterer):
-        self._rows = rows  # the data as given (ndarray or memmap; a DataFrame's values)
+        # the data as given (ndarray or memmap; a DataFrame's values); np.matrix as the plain array it wraps
+        self._rows = np.asarray(rows) if isinstance(rows, np.matrix) else rows
         self._clusterer = clusterer
         self._index = None
 

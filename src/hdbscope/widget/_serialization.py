@@ -6,22 +6,25 @@ js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
 
 - positions:  float32, (N, 2) interleaved x, y, normalised into [-1, 1]
 - clusters:   int32 (N,), -1 = noise
+- color_slots: int32 (K,), colour slot of each cluster (ClusterResult.color_slots; the
+              browser draws palette[slot % 20]; README "Cluster colours")
 - flags:      uint8 (N,) bitmask, see FLAG_* (bits 0-4 findings, 5-6 edits)
 - links:      int32 (L, 2) sample-index pairs; link_kinds uint8 (L,), see LINK_*
 - selected:   uint32 header = format, then sorted uint32 indices (format 0) or a
               bitmask of N bits, least significant bit first (format 1); the
               smaller of the two, so the browser never sends more than N/8 bytes.
-- review queue: queue_counts, queue_sizes, queue_members (see _review.py),
+- review queue: queue_counts, queue_sizes, queue_members (see _review_panel.py),
   sent only while the review panel is open.
 
 A slider move changes either the cluster half of a result or its duplicate
-half; with a Memo (see _memo.py) the other half is not encoded again.
+half; with a Memo (see hdbscope/_memo.py) the other half is not encoded again.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._memo import Memo
+from .._memo import Memo
+from ..review._indices import sample_indices
 
 FLAG_OUTLIER = 1  # HDBSCAN noise
 FLAG_POTENTIAL_OUTLIER = 2  # clustered, GLOSH score >= lowest noise score
@@ -128,6 +131,7 @@ def encode_result(result, memo: Memo | None = None, review_flags: np.ndarray | N
                             lambda: tuple(a.tobytes() for a in link_arrays(result)))
     return {
         "clusters": memo.get("clusters", (result.labels,), lambda: cluster_bytes(result.labels)),
+        "color_slots": np.asarray(result.color_slots, dtype="<i4").tobytes(),
         "flags": flags.tobytes(),
         "links": pairs,
         "link_kinds": kinds,
@@ -136,39 +140,6 @@ def encode_result(result, memo: Memo | None = None, review_flags: np.ndarray | N
 
 
 # ---------------------------------------------------------------- selection
-def normalise_selection(value, n: int) -> np.ndarray:
-    """Sorted unique int64 indices from indices or a boolean mask; clear errors otherwise."""
-    if value is None:
-        value = []
-    if isinstance(value, (set, frozenset)):
-        value = sorted(value)
-    arr = np.asarray(value)
-    if arr.dtype == bool and arr.ndim == 1:
-        if arr.shape != (n,):
-            raise ValueError(
-                f"a boolean selection mask must have shape ({n},), one entry per sample; got {arr.shape}."
-            )
-        out = np.flatnonzero(arr).astype(np.int64)
-    else:
-        if arr.ndim == 0:
-            arr = arr.reshape(1)
-        if arr.ndim != 1:
-            raise ValueError(f"selected must be a 1-D sequence of sample indices; got shape {arr.shape}.")
-        if arr.size and arr.dtype.kind not in "iu":
-            whole = arr.dtype.kind == "f" and bool(np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)))
-            if not whole:
-                raise TypeError(
-                    f"selected must hold integer sample indices (or be a boolean mask of length {n}); "
-                    f"got dtype {arr.dtype}."
-                )
-        out = np.unique(arr.astype(np.int64))
-        if out.size and (out[0] < 0 or out[-1] >= n):
-            bad = out[(out < 0) | (out >= n)][:5].tolist()
-            raise ValueError(f"selected indices must be in [0, {n}); out of range: {bad}.")
-    out.setflags(write=False)
-    return out
-
-
 def selection_format(count: int, n: int) -> int:
     return SELECTION_INDICES if 4 * count <= (n + 7) // 8 else SELECTION_BITMASK
 

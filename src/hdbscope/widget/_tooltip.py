@@ -28,9 +28,10 @@ def hover_reply(widget, content: dict):
     )
     if widget._labels is not None:
         reply["label"] = label_text(widget._labels, i)
-    log = getattr(widget, "_log", None)
-    if log is not None:  # after edits: the current label and the keep / exclude decision
-        reply["current_label"] = widget._vocab.text(int(log.codes[i])) if log.codes[i] >= 0 else None
+    session = getattr(widget, "_session", None)
+    if session is not None:  # after edits: the current label and the keep / exclude decision
+        log = session.log
+        reply["current_label"] = session.vocab.text(int(log.codes[i])) if log.codes[i] >= 0 else None
         reply["decision"] = DECISION_NAMES[int(log.decision[i])]
     info = getattr(widget, "_info", None)
     if info is not None:  # from_frame(..., info=[...]): column name and value, as text

@@ -6,28 +6,23 @@ from __future__ import annotations
 import numpy as np
 import traitlets
 
-from ..engine import _validate
-from ._serialization import decode_selection, encode_selection, normalise_selection
+from ..engine import check_min_cluster_size, check_threshold
+from ..review._indices import sample_indices
+from ._serialization import decode_selection, encode_selection
 
 
 class MinClusterSize(traitlets.Int):
     def validate(self, obj, value):
-        return _validate.check_min_cluster_size(value)  # TypeError / ValueError with the fix
+        return check_min_cluster_size(value)  # TypeError / ValueError with the fix
 
 
 class DuplicateThreshold(traitlets.Float):
     def validate(self, obj, value):
-        t = _validate.check_threshold("duplicate_threshold", value)
+        # the engine's own check, before the trait changes (with the data's range once fitted)
         clusterer = getattr(obj, "_clusterer", None)
-        if clusterer is not None:
-            high = clusterer.duplicate_threshold_range[1]
-            if t > high * (1 + 1e-12):  # the engine refuses these; refuse before the trait changes
-                raise ValueError(
-                    f"duplicate_threshold={t:.6g} is above this data's range "
-                    f"{clusterer.exact_threshold:.6g} .. {high:.6g} (see Clusterer.duplicate_threshold_range): "
-                    "pick a value inside it."
-                )
-        return t
+        if clusterer is None:
+            return check_threshold("duplicate_threshold", value)
+        return clusterer.check_duplicate_threshold(value)
 
 
 _NO_SELECTION = np.empty(0, dtype=np.int64)
@@ -43,7 +38,7 @@ class Selection(traitlets.TraitType):
         super().__init__(default_value=_NO_SELECTION, **kwargs)
 
     def validate(self, obj, value):
-        return normalise_selection(value, obj.n_samples)
+        return sample_indices(value, obj.n_samples)
 
     def set(self, obj, value):
         # traitlets compares with ==, which is ambiguous for arrays

@@ -4,7 +4,7 @@ import { computeVisibility } from "./visibility";
 import { FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_OUTLIER, flagNames } from "./flags";
 import { LegendState } from "./legend";
 import { labelSlots } from "./review/labels";
-import { colouring } from "./coloring";
+import { pointColors } from "./pointcolors";
 
 const state = (s: Partial<LegendState> = {}): LegendState => ({ hiddenSlots: new Set(), hideRest: false, hidden: new Set(), ...s });
 
@@ -44,23 +44,23 @@ describe("colour by label", () => {
   });
 });
 
-describe("colouring", () => {
+describe("pointColors", () => {
   const clusters = Int32Array.from([1, 0, -1]);
   const clusterSlots = Int32Array.from([7, 4]);
   const given = Int32Array.from([2, 2, 0]);
   const current = Int32Array.from([2, 3, 0]);
   it("by cluster: cluster ids and their matched slots", () => {
-    const c = colouring("cluster", 3, clusters, clusterSlots, given, current);
+    const c = pointColors("cluster", 3, clusters, clusterSlots, given, current);
     expect([c.mode, c.byCluster, c.ids, c.slots]).toEqual(["cluster", true, clusters, clusterSlots]);
   });
   it("by given or current label: label codes, each its own slot", () => {
-    const g = colouring("label", 3, clusters, clusterSlots, given, current);
+    const g = pointColors("label", 3, clusters, clusterSlots, given, current);
     expect([g.byCluster, Array.from(g.ids), Array.from(g.slots)]).toEqual([false, [2, 2, 0], [0, 1, 2]]);
-    const c = colouring("current_label", 3, clusters, clusterSlots, given, current);
+    const c = pointColors("current_label", 3, clusters, clusterSlots, given, current);
     expect(Array.from(c.ids)).toEqual([2, 3, 0]);
   });
   it("without labels every point is grey; without a result it falls back to clusters", () => {
-    expect(Array.from(colouring("label", 3, clusters, clusterSlots, new Int32Array(0), current).ids)).toEqual([-1, -1, -1]);
-    expect(colouring("label", 3, null, clusterSlots, given, current).mode).toBe("cluster");
+    expect(Array.from(pointColors("label", 3, clusters, clusterSlots, new Int32Array(0), current).ids)).toEqual([-1, -1, -1]);
+    expect(pointColors("label", 3, null, clusterSlots, given, current).mode).toBe("cluster");
   });
 });

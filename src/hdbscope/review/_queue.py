@@ -1,27 +1,21 @@
-"""The review queue (every flagged item, in order) and the review panel's
-details of one item: its members, their images, their nearest neighbours in
-the data space, and its cluster's majority label.
+"""The review queue: every flagged item of a result, in order.
 
 Queue order: the categories of ``_edits.CATEGORIES`` one after the other;
 outliers and potential outliers by outlier score (highest first, ties by
 index), duplicate and near-duplicate groups by their smallest member, label
 disagreements by index.
 
-Wire format (sent only while the review panel is open, ``review_open``; while
-it is closed the three traits are empty and a slider move sends nothing of the
-queue):
+A queue is three arrays (they are also what the widget sends, see
+widget/_review_panel.py and js/review/queue.ts):
 
-- ``queue_counts``: list of 5 ints, the items of each category (CATEGORIES
-  order); ``[]`` while the queue is not sent.
-- ``queue_members``: int32, the members of every item, in queue order.
-- ``queue_sizes``: int32, one size per item of the group categories
+- ``counts``: 5 ints, the items of each category (CATEGORIES order).
+- ``members``: int32, the members of every item, in queue order.
+- ``sizes``: int32, one size per item of the group categories
   (``GROUP_CATEGORIES``: duplicates, then near duplicates), in queue order.
-  Every item of the other categories has exactly one member, so singles cost
-  4 bytes each and nothing else.
+  Every item of the other categories has exactly one member.
 
-js/review/queue.ts decodes it. The summary's ``queue`` counts come from the
-result and the label check (``flagged_counts``), so they are right whether the
-queue is sent or not.
+``flagged_counts`` gives the counts from the result and the label check
+without building the queue.
 """
 from __future__ import annotations
 
@@ -30,15 +24,12 @@ from functools import cached_property
 
 import numpy as np
 
-from ..review._edits import CATEGORIES, DECISION_NAMES
-from ._memo import Memo
+from .._memo import Memo
+from ._edits import CATEGORIES
 
-MAX_MEMBERS_SHOWN = 12  # members of a group detailed (with images) in one reply
-DEFAULT_K = 6
 GROUP_CATEGORIES = ("duplicates", "near_duplicates")  # items of several members; the others have one
 _NOTHING = np.zeros(0, np.int64)
 _NOTHING.setflags(write=False)
-NO_QUEUE = {"queue_counts": [], "queue_sizes": b"", "queue_members": b""}  # the traits while not sent
 
 
 def by_score(idx: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -75,9 +66,9 @@ class Queue:
     members: np.ndarray  # int32, every item's members in queue order
 
     @cached_property
-    def traits(self) -> dict:
-        return {"queue_counts": list(self.counts), "queue_sizes": self.sizes.tobytes(),
-                "queue_members": self.members.tobytes()}
+    def packed(self) -> tuple[list[int], bytes, bytes]:
+        """(counts, sizes, members) as a list and little-endian int32 bytes, packed once per queue."""
+        return list(self.counts), self.sizes.astype("<i4").tobytes(), self.members.astype("<i4").tobytes()
 
     def frame(self):
         """The items as a DataFrame: category and members (lists), in queue order."""
@@ -99,7 +90,7 @@ class Queue:
 
 def build_queue(result, disagree: np.ndarray | None, memo: Memo | None = None) -> Queue:
     """The flagged items of a result (and of the label check's disagreements). With a
-    memo, the parts a slider move did not change (see _memo.py) are reused."""
+    memo, the parts a slider move did not change (see hdbscope/_memo.py) are reused."""
     memo = Memo() if memo is None else memo
     scores = result.outlier_scores
     singles = [
@@ -130,79 +121,3 @@ def flagged_counts(result, check) -> dict[str, int]:
     counts = (result.n_outliers, result.n_potential_outliers, result.n_duplicate_groups,
               result.n_near_duplicate_groups, 0 if check is None else check.n_disagreements)
     return {name: int(c) for name, c in zip(CATEGORIES, counts)}
-
-
-# ---------------------------------------------------------------- one item's details
-def _indices(value, n: int, cap: int) -> list[int]:
-    if not isinstance(value, list) or not value:
-        raise ValueError("members must be a non-empty list of sample indices")
-    out = []
-    for i in value[:cap]:
-        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < n:
-            raise ValueError(f"no sample {i!r}")
-        out.append(i)
-    return out
-
-
-def review_reply(widget, content: dict):
-    """(JSON reply, PNG buffers) for ``{"type": "review", "id", "members": [...], "k": k}``."""
-    n = widget.n_samples
-    reply = {"type": "review", "id": content.get("id", 0), "seq": widget.seq, "members": [], "neighbors": [],
-             "n_members": 0, "majority": None}
-    try:
-        members = _indices(content.get("members"), n, MAX_MEMBERS_SHOWN)
-        k = content.get("k", DEFAULT_K)
-        k = DEFAULT_K if isinstance(k, bool) or not isinstance(k, int) else k
-    except ValueError as e:
-        reply["error"] = str(e)
-        return reply, []
-    reply["n_members"] = len(content["members"])
-    buffers: list[bytes] = []
-    errors: list[str] = []
-
-    thumbnails = getattr(widget, "_thumbnails", None)
-    problems: dict[int, str] = {}
-
-    def image(i: int) -> int:
-        if thumbnails is None:
-            return -1
-        thumb = thumbnails.get(i)  # a placeholder and its reason when the image cannot be shown
-        if thumb.problem is not None:
-            problems[i] = thumb.problem
-        buffers.append(thumb.png)
-        return len(buffers) - 1
-
-    r, log, vocab = widget.result, widget._log, widget._vocab
-    given = log.vocab.given_codes
-
-    info = getattr(widget, "_info", None)
-
-    def card(i: int) -> dict:
-        extra = {} if info is None else {"info": info.row(i)}
-        return {**extra, "index": i, "cluster": int(r.labels[i]), "label": vocab.text(int(given[i])),
-                "current_label": vocab.text(int(log.codes[i])), "relabelled": bool(log.codes[i] != given[i]),
-                "decision": DECISION_NAMES[int(log.decision[i])], "outlier_score": float(r.outlier_scores[i])}
-
-    def with_image(c: dict) -> dict:
-        c["image"] = image(c["index"])
-        if c["index"] in problems:
-            c["image_problem"] = problems[c["index"]]
-        return c
-
-    for i in members:
-        reply["members"].append(with_image(card(i)))
-    try:
-        idx, dist = widget._neighbours.query(members[0], k, skip=content["members"][:1000])
-        reply["neighbors"] = [with_image({**card(j), "distance": d}) for j, d in zip(idx, dist)]
-    except Exception as e:  # neighbours are a help, not a must
-        errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")
-    c = int(r.labels[members[0]])
-    check = widget._check
-    if c >= 0:
-        maj = None if check is None else check.majority_label[c]
-        purity = None if check is None or not np.isfinite(check.purity[c]) else float(check.purity[c])
-        reply["majority"] = {"cluster": c, "label": None if maj is None else vocab.text(vocab.code_of(maj)),
-                             "purity": purity}
-    if errors:
-        reply["error"] = "; ".join(errors)
-    return reply, buffers

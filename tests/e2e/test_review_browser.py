@@ -96,13 +96,13 @@ def test_keyboard_review_relabel_undo_exclude(page, artifacts):  # noqa: F811
     assert list(w.current_labels[[24, 79]]) == [first_label, first_label]
     assert set(w.relabels["category"]) == {"duplicates"}
     page.keyboard.press("u")
-    wait_edit(page, "undo:" + str(len(w._log.batches[0])))
+    wait_edit(page, "undo:" + str(len(w._session.log.batches[0])))
     assert list(w.current_labels[[24, 79]]) == [f"blob {y[24]}", f"blob {y[79]}"]
     page.keyboard.press("Control+Shift+Z")  # redo
-    wait_edit(page, f"redo:{len(w._log.batches[0])}")
+    wait_edit(page, f"redo:{len(w._session.log.batches[0])}")
     assert w.current_labels[24] == first_label
     page.keyboard.press("Control+z")
-    wait_edit(page, f"undo:{len(w._log.batches[0])}")
+    wait_edit(page, f"undo:{len(w._session.log.batches[0])}")
 
     # exclude only one of the pair with its card's button; the panel keeps the keyboard
     page.click(f"{PANEL} .hdbscope-card[data-index='79'] .hdbscope-card-exclude")

@@ -24,7 +24,7 @@ from hdbscope.datasets import walkthrough_blobs
 
 pytestmark = pytest.mark.e2e
 
-BUNDLE = pathlib.Path(__file__).resolve().parents[1] / "src" / "hdbscope" / "static" / "widget.js"
+BUNDLE = pathlib.Path(__file__).resolve().parents[2] / "src" / "hdbscope" / "static" / "widget.js"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 ORIGIN = "http://widget.test"  # never resolved: page.route answers every request
 ROOT = ".hdbscope-explorer"

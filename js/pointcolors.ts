@@ -1,13 +1,13 @@
-// What the points are coloured by (the colour-by switch): per point an id
+// What the points are colored by (the color-by switch): per point an id
 // (its cluster, or the code of its given or current label) and each id's
-// colour slot. Cluster slots come from matchColors (kept across slider moves);
-// a label code is its own slot (kept while labels are edited).
+// color slot. Cluster slots come from Python with each result (the same in
+// every view); a label code is its own slot (kept while labels are edited).
 import { labelSlots } from "./review/labels";
 
-export interface Colouring { mode: string; ids: Int32Array; slots: Int32Array; byCluster: boolean }
+export interface PointColors { mode: string; ids: Int32Array; slots: Int32Array; byCluster: boolean }
 
-export function colouring(mode: string, n: number, clusters: Int32Array | null, clusterSlots: Int32Array,
-  labelCodes: Int32Array, currentCodes: Int32Array): Colouring {
+export function pointColors(mode: string, n: number, clusters: Int32Array | null, clusterSlots: Int32Array,
+  labelCodes: Int32Array, currentCodes: Int32Array): PointColors {
   if (!clusters || (mode !== "label" && mode !== "current_label")) {
     return { mode: "cluster", ids: clusters ?? new Int32Array(0), slots: clusterSlots, byCluster: true };
   }
