@@ -124,7 +124,8 @@ def main() -> None:
     indices = rng.choice(n, args.hovers, replace=False)
     for kind in ("missing", "png", "jpeg"):
         base_rss = rss()
-        t, ex = timed(lambda: ClusterExplorer(X, clusterer=clusterer, images=series[kind]))
+        paths = series[kind]
+        t, ex = timed(lambda: ClusterExplorer(X, clusterer=clusterer, images=paths))  # noqa: B023 (called at once)
         mem = rss() - base_rss
         first = again = None
         if kind != "missing":

@@ -74,7 +74,7 @@ print(len(rows), "files in", folder)
 # ## The DataFrame
 #
 # One row per file: its path, its label, what it is, its size on disk, and an embedding. Here the embedding is
-# the image shrunk to 16 × 16 grey pixels; with real photos it would come from a pretrained network (a column of
+# the image shrunk to 16 x 16 grey pixels; with real photos it would come from a pretrained network (a column of
 # vectors, as Parquet or Hugging Face exports keep them). Fifteen labels are put wrong on purpose.
 
 # %%
@@ -120,7 +120,7 @@ assert r.is_outlier[df["kind"].to_numpy() == "foreign"].all()
 #
 # A label disagreement is a sample whose label differs from its cluster's majority. In a nearly pure cluster
 # (over 90 % one label) that is most likely a wrong label: give those the majority label. (In the widget the same
-# is done card by card from the review panel, keys 1–9.)
+# is done card by card from the review panel, keys 1-9.)
 
 # %% tags=["relabel"]
 check = explorer.label_check

@@ -167,7 +167,7 @@ def test_export_writes_the_kept_samples(tmp_path, frame, suffix):
 
 def test_export_refuses_bad_paths(tmp_path, frame):
     ex = ClusterExplorer.from_frame(frame, features=["x", "y", "z"])
-    with pytest.raises(ValueError, match="must end in .csv or .parquet"):
+    with pytest.raises(ValueError, match=r"must end in \.csv or \.parquet"):
         ex.export(tmp_path / "manifest.txt")
     (tmp_path / "d.csv").mkdir()
     with pytest.raises(ValueError, match="is a directory"):

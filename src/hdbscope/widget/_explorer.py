@@ -19,11 +19,11 @@ from ..review._labels import validate_labels
 from ..review._session import ReviewSession
 from ._curation import CurationMixin
 from ._frame import frame_inputs
+from ._image_source import Thumbnails, image_source
 from ._layout import _rows, compute_layout
 from ._neighbors import Neighbours
 from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
-from ._image_source import Thumbnails, image_source
 from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
 
