@@ -14,12 +14,11 @@ Reports, for N paths (``images=`` a pandas Series of str):
   256 x 256 PNG files and one of 1600 x 1200 JPEG photos (decoded in draft mode).
 
 Data: benchmarks/_data.py ``blobs_2d`` (2-D, so the fit is the fast path). A benchmark, not a test: it
-prints tables and writes benchmarks/results/files-<date>[-<n>].json.
+prints tables and writes benchmarks/results/files.json (other N: results/quick/).
 """
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import json
 import pathlib
@@ -150,7 +149,8 @@ def main() -> None:
          f"hover = hover_reply() of {args.hovers} distinct random samples "
          "(file look-up, decode, shrink to 128 px, PNG).",
          "construction reads no file: 'missing' paths cost the same as real ones."]))
-    out = HERE / "results" / f"files-{datetime.date.today().isoformat()}{'' if n == 1_000_000 else f'-{n}'}.json"
+    out = HERE / "results" / ("files.json" if n == 1_000_000 else f"quick/files-{n}.json")
+    out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1, default=str))
     print(f"\nwrote {out}")
     tmp.cleanup()

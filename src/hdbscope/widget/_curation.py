@@ -3,7 +3,9 @@ duplicate group (one undoable action), export the kept samples as a manifest,
 and the frame's index on every table (from_frame)."""
 from __future__ import annotations
 
-from typing import NamedTuple
+import os
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -27,7 +29,7 @@ class CurationMixin:
     _frame_index = None  # the frame's pandas Index (from_frame)
 
     # ---------------------------------------------------------------- one per group
-    def keep_one_per_group(self, kind: str = "exact", by="first") -> GroupDecision:
+    def keep_one_per_group(self, kind: str = "exact", by: str | Callable[[np.ndarray], int] = "first") -> GroupDecision:
         """Keep one member of every duplicate group and exclude the others, as ONE undoable edit.
 
         ``kind``: "exact" (duplicate groups) or "near" (near-duplicate groups at the
@@ -49,7 +51,8 @@ class CurationMixin:
             self._refresh()
         return GroupDecision(len(keepers), len(keepers), len(losers), len(rows))
 
-    def preview_one_per_group(self, kind: str = "exact", by="first") -> GroupDecision:
+    def preview_one_per_group(self, kind: str = "exact",
+                              by: str | Callable[[np.ndarray], int] = "first") -> GroupDecision:
         """What :meth:`keep_one_per_group` would do, without doing it."""
         keepers, losers, _ = self._one_per_group(kind, by)
         d = self._session.log.decision
@@ -77,7 +80,7 @@ class CurationMixin:
         return keepers, losers, category
 
     # ---------------------------------------------------------------- export
-    def export(self, path) -> ExportSummary:
+    def export(self, path: str | os.PathLike[str]) -> ExportSummary:
         """Write the samples not excluded to ``path`` (.csv, or .parquet with pyarrow): one row per
         sample with its current label, its index in the frame (from_frame) and its image path (when
         images are files), plus the info columns. Returns how many were written and excluded, and why."""
@@ -123,7 +126,7 @@ class CurationMixin:
         return frame
 
     # ---------------------------------------------------------------- browser
-    def _on_bulk_msg(self, content: dict) -> None:
+    def _on_bulk_msg(self, content: dict[str, Any]) -> None:
         """``{"type": "one_per_group", "id", "kind", "by", "apply": bool}`` -> counts (and the edit)."""
         reply = {"type": "one_per_group", "id": content.get("id", 0), "ok": True}
         try:

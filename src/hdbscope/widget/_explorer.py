@@ -28,6 +28,10 @@ from ._tooltip import hover_reply
 from ._traits import DuplicateThreshold, MinClusterSize, Selection, selection_from_json, selection_to_json
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
     from ..dashboard import Dashboard
 
 BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
@@ -153,7 +157,9 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
 
     # ---------------------------------------------------------------- public
     @classmethod
-    def from_frame(cls, df, *, features, images=None, labels=None, info=None, **kwargs) -> ClusterExplorer:
+    def from_frame(cls, df: pd.DataFrame, *, features: str | Sequence[str], images: Any = None,
+                   labels: str | ArrayLike | None = None, info: str | Sequence[str] | None = None,
+                   **kwargs: Any) -> ClusterExplorer:
         """An explorer of a pandas DataFrame's rows.
 
         ``features``: a list of numeric columns, or one column holding a vector
@@ -186,7 +192,7 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
         """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
         return self._coordinates
 
-    def show_layout(self, layout) -> None:
+    def show_layout(self, layout: str | ArrayLike) -> None:
         """Draw other coordinates: "pca", "umap" (computed once per explorer, then cached) or an
         (n_samples, 2) array."""
         coordinates = self._layout_coordinates(self._data_rows, layout)

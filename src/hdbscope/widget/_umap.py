@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from ..engine._clusterer import Clusterer
+from ..engine import Clusterer
 
 MIN_ROWS = 16  # below this UMAP's spectral start is ill-posed; PCA shows as much
 EXTRA_HINT = "pip install 'hdbscope[umap]'  (or: pip install umap-learn)"
