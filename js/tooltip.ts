@@ -78,6 +78,8 @@ export class Tooltip {
     if (r && info.cluster >= 0) rows.push(["probability", fmt(r.probability)]);
     if (r && r.duplicates.length) rows.push(["duplicates", list(r.duplicates)]);
     if (r && r.near_duplicates.length) rows.push(["near duplicates", list(r.near_duplicates)]);
+    if (r && r.info) for (const [k, v] of r.info) rows.push([k, v]);
+    if (r && r.image_problem) rows.push(["image", r.image_problem]);
     if (r && r.error) rows.push(["error", r.error]);
     this.table.replaceChildren(...rows.map(([k, v]) => {
       const row = h("div", "hdbscope-tip-row");

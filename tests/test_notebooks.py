@@ -182,7 +182,17 @@ def check_relabel_digits(nb):
     assert stdout(cell(nb, "edits-file")).startswith("# hdbscope-edits v1")
 
 
-CHECKS = {"walkthrough": check_walkthrough, "relabel_digits": check_relabel_digits, "large_data": check_large_data}
+def check_image_folder(nb):
+    # the notebook asserts the findings, relabels, decisions and manifest itself; here what it shows
+    assert WIDGET_MIME in mimetypes(cell(nb, "explorer"))
+    assert "of the 15 planted wrong labels are among them" in stdout(cell(nb, "relabel"))
+    export = stdout(cell(nb, "export"))
+    assert re.search(r"wrote 1797 samples to \S*manifest\.csv; excluded 64 \(40 near duplicates, 20 duplicates, "
+                     r"4 outliers\)", export), export
+
+
+CHECKS = {"walkthrough": check_walkthrough, "relabel_digits": check_relabel_digits, "large_data": check_large_data,
+          "image_folder": check_image_folder}
 
 
 def cells_of(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:

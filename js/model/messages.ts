@@ -20,6 +20,8 @@ export interface HoverReply {
   image_mime?: string; // "image/png" (default) or "image/jpeg"
   current_label?: string | null; // after edits (absent in older replies)
   decision?: string; // "", "keep" or "exclude"
+  image_problem?: string; // why a placeholder is shown instead of the image (missing file, ...)
+  info?: Array<[string, string]>; // from_frame(..., info=[...]): column name and value as text
   error?: string;
 }
 
@@ -41,6 +43,8 @@ export interface ReviewCard {
   decision: string; // "", "keep" or "exclude"
   outlier_score: number;
   image: number;
+  image_problem?: string; // why the image is a placeholder
+  info?: Array<[string, string]>; // info columns: name and value as text
   distance?: number; // neighbours only: distance in the data space
 }
 

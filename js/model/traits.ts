@@ -52,6 +52,7 @@ export interface Traits {
   selected: Binary; // ../selection.ts format
   has_labels: boolean;
   has_images: boolean;
+  info_columns?: string[]; // from_frame(..., info=[...]): column names (keep one per group by them)
   height: number;
   label_codes: Binary; // int32 (N,): code of each given label, -1 = none (empty without labels)
   current_codes: Binary; // int32 (N,): code of each current (edited) label

@@ -27,7 +27,9 @@ export function sampleCard(c: ReviewCard, o: CardOptions): HTMLElement {
     const img = h("img", "hdbscope-card-img");
     img.alt = `sample ${c.index}`;
     if (o.thumb) img.src = o.thumb;
+    if (c.image_problem) img.title = c.image_problem;
     card.append(img);
+    if (c.image_problem) card.append(h("div", "hdbscope-card-line hdbscope-card-problem", c.image_problem));
   }
   const title = h("div", "hdbscope-card-title");
   const sw = h("span", "hdbscope-swatch disc");
@@ -44,6 +46,11 @@ export function sampleCard(c: ReviewCard, o: CardOptions): HTMLElement {
     const was = h("div", "hdbscope-card-line hdbscope-card-was");
     was.textContent = `was ${c.label || "(none)"}`;
     card.append(was);
+  }
+  for (const [k, v] of c.info ?? []) {
+    const line = h("div", "hdbscope-card-line hdbscope-card-info", `${k}: ${v}`);
+    line.dataset.key = k;
+    card.append(line);
   }
   if (c.decision) card.append(h("div", `hdbscope-card-decision is-${c.decision}`, c.decision === "exclude" ? "excluded" : "kept"));
   if (o.actions) {

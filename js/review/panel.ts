@@ -17,6 +17,7 @@ import { EditCommand, ReviewClient } from "./client";
 import { Command, KEY_HELP, commandFor } from "./keys";
 import { categoryToggles, detailRows, infoRows } from "./details";
 import { Choice } from "./labels";
+import { OnePerGroup } from "./onepergroup";
 import { CATEGORIES, CATEGORY_TEXT, ReviewQueue, relocate, step } from "./queue";
 
 export interface ReviewHost {
@@ -38,6 +39,7 @@ export class ReviewPanel {
   private readonly info = h("div", "hdbscope-review-info");
   private readonly neighbours = h("div", "hdbscope-review-neighbours");
   private readonly actions: ActionBar;
+  private readonly onePerGroup: OnePerGroup;
   private readonly client: ReviewClient;
   private readonly disabled = new Set<number>();
   private queue = ReviewQueue.empty();
@@ -65,6 +67,10 @@ export class ReviewPanel {
       redo: () => this.edit({ action: "redo" }, false),
       targetChanged: () => this.updateCounts(),
     });
+    this.onePerGroup = new OnePerGroup(model, (r) => {
+      this.root.dataset.lastEdit = `one_per_group:${r.ok ? r.n_changed : "error"}`;
+      if (!r.ok) this.actions.setError(r.error || "keep one per group failed");
+    });
     // Collapsed until used: the explorer stays as compact as without the panel.
     this.openButton = button("▸ Review", "hdbscope-review-open", "show or hide the review panel", () => this.setOpen(!this.open));
     const head = h("div", "hdbscope-review-head");
@@ -80,7 +86,7 @@ export class ReviewPanel {
     main.append(this.members, this.info);
     body.append(main, nb);
     const help = h("div", "hdbscope-review-help", KEY_HELP.map(([k, what]) => `${k}: ${what}`).join(" · "));
-    this.content.append(this.toggles, body, this.actions.root, help);
+    this.content.append(this.toggles, body, this.actions.root, this.onePerGroup.root, help);
     this.root.append(head, this.content);
     this.setOpen(!!model.get("review_open"), false);
     // The queue also arrives without a new result (the panel opened); as part of one, onResult()
@@ -91,6 +97,8 @@ export class ReviewPanel {
     this.listen("change:queue_sizes", fromModel);
     this.listen("change:queue_members", fromModel);
     this.listen("change:review_open", () => this.setOpen(!!model.get("review_open"), false));
+    this.listen("change:info_columns", () => this.onePerGroup.setColumns(model.get("info_columns") ?? []));
+    this.listen("change:seq", () => { if (this.open) this.onePerGroup.refresh(); }); // groups follow the sliders
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.render();
   }
@@ -130,7 +138,9 @@ export class ReviewPanel {
   selectionChanged(): void { this.updateCounts(); }
 
   /** Messages from Python; true if they were the panel's. */
-  onMessage(content: unknown, buffers?: ArrayBufferView[]): boolean { return this.client.onMessage(content, buffers); }
+  onMessage(content: unknown, buffers?: ArrayBufferView[]): boolean {
+    return this.client.onMessage(content, buffers) || this.onePerGroup.onMessage(content);
+  }
 
   /** Go to the item holding sample i, if it is in the queue. */
   showSample(i: number): boolean {
@@ -191,6 +201,7 @@ export class ReviewPanel {
     this.openButton.setAttribute("aria-expanded", String(open));
     this.root.dataset.open = String(open);
     if (!open) this.pendingStep = null;
+    else this.onePerGroup.refresh();
     if (tellPython && !!this.model.get("review_open") !== open) {
       this.model.set("review_open", open);
       this.model.save_changes();

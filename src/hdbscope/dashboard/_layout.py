@@ -1,7 +1,7 @@
 """The dashboard: the explorer's scatter with three linked bqplot charts under it."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 from numpy.typing import ArrayLike
@@ -75,17 +75,26 @@ def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) 
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)
 
 
-def explore(data: ArrayLike, *, labels: ArrayLike | None = None, images: ArrayLike | None = None,
-            layout: ArrayLike | None = None, min_cluster_size: int | None = None,
+def explore(data: ArrayLike, *, labels: ArrayLike | str | None = None, images: Any = None,
+            layout: ArrayLike | str | None = None, min_cluster_size: int | None = None,
             duplicate_threshold: float | None = None, min_samples: int | None = None,
             min_cluster_sizes: ArrayLike | None = None, max_bars: int | None = None,
-            clusterer: Clusterer | None = None) -> Dashboard:
+            clusterer: Clusterer | None = None, features: Any = None, info: Any = None,
+            edits_path: Any = None) -> Dashboard:
     """Fit ``data`` (or reuse ``clusterer``, fitted on it) and return the dashboard: a
     :class:`hdbscope.ClusterExplorer` (same arguments) with its linked charts. The
-    explorer is ``.explorer``."""
+    explorer is ``.explorer``.
+
+    With ``features=`` (and optionally ``info=``), ``data`` is a pandas DataFrame and
+    ``images`` / ``labels`` may name its columns, as in
+    :meth:`hdbscope.ClusterExplorer.from_frame`."""
     from ..widget import ClusterExplorer
 
-    explorer = ClusterExplorer(data, labels=labels, images=images, layout=layout,
-                               min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                               min_samples=min_samples, clusterer=clusterer)
+    kwargs = dict(layout=layout, min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
+                  min_samples=min_samples, clusterer=clusterer, edits_path=edits_path)
+    if features is not None or info is not None:
+        explorer = ClusterExplorer.from_frame(data, features=features, images=images, labels=labels, info=info,
+                                              **kwargs)
+    else:
+        explorer = ClusterExplorer(data, labels=labels, images=images, **kwargs)
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)

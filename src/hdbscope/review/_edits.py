@@ -200,6 +200,10 @@ class EditLog:
         rows = self.batches[b]
         n = len(rows)
         what = f"{n} sample{'s' if n != 1 else ''}"
+        actions = {e.action for e in rows}
+        if len(actions) > 1:  # keep one per group: one action of keeps and excludes
+            n_ex = sum(e.action == "exclude" for e in rows)
+            return f"keep one per group: exclude {n_ex}, keep {n - n_ex}"
         if rows[0].action == "relabel":
             return f"label {what} {self.vocab.text(self.vocab.code_of(rows[0].new_label))!r}"
         return f"{rows[0].action} {what}"

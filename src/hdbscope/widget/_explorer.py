@@ -17,12 +17,14 @@ from numpy.typing import ArrayLike
 from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
 from ..review._session import ReviewSession
-from ._layout import compute_layout
+from ._curation import CurationMixin
+from ._frame import frame_inputs
+from ._image_source import Thumbnails, image_source
+from ._kernelless import fitted_trait
+from ._layout import _rows, compute_layout
 from ._neighbors import Neighbours
 from ._review_panel import ReviewPanelMixin
 from ._serialization import positions_bytes
-from ._thumbnails import validate_images
-from ._kernelless import fitted_trait
 from ._tooltip import hover_reply
 from ._traits import (
     DuplicateThreshold,
@@ -34,6 +36,8 @@ from ._traits import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from IPython.display import HTML
     import pandas as pd
 
@@ -44,7 +48,7 @@ BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
 _PARAMS = ("min_cluster_size", "duplicate_threshold", "outlier_threshold")
 
 
-class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
+class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size``, ``duplicate_threshold`` and ``outlier_threshold`` sliders (or set
@@ -65,11 +69,17 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         The labels you have (class names, file names, ...): shown in the
         tooltip and the review panel, checked against the clusters (label
         disagreements), and the starting point of relabelling.
-    images : (n_samples, H, W) or (n_samples, H, W, C) uint8 or float array, optional
-        Each hovered sample's image is sent as a PNG thumbnail, one at a time.
-    layout : (n_samples, 2) array, optional
-        Coordinates to draw (UMAP, t-SNE, ...). Default: the data itself if it
-        has two features, else its first two principal components.
+    images : optional
+        One image per sample: an (n_samples, H, W[, C]) uint8 or float array,
+        a sequence or pandas Series of file paths (str or os.PathLike), PIL
+        images or encoded bytes, or a callable ``i -> image``. Nothing is read
+        until a sample's thumbnail is shown (hover, review panel); a file that
+        cannot be shown gets a placeholder and its reason.
+    layout : (n_samples, 2) array, "pca" or "umap", optional
+        Coordinates to draw. Default: the data itself if it has two features,
+        else its first two principal components ("pca"). "umap" needs
+        umap-learn (``pip install hdbscope[umap]``) and reuses the fitted
+        neighbour graph.
     min_cluster_size, duplicate_threshold : optional
         Starting values; default to the clusterer's defaults.
     outlier_threshold : float in [0, 1], optional
@@ -111,6 +121,7 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
     selected = Selection().tag(sync=True, to_json=selection_to_json, from_json=selection_from_json, echo_update=False)
     has_labels = traitlets.Bool(False).tag(sync=True)
     has_images = traitlets.Bool(False).tag(sync=True)
+    info_columns = traitlets.List(traitlets.Unicode()).tag(sync=True)  # from_frame(..., info=[...])
     height = traitlets.Int(480).tag(sync=True)
     # The fitted tree and duplicate forest (binary buffers), sent once: the browser previews slider moves
     # itself (widget/_kernelless.py); {} above KERNELLESS_MAX_SAMPLES.
@@ -141,9 +152,10 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         self._session = ReviewSession(n, self._labels, edits_path=edits_path,
                                       fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
         self._neighbours = Neighbours(clusterer)
-        self._images = None if images is None else validate_images(images, n)
-        self._coordinates = compute_layout(data, n, clusterer.n_features, layout)
-        self._coordinates.setflags(write=False)
+        self._images = None if images is None else image_source(images, n)
+        self._thumbnails = None if images is None else Thumbnails(self._images)
+        self._data_rows = _rows(data)
+        self._coordinates = self._layout_coordinates(data, layout)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
                                     outlier_threshold=outlier_threshold)
         self._result = result
@@ -169,6 +181,28 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         self._ready = True
 
     # ---------------------------------------------------------------- public
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame, *, features: str | Sequence[str], images: Any = None,
+                   labels: str | ArrayLike | None = None, info: str | Sequence[str] | None = None,
+                   **kwargs: Any) -> ClusterExplorer:
+        """An explorer of a pandas DataFrame's rows.
+
+        ``features``: a list of numeric columns, or one column holding a vector
+        per row (lists or arrays, as Parquet / Hugging Face exports keep
+        embeddings). ``images``, ``labels``: a column name (e.g. a column of
+        file paths) or values as for the constructor. ``info``: columns shown,
+        as text, in the tooltip and on review cards (and usable as
+        ``keep_one_per_group(by=...)``). ``to_frame()``, ``relabels`` and
+        ``export()`` carry the frame's index, so results join back with
+        ``df.join(explorer.to_frame())``. Other keywords go to the constructor.
+        """
+        inputs = frame_inputs(df, features=features, images=images, labels=labels, info=info)
+        explorer = cls(inputs.data, labels=inputs.labels, images=inputs.images, **kwargs)
+        explorer._info, explorer._frame_index = inputs.info, inputs.index
+        if inputs.info is not None:
+            explorer.info_columns = inputs.info.names
+        return explorer
+
     @property
     def result(self) -> ClusterResult:
         """The current :class:`hdbscope.ClusterResult` (for the current slider values)."""
@@ -232,6 +266,33 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         if calibration is None:
             raise RuntimeError("no calibration yet: call explorer.calibrate_duplicates() first.")
         return calibration
+
+    def show_layout(self, layout: str | ArrayLike) -> None:
+        """Draw other coordinates: "pca", "umap" (computed once per explorer, then cached) or an
+        (n_samples, 2) array."""
+        coordinates = self._layout_coordinates(self._data_rows, layout)
+        with self.hold_sync():
+            self._coordinates = coordinates
+            self.positions = positions_bytes(coordinates)
+
+    def _layout_coordinates(self, data, layout) -> np.ndarray:
+        cache = self.__dict__.setdefault("_layout_cache", {})
+        if isinstance(layout, str):
+            if layout not in ("pca", "umap"):
+                raise ValueError(f'layout must be "pca", "umap" or an (n_samples, 2) array; got {layout!r}.')
+            if layout not in cache:
+                if layout == "umap":
+                    from ._umap import umap_layout
+
+                    coordinates = umap_layout(self._data_rows, self._clusterer)
+                else:
+                    coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features)
+                coordinates.setflags(write=False)
+                cache[layout] = coordinates
+            return cache[layout]
+        coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features, layout)
+        coordinates.setflags(write=False)
+        return coordinates
 
     def dashboard(self, **kwargs: Any) -> Dashboard:
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
@@ -341,6 +402,8 @@ class ClusterExplorer(ReviewPanelMixin, anywidget.AnyWidget):
         if content.get("type") == "hover":
             reply, png = hover_reply(self, content)
             self.send(reply, [png] if png is not None else None)
+        elif content.get("type") == "one_per_group":
+            self._on_bulk_msg(content)
         else:
             self._on_review_msg(content)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..review._edits import DECISION_NAMES
-from ._thumbnails import thumbnail_png
 
 MAX_MEMBERS_SHOWN = 12  # members of a group detailed (with images) in one reply
 DEFAULT_K = 6
@@ -54,30 +53,41 @@ def review_reply(widget, content: dict):
     buffers: list[bytes] = []
     errors: list[str] = []
 
+    thumbnails = getattr(widget, "_thumbnails", None)
+    problems: dict[int, str] = {}
+
     def image(i: int) -> int:
-        if widget._images is None:
+        if thumbnails is None:
             return -1
-        try:
-            buffers.append(thumbnail_png(widget._images, i))
-            return len(buffers) - 1
-        except Exception as e:  # a broken image must not break the panel
-            errors.append(f"thumbnail of {i} failed: {type(e).__name__}: {e}")
-            return -1
+        thumb = thumbnails.get(i)  # a placeholder and its reason when the image cannot be shown
+        if thumb.problem is not None:
+            problems[i] = thumb.problem
+        buffers.append(thumb.png)
+        return len(buffers) - 1
 
     session = widget._session
     r, log, vocab = widget.result, session.log, session.vocab
     given = log.vocab.given_codes
 
+    info = getattr(widget, "_info", None)
+
     def card(i: int) -> dict:
-        return {"index": i, "cluster": int(r.labels[i]), "label": vocab.text(int(given[i])),
+        extra = {} if info is None else {"info": info.row(i)}
+        return {**extra, "index": i, "cluster": int(r.labels[i]), "label": vocab.text(int(given[i])),
                 "current_label": vocab.text(int(log.codes[i])), "relabelled": bool(log.codes[i] != given[i]),
                 "decision": DECISION_NAMES[int(log.decision[i])], "outlier_score": float(r.outlier_scores[i])}
 
+    def with_image(c: dict) -> dict:
+        c["image"] = image(c["index"])
+        if c["index"] in problems:
+            c["image_problem"] = problems[c["index"]]
+        return c
+
     for i in members:
-        reply["members"].append({**card(i), "image": image(i)})
+        reply["members"].append(with_image(card(i)))
     try:
         idx, dist = widget._neighbours.query(members[0], k, skip=content["members"][:1000])
-        reply["neighbors"] = [{**card(j), "distance": d, "image": image(j)} for j, d in zip(idx, dist)]
+        reply["neighbors"] = [with_image({**card(j), "distance": d}) for j, d in zip(idx, dist)]
     except Exception as e:  # neighbours are a help, not a must
         errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")
     c = int(r.labels[members[0]])

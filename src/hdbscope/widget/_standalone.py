@@ -85,12 +85,10 @@ def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None
     images = explorer._images
     if images is None:
         return None
-    from ._thumbnails import thumbnail_png
-
     out, total = [], 0
     for i in range(explorer.n_samples):
         try:
-            png = thumbnail_png(images, i)
+            png = images.thumbnail_png(i)  # the image source (array, files, ...), not the hover cache
         except Exception:  # noqa: BLE001 - a broken image must not break the page
             png = b""
         total += len(png) * 4 // 3

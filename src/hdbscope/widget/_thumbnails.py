@@ -1,42 +1,18 @@
-"""Per-sample image thumbnails for the hover tooltip, encoded as PNG on demand.
+"""Pixels -> a small PNG thumbnail, with Pillow.
 
-Only the hovered sample is ever converted, so `images` may be a huge array or
-a memmap. The PNG encoder is pure numpy + zlib (no Pillow needed).
+Arrays (one (H, W[, C]) image, uint8 or float) are rescaled to uint8 and
+block-averaged down; PIL images are shrunk with ``Image.thumbnail``. Decoding
+files and bytes safely lives in _image_decode.py.
 """
 from __future__ import annotations
 
-import struct
-import zlib
+import io
 
 import numpy as np
+from PIL import Image
 
 MAX_SIDE = 128  # thumbnails are at most this many pixels on a side
-_COLOR_TYPE = {1: 0, 2: 4, 3: 2, 4: 6}  # channels -> PNG colour type (grey, grey+alpha, RGB, RGBA)
-
-
-def validate_images(images, n_samples: int) -> np.ndarray:
-    """Check (N, H, W) or (N, H, W, C) uint8/float images without copying them."""
-    arr = images if isinstance(images, np.ndarray) else np.asarray(images)
-    if arr.dtype != np.uint8 and arr.dtype.kind != "f":
-        raise TypeError(
-            f"images must be uint8 (0-255) or float (0-1, or any range: each image is rescaled); got dtype "
-            f"{arr.dtype}. Convert first, e.g. images.astype(np.uint8) or images.astype(np.float32)."
-        )
-    if arr.ndim not in (3, 4):
-        raise ValueError(
-            f"images must have shape (n_samples, height, width) or (n_samples, height, width, channels); "
-            f"got {arr.ndim}-D shape {arr.shape}. Flattened images can be reshaped, e.g. images.reshape(-1, 28, 28)."
-        )
-    if arr.shape[0] != n_samples:
-        raise ValueError(f"images has {arr.shape[0]} images for {n_samples} samples: pass one image per sample.")
-    if arr.shape[1] == 0 or arr.shape[2] == 0:
-        raise ValueError(f"images must be at least 1x1 pixels; got shape {arr.shape}.")
-    if arr.ndim == 4 and arr.shape[3] not in _COLOR_TYPE:
-        raise ValueError(
-            f"images must have 1, 2, 3 or 4 channels in the last axis (grey, grey+alpha, RGB, RGBA); got shape "
-            f"{arr.shape}. Channels-first images need images.transpose(0, 2, 3, 1)."
-        )
-    return arr
+_MODES = {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}  # channels -> Pillow mode
 
 
 def to_uint8(img: np.ndarray) -> np.ndarray:
@@ -69,30 +45,31 @@ def shrink(img: np.ndarray, max_side: int = MAX_SIDE) -> np.ndarray:
     return np.rint(blocks.mean(axis=(1, 3))).astype(np.uint8)
 
 
-def encode_png(img: np.ndarray) -> bytes:
-    """Minimal PNG (8-bit, no interlace) of an (H, W) or (H, W, C) uint8 array."""
-    if img.dtype != np.uint8:
-        raise TypeError(f"encode_png needs uint8 pixels; got {img.dtype}")
-    if img.ndim == 2:
-        img = img[:, :, None]
-    h, w, c = img.shape
-    raw = np.zeros((h, 1 + w * c), dtype=np.uint8)  # filter byte 0 (none) per row
-    raw[:, 1:] = img.reshape(h, w * c)
+def array_to_uint8(img: np.ndarray) -> np.ndarray:
+    """An (H, W[, C]) array as uint8 pixels; colour and alpha of float images are rescaled separately."""
+    img = np.asarray(img)
+    if img.dtype != np.uint8 and img.ndim == 3 and img.shape[2] in (2, 4):
+        return np.concatenate([to_uint8(img[..., :-1]), to_uint8(img[..., -1:])], axis=2)
+    return to_uint8(img)
 
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
 
-    ihdr = struct.pack(">IIBBBBB", w, h, 8, _COLOR_TYPE[c], 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6)) + chunk(b"IEND", b"")
+def encode_png(px: np.ndarray) -> bytes:
+    """PNG bytes of an (H, W) or (H, W, C) uint8 array (C = 1..4)."""
+    if px.dtype != np.uint8:
+        raise TypeError(f"encode_png needs uint8 pixels; got {px.dtype}")
+    if px.ndim == 3:
+        px = px[:, :, 0] if px.shape[2] == 1 else px
+    if px.ndim == 3 and px.shape[2] not in _MODES:
+        raise ValueError(f"encode_png needs 1 to 4 channels; got shape {px.shape}")
+    return pil_png(Image.fromarray(np.ascontiguousarray(px)))  # mode from the shape: L, LA, RGB, RGBA
+
+
+def pil_png(im: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", compress_level=3)  # speed over the last few percent of size
+    return buf.getvalue()
 
 
 def thumbnail_png(images: np.ndarray, index: int, max_side: int = MAX_SIDE) -> bytes:
-    """PNG bytes of image `index`, shrunk to at most max_side pixels on a side."""
-    img = images[index]
-    if img.dtype != np.uint8 and img.ndim == 3 and img.shape[2] in (2, 4):
-        # rescale colour and alpha separately, so alpha keeps its meaning
-        colour, alpha = to_uint8(img[..., :-1]), to_uint8(img[..., -1:])
-        px = np.concatenate([colour, alpha], axis=2)
-    else:
-        px = to_uint8(np.asarray(img))
-    return encode_png(shrink(px, max_side))
+    """PNG bytes of image ``index`` of an (N, H, W[, C]) array, at most max_side pixels on a side."""
+    return encode_png(shrink(array_to_uint8(images[index]), max_side))

@@ -6,7 +6,6 @@ import numpy as np
 
 from ..review._edits import DECISION_NAMES
 from ..review._labels import label_text
-from ._thumbnails import thumbnail_png
 
 MAX_PARTNERS = 20  # duplicate partners listed in a tooltip
 
@@ -34,13 +33,17 @@ def hover_reply(widget, content: dict):
         log = session.log
         reply["current_label"] = session.vocab.text(int(log.codes[i])) if log.codes[i] >= 0 else None
         reply["decision"] = DECISION_NAMES[int(log.decision[i])]
+    info = getattr(widget, "_info", None)
+    if info is not None:  # from_frame(..., info=[...]): column name and value, as text
+        reply["info"] = info.row(i)
     png = None
-    if widget._images is not None:
-        try:
-            png = thumbnail_png(widget._images, i)
-            reply.update(has_image=True, image_mime="image/png")
-        except Exception as e:  # a broken image must not break the tooltip
-            reply["error"] = f"thumbnail failed: {type(e).__name__}: {e}"
+    thumbnails = getattr(widget, "_thumbnails", None)
+    if thumbnails is not None:  # the image is looked up here, by index: never a path from the page
+        thumb = thumbnails.get(i)
+        png = thumb.png
+        reply.update(has_image=True, image_mime="image/png")
+        if thumb.problem is not None:
+            reply["image_problem"] = thumb.problem
     return reply, png
 
 
