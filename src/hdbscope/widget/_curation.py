@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -13,6 +13,12 @@ from ..review._edits import EXCLUDE, KEEP, now
 from ..review._journal_rows import encode_batch
 from ..review._manifest import ExportSummary, check_path, exclusion_reasons, write_manifest
 from ..review._one_per_group import RULES, choose_keepers
+
+if TYPE_CHECKING:
+    from ..engine import ClusterResult
+    from ..review._session import ReviewSession
+    from ._frame import InfoColumns
+    from ._image_source import ImageSource
 
 KINDS = {"exact": ("duplicate_group", "duplicates"), "near": ("near_duplicate_group", "near_duplicates")}
 
@@ -25,8 +31,17 @@ class GroupDecision(NamedTuple):
 
 
 class CurationMixin:
-    _info = None  # InfoColumns from from_frame(..., info=[...])
-    _frame_index = None  # the frame's pandas Index (from_frame)
+    _info: InfoColumns | None = None  # from from_frame(..., info=[...])
+    _frame_index: Any = None  # the frame's pandas Index (from_frame)
+    if TYPE_CHECKING:  # provided by ClusterExplorer
+        _session: ReviewSession
+        _result: ClusterResult
+        _data_rows: Any
+        _images: ImageSource | None
+        edit_state: dict
+
+        def _refresh(self) -> None: ...
+        def send(self, content: Any, buffers: Any = None) -> None: ...
 
     # ---------------------------------------------------------------- one per group
     def keep_one_per_group(self, kind: str = "exact", by: str | Callable[[np.ndarray], int] = "first") -> GroupDecision:
@@ -66,8 +81,8 @@ class CurationMixin:
         group = np.asarray(getattr(self._result, attr))
         values, name = None, "by"
         if isinstance(by, str) and by not in RULES:
-            names = [] if self._info is None else self._info.names
-            if by not in names:
+            names: list[str] = [] if self._info is None else list(self._info.names)
+            if self._info is None or by not in names:
                 raise ValueError(f'by must be "first", "medoid", a callable, or the name of an info column '
                                  f'(from_frame(..., info=[...]): {names}); got {by!r}.')
             values, name, by = self._info.column(by), f"info column {by!r}", "values"
@@ -133,6 +148,8 @@ class CurationMixin:
             kind, by = content.get("kind"), content.get("by")
             if not isinstance(by, str):  # the page names a rule or an info column, never code to run
                 raise ValueError("by must be a rule name or an info column name")
+            if not isinstance(kind, str):
+                raise ValueError('kind must be "exact" or "near"')
             done = self.keep_one_per_group(kind, by) if content.get("apply") is True \
                 else self.preview_one_per_group(kind, by)
             reply.update(done._asdict(), applied=content.get("apply") is True)

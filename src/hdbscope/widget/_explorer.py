@@ -153,7 +153,7 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
                                       fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
         self._neighbours = Neighbours(clusterer)
         self._images = None if images is None else image_source(images, n)
-        self._thumbnails = None if images is None else Thumbnails(self._images)
+        self._thumbnails = None if self._images is None else Thumbnails(self._images)
         self._data_rows = _rows(data)
         self._coordinates = self._layout_coordinates(data, layout)
         result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,

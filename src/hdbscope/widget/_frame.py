@@ -3,6 +3,8 @@ labels and the info shown next to each sample, checked column by column so a
 bad one is named with its first bad rows."""
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,8 +31,8 @@ class InfoColumns:
 @dataclass
 class FrameInputs:
     data: np.ndarray  # (n, d) float features
-    images: object  # a Series of paths / ..., or what was passed
-    labels: object
+    images: Any  # a Series of paths / ..., or what was passed
+    labels: Any
     info: InfoColumns | None
     index: object  # the frame's pandas Index
 

@@ -69,7 +69,7 @@ class ArrayImages(ImageSource):
 class SequenceImages(ImageSource):
     kind = "sequence"
 
-    def __init__(self, items: Sequence):
+    def __init__(self, items: Sequence | np.ndarray):
         super().__init__(len(items))
         self.items = items
 
