@@ -5,6 +5,7 @@ figure is printed with the cores' worth of CPU that processes outside the measur
 meanwhile. The job runs in its own session; everything in that session (its worker
 processes, e.g. joblib's) counts as the job, everything else as competition.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ def _scan(exclude_sid: int) -> dict[int, float]:
                 raw = f.read()
         except OSError:
             continue  # ended meanwhile
-        fields = raw[raw.rindex(")") + 2:].split()  # after "pid (comm) "
+        fields = raw[raw.rindex(")") + 2 :].split()  # after "pid (comm) "
         sid, utime, stime = int(fields[3]), int(fields[11]), int(fields[12])
         if sid != exclude_sid and int(name) != os.getpid():
             out[int(name)] = (utime + stime) / _TICK

@@ -3,6 +3,7 @@
 Every generator plants a few exact and near duplicates, because fitting "duplicates
 included" is what the product does and the duplicate search must be in the timings.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,14 +43,20 @@ def blobs_2d(n: int, seed: int = 0, n_centers: int = 20, dup_frac: float = 0.005
     which = rng.integers(0, n_centers, size=n - n_noise)
     X = np.empty((n, 2), dtype=np.float64)
     X[: n - n_noise] = centers[which] + rng.normal(size=(n - n_noise, 2)) * spreads[which, None]
-    X[n - n_noise:] = rng.uniform(-120, 120, size=(n_noise, 2))
+    X[n - n_noise :] = rng.uniform(-120, 120, size=(n_noise, 2))
     X = _plant_duplicates(X, rng, dup_frac)
     return X[rng.permutation(n)]
 
 
-def embedding_like(n: int, dim: int = 256, seed: int = 0, n_centers: int = 50,
-                   intrinsic_dim: int = 16, noise: float = 0.05,
-                   dup_frac: float = 0.005) -> np.ndarray:
+def embedding_like(
+    n: int,
+    dim: int = 256,
+    seed: int = 0,
+    n_centers: int = 50,
+    intrinsic_dim: int = 16,
+    noise: float = 0.05,
+    dup_frac: float = 0.005,
+) -> np.ndarray:
     """Embedding-like float32 data: blobs in a random `intrinsic_dim`-D subspace of `dim`-D
     space plus small isotropic noise (what image/text embeddings roughly look like)."""
     rng = np.random.default_rng(seed)
@@ -68,16 +75,22 @@ def walkthrough_like(n: int, seed: int = 33) -> np.ndarray:
     duplicate (one exact copy, one copy + 1e-5), as the seed tutorial does at n=100."""
     from sklearn.datasets import make_blobs
 
-    X, _ = make_blobs(n_samples=n, centers=WALKTHROUGH_CENTERS, cluster_std=0.3,
-                      random_state=seed)
+    X, _ = make_blobs(n_samples=n, centers=WALKTHROUGH_CENTERS, cluster_std=0.3, random_state=seed)
     if n >= 80:
         X[79] = X[24]
         X[63] = X[58] + 1e-5
     return X
 
 
-def labelled_embeddings(n: int = 4000, dim: int = 256, seed: int = 0, n_classes: int = 10,
-                        per_class: int = 3, intrinsic_dim: int = 32, spread: float = 0.14):
+def labelled_embeddings(
+    n: int = 4000,
+    dim: int = 256,
+    seed: int = 0,
+    n_classes: int = 10,
+    per_class: int = 3,
+    intrinsic_dim: int = 32,
+    spread: float = 0.14,
+):
     """(X, y): embedding-like float32 data with class labels. Each class is `per_class`
     sub-clusters around a class centre, in a random `intrinsic_dim`-D subspace of `dim`-D
     space; classes overlap, so about 6% of a sample's 15 nearest neighbours carry
@@ -93,8 +106,7 @@ def labelled_embeddings(n: int = 4000, dim: int = 256, seed: int = 0, n_classes:
     return (Z @ basis.T).astype(np.float32), which // per_class
 
 
-DATASETS = {"blobs_2d": blobs_2d, "embedding_like": embedding_like,
-            "walkthrough_like": walkthrough_like}
+DATASETS = {"blobs_2d": blobs_2d, "embedding_like": embedding_like, "walkthrough_like": walkthrough_like}
 
 
 def make(name: str, n: int, **kw) -> np.ndarray:

@@ -1,4 +1,5 @@
 """Machine header, fixed-width tables and number formatting for the benchmark report."""
+
 from __future__ import annotations
 
 import os
@@ -21,13 +22,26 @@ def machine_info() -> dict:
         "processor": platform.processor() or platform.machine(),
         "cpu_count": os.cpu_count(),
         "sched_affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "versions": {d: _version(d) for d in ("hdbscope", "numpy", "scipy", "scikit-learn",
-                                               "hdbscan", "fast_hdbscan", "numba",
-                                               "pynndescent", "threadpoolctl")},
+        "versions": {
+            d: _version(d)
+            for d in (
+                "hdbscope",
+                "numpy",
+                "scipy",
+                "scikit-learn",
+                "hdbscan",
+                "fast_hdbscan",
+                "numba",
+                "pynndescent",
+                "threadpoolctl",
+            )
+        },
         # OpenBLAS kernel overrides slow a current numpy; record them so timings can be read.
-        "env": {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
-                                           "OMP_NUM_THREADS", "NUMBA_NUM_THREADS")
-                if k in os.environ},
+        "env": {
+            k: os.environ[k]
+            for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS")
+            if k in os.environ
+        },
     }
     try:
         with open("/proc/cpuinfo") as f:
@@ -42,9 +56,10 @@ def machine_info() -> dict:
         import numpy  # noqa: F401  (so threadpoolctl sees numpy's BLAS)
         from threadpoolctl import threadpool_info
 
-        info["blas"] = [{k: p.get(k) for k in ("internal_api", "version", "num_threads",
-                                                 "architecture", "filepath")}
-                        for p in threadpool_info()]
+        info["blas"] = [
+            {k: p.get(k) for k in ("internal_api", "version", "num_threads", "architecture", "filepath")}
+            for p in threadpool_info()
+        ]
     except ImportError:
         info["blas"] = "threadpoolctl not installed"
     return info
@@ -54,8 +69,13 @@ def header_lines(info: dict) -> list[str]:
     v = info["versions"]
     blas = info["blas"]
     if isinstance(blas, list):
-        blas = "; ".join(f"{b['internal_api']} {b['version']} ({b['num_threads']} threads, "
-                         f"{b.get('architecture')})" for b in blas) or "none found"
+        blas = (
+            "; ".join(
+                f"{b['internal_api']} {b['version']} ({b['num_threads']} threads, {b.get('architecture')})"
+                for b in blas
+            )
+            or "none found"
+        )
     return [
         f"machine : {info.get('cpu_model')} | cpus {info['cpu_count']} "
         f"(usable {info['sched_affinity']}) | RAM {info.get('mem_total_gib')} GiB",
@@ -69,8 +89,7 @@ def header_lines(info: dict) -> list[str]:
 def table(title: str, headers: list[str], rows: list[list], notes: list[str] = ()) -> str:
     """A markdown table padded to fixed width (reads as plain text too)."""
     cells = [[str(c) for c in r] for r in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
-              for i, h in enumerate(headers)]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
     line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
     out = [f"### {title}", "", line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line(r) for r in cells]

@@ -5,6 +5,7 @@ sends them back as one int32 bytes buffer; a 2-D canvas paints n pixels by label
 (after shared/e2e-recipe/scatter_widget.py). Whatever hdbscope's explorer takes
 beyond this is hdbscope's own cost; this much is the notebook's.
 """
+
 from __future__ import annotations
 
 import anywidget

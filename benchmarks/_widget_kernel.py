@@ -6,6 +6,7 @@ so nothing in the package changes; they record, per slider message:
 set_state entry -> end of _update (what the kernel spends on a move), and
 inside it the engine's evaluate() and the encoding into bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,11 +35,17 @@ def explorer(X) -> ClusterExplorer:
     w = ClusterExplorer(X)
     INFO["construct_s"] = time.perf_counter() - t  # the fit, the layout, the first result
     c = w._clusterer
-    INFO.update(n=c.n_samples, method=c.method, default_min_cluster_size=c.default_min_cluster_size,
-                default_duplicate_threshold=c.default_duplicate_threshold,
-                min_cluster_size=w.min_cluster_size, duplicate_threshold=w.duplicate_threshold,
-                n_clusters=w.result.n_clusters, bytes_positions=len(w.positions),
-                bytes_result=len(w.clusters) + len(w.flags) + len(w.links) + len(w.link_kinds))
+    INFO.update(
+        n=c.n_samples,
+        method=c.method,
+        default_min_cluster_size=c.default_min_cluster_size,
+        default_duplicate_threshold=c.default_duplicate_threshold,
+        min_cluster_size=w.min_cluster_size,
+        duplicate_threshold=w.duplicate_threshold,
+        n_clusters=w.result.n_clusters,
+        bytes_positions=len(w.positions),
+        bytes_result=len(w.clusters) + len(w.flags) + len(w.links) + len(w.link_kinds),
+    )
     _instrument(w)
     return w
 
@@ -64,6 +71,7 @@ def _instrument(w: ClusterExplorer) -> None:
             out = fn(*a, **k)
             cur["encode_ms"] = cur.get("encode_ms", 0.0) + _ms(t)
             return out
+
         return wrapper
 
     def timed_set_state(sync_data):
@@ -78,8 +86,12 @@ def _instrument(w: ClusterExplorer) -> None:
         finally:
             end = time.perf_counter()
             rec = {k: v for k, v in cur.items() if k != "t_recv"}
-            rec.update(update_ms=(end - t) * 1e3, seq=w.seq, min_cluster_size=w.min_cluster_size,
-                       duplicate_threshold=w.duplicate_threshold)
+            rec.update(
+                update_ms=(end - t) * 1e3,
+                seq=w.seq,
+                min_cluster_size=w.min_cluster_size,
+                duplicate_threshold=w.duplicate_threshold,
+            )
             if "t_recv" in cur:
                 rec["kernel_ms"] = (end - cur["t_recv"]) * 1e3
             LOG.append(rec)

@@ -3,6 +3,7 @@ notebook per N, each in a fresh browser context, each with its own kernel
 (stopped afterwards). Every figure is taken in the page (see _widget_page.py)
 or inside the kernel (_widget_kernel.py).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -13,8 +14,10 @@ from benchmarks import _widget_trace as T
 
 ROOT = ".hdbscope-explorer"
 ANCHOR = ".bench-anchor"
-SLIDERS = {"min_cluster_size": ".hdbscope-slider-min-cluster-size input",
-           "duplicate_threshold": ".hdbscope-slider-duplicate-threshold input"}
+SLIDERS = {
+    "min_cluster_size": ".hdbscope-slider-min-cluster-size input",
+    "duplicate_threshold": ".hdbscope-slider-duplicate-threshold input",
+}
 # Slider moves, as offsets from the starting position: all different, so the
 # engine's memo never answers (every move is a real evaluate()).
 OFFSETS = [9, -12, 20, -25, 33, -40, 48, -54, 15, -6, 27, -33, 40, -47, 5, -18, 24, -29, 36, -3]
@@ -53,21 +56,34 @@ def new_page(browser):
     cdp.send("Performance.enable")
     return ctx, page, cdp, errors
 
+
 # ---------------------------------------------------------------- one explorer
 def explorer_breakdown(move: dict, krec: dict | None) -> dict:
     """Split one move's time: browser send -> kernel -> back -> JS -> draw -> frame."""
     sends = [m["t"] for m in move["msgs"] if m["direction"] == "send" and m["method"] == "update"]
     recvs = [m for m in move["msgs"] if m["direction"] == "recv" and "seq" in m["keys"]]
-    b = {"frame_ms": move["frame_ms"], "shown_ms": move["shown_ms"],
-         "long_before_shown_ms": move.get("long_before_shown_ms"), "long_to_frame_ms": move.get("long_to_frame_ms")}
+    b = {
+        "frame_ms": move["frame_ms"],
+        "shown_ms": move["shown_ms"],
+        "long_before_shown_ms": move.get("long_before_shown_ms"),
+        "long_to_frame_ms": move.get("long_to_frame_ms"),
+    }
     if not sends or not recvs:
         return b
     send, recv = sends[0], recvs[0]["t"]
-    b.update(input_to_send_ms=send, round_trip_ms=recv - send, reply_bytes=recvs[0]["bytes"],
-             reply_buffers=recvs[0].get("buffers"))
+    b.update(
+        input_to_send_ms=send,
+        round_trip_ms=recv - send,
+        reply_bytes=recvs[0]["bytes"],
+        reply_buffers=recvs[0].get("buffers"),
+    )
     if krec:
-        b.update(kernel_ms=krec.get("kernel_ms"), evaluate_ms=krec.get("evaluate_ms"),
-                 encode_ms=krec.get("encode_ms"), update_ms=krec.get("update_ms"))
+        b.update(
+            kernel_ms=krec.get("kernel_ms"),
+            evaluate_ms=krec.get("evaluate_ms"),
+            encode_ms=krec.get("encode_ms"),
+            update_ms=krec.get("update_ms"),
+        )
         if krec.get("kernel_ms") is not None:
             b["transport_ms"] = b["round_trip_ms"] - krec["kernel_ms"]
             b["kernel_rest_ms"] = krec["kernel_ms"] - (krec.get("evaluate_ms") or 0) - (krec.get("encode_ms") or 0)
@@ -90,16 +106,22 @@ def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
     start, top = page.evaluate(P.SLIDER_POSITION, [root, sel])
     positions = plan_positions(int(start), int(top), k + 2)
     moves = []
-    for i, p in enumerate(positions[:k + 1]):
+    for i, p in enumerate(positions[: k + 1]):
         moves.append(page.evaluate(P.MOVE, [root, sel, p, "explorer", MOVE_TIMEOUT_MS]))
         if i == 0:
             P.log(f"  {slider}: warm-up move {moves[0]['frame_ms']:.0f} ms; {k} more")
     traced = None
     if browser is not None:
-        move, summary = T.trace_move(browser, page, lambda: page.evaluate(
-            P.MOVE, [root, sel, positions[k + 1], "explorer", MOVE_TIMEOUT_MS]))
-        traced = {"frame_ms": move["frame_ms"], "shown_ms": move["shown_ms"], "sent": move["sent"],
-                  "n_potential_outliers": move["n_potential_outliers"], **summary}
+        move, summary = T.trace_move(
+            browser, page, lambda: page.evaluate(P.MOVE, [root, sel, positions[k + 1], "explorer", MOVE_TIMEOUT_MS])
+        )
+        traced = {
+            "frame_ms": move["frame_ms"],
+            "shown_ms": move["shown_ms"],
+            "sent": move["sent"],
+            "n_potential_outliers": move["n_potential_outliers"],
+            **summary,
+        }
     # back to the starting position (not measured): the other slider and the redraw see the defaults
     page.evaluate(P.MOVE, [root, sel, int(start), "explorer", MOVE_TIMEOUT_MS])
     page.wait_for_timeout(200)  # long-task entries are delivered asynchronously
@@ -115,25 +137,40 @@ def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
         shown = m["min_cluster_size"] if slider == "min_cluster_size" else m["duplicate_threshold"]
         same = shown == m["sent"] if slider == "min_cluster_size" else abs(float(shown) / float(m["sent"]) - 1) < 1e-9
         mismatched += not same
-        rows.append({**explorer_breakdown(m, krec), "sent": m["sent"], "shown": shown,
-                     **{k: m.get(k) for k in ("n_clusters", "n_links", "n_outliers", "n_potential_outliers")}})
+        rows.append(
+            {
+                **explorer_breakdown(m, krec),
+                "sent": m["sent"],
+                "shown": shown,
+                **{k: m.get(k) for k in ("n_clusters", "n_links", "n_outliers", "n_potential_outliers")},
+            }
+        )
     keys = dict.fromkeys(k for r in rows for k in r if k.endswith("_ms") or k == "reply_bytes")
     summary = {key: med([r.get(key) for r in rows]) for key in keys}
-    return {"warmup": explorer_breakdown(moves[0], by_seq.get(str(moves[0]["seq"]))), "moves": rows, "traced": traced,
-            "median": summary, "min_frame_ms": min(r["frame_ms"] for r in rows),
-            "max_frame_ms": max(r["frame_ms"] for r in rows), "mismatched": mismatched,
-            "values": [r["sent"] for r in rows]}
+    return {
+        "warmup": explorer_breakdown(moves[0], by_seq.get(str(moves[0]["seq"]))),
+        "moves": rows,
+        "traced": traced,
+        "median": summary,
+        "min_frame_ms": min(r["frame_ms"] for r in rows),
+        "max_frame_ms": max(r["frame_ms"] for r in rows),
+        "mismatched": mismatched,
+        "values": [r["sent"] for r in rows],
+    }
 
 
 def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict:
     ctx, page, cdp, errors = new_page(browser)
     out: dict = {"n": n}
     try:
-        name = server.write_notebook(f"explorer_{n}.ipynb", [
-            f"from benchmarks import _widget_kernel as K\nX = K.data({n})",
-            "w = K.explorer(X)",
-            "w",
-        ])
+        name = server.write_notebook(
+            f"explorer_{n}.ipynb",
+            [
+                f"from benchmarks import _widget_kernel as K\nX = K.data({n})",
+                "w = K.explorer(X)",
+                "w",
+            ],
+        )
         panel = P.open_notebook(page, server, name)
         root = f"{panel} {ROOT}"
         mem = {"lab_open": P.memory(page, cdp)}
@@ -162,7 +199,9 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
             P.log(f"  {slider}: median {m['frame_ms']:.0f} ms to frame (evaluate {fmt(m.get('evaluate_ms'), 1)} ms)")
         out["redraw_state"] = page.evaluate(
             "(sel) => { const d = document.querySelector(sel).dataset; return { min_cluster_size: d.minClusterSize,"
-            " n_outliers: d.nOutliers, n_potential_outliers: d.nPotentialOutliers, n_links: d.nLinks }; }", root)
+            " n_outliers: d.nOutliers, n_potential_outliers: d.nPotentialOutliers, n_links: d.nLinks }; }",
+            root,
+        )
         bare = {"showMarkers": False, "showExactLinks": False, "showNearLinks": False}
         for kind in ("result", "view", "moving"):
             out[f"redraw_{kind}"] = page.evaluate(P.REDRAW, [root, 10, {}, kind])
@@ -187,10 +226,13 @@ def bench_anchor(browser, server, n: int, k: int) -> dict:
     ctx, page, cdp, errors = new_page(browser)
     out: dict = {"n": n}
     try:
-        name = server.write_notebook(f"anchor_{n}.ipynb", [
-            f"from benchmarks import _widget_kernel as K\na = K.AnchorWidget(n={n})",
-            "a",
-        ])
+        name = server.write_notebook(
+            f"anchor_{n}.ipynb",
+            [
+                f"from benchmarks import _widget_kernel as K\na = K.AnchorWidget(n={n})",
+                "a",
+            ],
+        )
         panel = P.open_notebook(page, server, name)
         root = f"{panel} {ANCHOR}"
         mem = {"lab_open": P.memory(page, cdp)}
@@ -208,8 +250,12 @@ def bench_anchor(browser, server, n: int, k: int) -> dict:
             recvs = [x for x in m["msgs"] if x["direction"] == "recv" and "labels_value" in x["keys"]]
             row = {"frame_ms": m["frame_ms"], "shown_ms": m["shown_ms"], "draw_ms": float(m["draw_ms"] or "nan")}
             if sends and recvs:
-                row.update(input_to_send_ms=sends[0], round_trip_ms=recvs[0]["t"] - sends[0],
-                           js_ms=m["shown_ms"] - recvs[0]["t"], reply_bytes=recvs[0]["bytes"])
+                row.update(
+                    input_to_send_ms=sends[0],
+                    round_trip_ms=recvs[0]["t"] - sends[0],
+                    js_ms=m["shown_ms"] - recvs[0]["t"],
+                    reply_bytes=recvs[0]["bytes"],
+                )
             rows.append(row)
         out["moves"] = rows
         out["median"] = {key: med([r.get(key) for r in rows]) for key in dict.fromkeys(k for r in rows for k in r)}

@@ -7,6 +7,7 @@ Waiting is on the data-* attributes the widgets write after each frame
 last), seen by a MutationObserver, plus one requestAnimationFrame so the frame
 has been handed to the compositor.
 """
+
 from __future__ import annotations
 
 import json
@@ -378,9 +379,11 @@ def memory(page, cdp) -> dict:
     """Tab memory after a forced GC: V8 heap (CDP), ArrayBuffer backing stores, process RSS."""
     cdp.send("HeapProfiler.collectGarbage")
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    out = {"js_heap_used_mib": metrics.get("JSHeapUsedSize", 0) / 2**20,
-           "js_heap_total_mib": metrics.get("JSHeapTotalSize", 0) / 2**20,
-           "dom_nodes": metrics.get("Nodes")}
+    out = {
+        "js_heap_used_mib": metrics.get("JSHeapUsedSize", 0) / 2**20,
+        "js_heap_total_mib": metrics.get("JSHeapTotalSize", 0) / 2**20,
+        "dom_nodes": metrics.get("Nodes"),
+    }
     try:
         usage = cdp.send("Runtime.getHeapUsage")
         out["array_buffers_mib"] = usage.get("backingStorageSize", float("nan")) / 2**20
@@ -388,6 +391,7 @@ def memory(page, cdp) -> dict:
     except Exception as e:
         out["heap_usage_error"] = str(e)
     out["performance_memory_used_mib"] = page.evaluate(
-        "() => performance.memory ? performance.memory.usedJSHeapSize / 2**20 : null")
+        "() => performance.memory ? performance.memory.usedJSHeapSize / 2**20 : null"
+    )
     out.update(chromium_memory())
     return out

@@ -4,6 +4,7 @@ by PID with its kernels) plus what only the benchmark needs: the checkout's
 src/ and the benchmark's helpers on the kernels' PYTHONPATH, and optionally
 TCP_NODELAY on the kernel websocket (--nodelay).
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ Tells apart the page's own work from waiting for the GPU process. With
 ends in Commit -> GLES2::ReadPixels on the renderer's main thread, which waits
 until the GPU process (SwiftShader) has run all queued WebGL commands.
 """
+
 from __future__ import annotations
 
 import collections
@@ -25,8 +26,9 @@ def summarize(raw: bytes) -> dict:
     """Total ms per WATCH entry, plus the top events of the two main threads."""
     events = json.loads(raw)
     events = events["traceEvents"] if isinstance(events, dict) else events
-    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
-             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    names = {
+        (e["pid"], e["tid"]): e["args"]["name"] for e in events if e.get("ph") == "M" and e.get("name") == "thread_name"
+    }
     totals: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     open_: dict[tuple, list] = collections.defaultdict(list)
     for e in events:

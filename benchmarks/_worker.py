@@ -5,6 +5,7 @@ ru_maxrss only ever grows, so every memory figure needs a process of its own.
 Runs under the project venv and under the separate daml venv, so it needs only numpy
 (+ scikit-learn for the walk-through data) besides the library it measures.
 """
+
 from __future__ import annotations
 
 import json
@@ -73,8 +74,12 @@ def _series(job, load, fit):
             lib = load()
             t1 = time.perf_counter()
             parts = fit(lib, X)
-            rec.update(import_s=t1 - t0, cold_total_s=time.perf_counter() - t0,
-                       cold_cpu_s=time.process_time() - c0, cold_parts=parts)
+            rec.update(
+                import_s=t1 - t0,
+                cold_total_s=time.perf_counter() - t0,
+                cold_cpu_s=time.process_time() - c0,
+                cold_parts=parts,
+            )
         else:
             fit(lib, _data.make(item["dataset"], 2000, **item.get("data_kw", {})))
         warm = []
@@ -90,8 +95,10 @@ def _series(job, load, fit):
 
 def ours_series(job):
     """hdbscope: Clusterer(X).evaluate() -- the fit plus the first full result."""
+
     def load():
         import hdbscope
+
         return hdbscope
 
     def fit(lib, X):
@@ -107,8 +114,10 @@ def ours_series(job):
 def fast_hdbscan_series(job):
     """fast_hdbscan.HDBSCAN(min_cluster_size=m, min_samples=5).fit(X); numba compiles on
     first use, so item 0's cold figure includes the compile."""
+
     def load():
         import fast_hdbscan
+
         return fast_hdbscan
 
     def fit(lib, X):
@@ -144,13 +153,22 @@ def ours_memory_reextract(job):
     r = c.evaluate()
     t2, c2 = time.perf_counter(), time.process_time()
     peak = _peak_mib()  # read before the re-extractions grow the memo cache
-    out = {"fit_s": t1 - t0, "eval_s": t2 - t1, "total_s": t2 - t0, "total_cpu_s": c2 - c0,
-           "baseline_mib": base,
-           "peak_mib": peak, "delta_mib": peak - base, "peak_reset": reset,
-           "method": getattr(c, "method", None),
-           "default_min_cluster_size": c.default_min_cluster_size, "n_clusters": r.n_clusters,
-           "n_outliers": len(r["outliers"]), "n_duplicate_groups": len(r["duplicates"]),
-           "n_near_duplicate_groups": len(r["near_duplicates"])}
+    out = {
+        "fit_s": t1 - t0,
+        "eval_s": t2 - t1,
+        "total_s": t2 - t0,
+        "total_cpu_s": c2 - c0,
+        "baseline_mib": base,
+        "peak_mib": peak,
+        "delta_mib": peak - base,
+        "peak_reset": reset,
+        "method": getattr(c, "method", None),
+        "default_min_cluster_size": c.default_min_cluster_size,
+        "n_clusters": r.n_clusters,
+        "n_outliers": len(r["outliers"]),
+        "n_duplicate_groups": len(r["duplicates"]),
+        "n_near_duplicate_groups": len(r["near_duplicates"]),
+    }
     ms = [m for m in job.get("ms", []) if m != c.default_min_cluster_size]
     times_m, lists_m = [], []
     for m in ms:
@@ -160,8 +178,9 @@ def ours_memory_reextract(job):
         _lists(r)
         times_m.append(s1 - s)
         lists_m.append(time.perf_counter() - s1)
-    out.update(ms=ms, times_m_s=times_m, median_m_s=_median(times_m),
-               lists_m_s=lists_m, median_m_lists_s=_median(lists_m))
+    out.update(
+        ms=ms, times_m_s=times_m, median_m_s=_median(times_m), lists_m_s=lists_m, median_m_lists_s=_median(lists_m)
+    )
     n_t = job.get("n_thresholds", 0)
     if n_t:
         lo, hi = c.duplicate_threshold_range
@@ -176,9 +195,14 @@ def ours_memory_reextract(job):
             _lists(r)
             times_t.append(s1 - s)
             lists_t.append(time.perf_counter() - s1)
-        out.update(ts=ts, times_t_s=times_t, median_t_s=_median(times_t),
-                   lists_t_s=lists_t, median_t_lists_s=_median(lists_t),
-                   duplicate_threshold_range=[float(lo), float(hi)])
+        out.update(
+            ts=ts,
+            times_t_s=times_t,
+            median_t_s=_median(times_t),
+            lists_t_s=lists_t,
+            median_t_lists_s=_median(lists_t),
+            duplicate_threshold_range=[float(lo), float(hi)],
+        )
     return out
 
 
@@ -190,8 +214,7 @@ def hdbscan_fit_reextract(job):
     from hdbscan.hdbscan_ import _tree_to_labels
 
     m0 = job["min_cluster_size"]
-    hdbscan.HDBSCAN(min_cluster_size=5, min_samples=5).fit(
-        _data.make(job["dataset"], 1000, **job.get("data_kw", {})))
+    hdbscan.HDBSCAN(min_cluster_size=5, min_samples=5).fit(_data.make(job["dataset"], 1000, **job.get("data_kw", {})))
     X = _data_of(job)
     reset = _reset_peak()
     base = _current_mib()
@@ -201,9 +224,16 @@ def hdbscan_fit_reextract(job):
     peak = _peak_mib()
     _ = model.outlier_scores_  # lazy in hdbscan: GLOSH is computed on first access
     t2 = time.perf_counter()
-    out = {"fit_s": t1 - t0, "fit_cpu_s": c1 - c0, "outlier_scores_s": t2 - t1, "baseline_mib": base,
-           "peak_mib": peak, "delta_mib": peak - base,
-           "peak_reset": reset, "n_clusters": int(model.labels_.max() + 1)}
+    out = {
+        "fit_s": t1 - t0,
+        "fit_cpu_s": c1 - c0,
+        "outlier_scores_s": t2 - t1,
+        "baseline_mib": base,
+        "peak_mib": peak,
+        "delta_mib": peak - base,
+        "peak_reset": reset,
+        "n_clusters": int(model.labels_.max() + 1),
+    }
     ms = job.get("ms", [])
     if ms:
         # The same tree _hdbscan_boruvka_kdtree(X, 5) builds: fit took that path ('best',
@@ -236,13 +266,21 @@ def daml_fit(job):
     r = Clusterer(X).evaluate()
     t1, c1 = time.perf_counter(), time.process_time()
     peak = _peak_mib()
-    return {"total_s": t1 - t0, "total_cpu_s": c1 - c0, "baseline_mib": base, "peak_mib": peak,
-            "delta_mib": peak - base, "peak_reset": reset, "daml_version": daml.__version__,
-            "counts": {k: len(v) for k, v in r.items()}}
+    return {
+        "total_s": t1 - t0,
+        "total_cpu_s": c1 - c0,
+        "baseline_mib": base,
+        "peak_mib": peak,
+        "delta_mib": peak - base,
+        "peak_reset": reset,
+        "daml_version": daml.__version__,
+        "counts": {k: len(v) for k, v in r.items()},
+    }
 
 
-JOBS = {f.__name__: f for f in (ours_series, ours_memory_reextract, hdbscan_fit_reextract,
-                                fast_hdbscan_series, daml_fit)}
+JOBS = {
+    f.__name__: f for f in (ours_series, ours_memory_reextract, hdbscan_fit_reextract, fast_hdbscan_series, daml_fit)
+}
 
 if __name__ == "__main__":
     job = json.loads(sys.argv[1])

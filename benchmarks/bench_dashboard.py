@@ -9,6 +9,7 @@ Benchmarks, not tests: nothing asserts on time. Timings are wall time in this pr
 after one warm-up fit (numba kernels loaded); the 1-minute load average is printed with
 each size because the machine may be shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,10 +78,17 @@ def measure(n: int) -> dict:
     click_s = statistics.median(clock(d.sizes.select_bar, 0)[0] for _ in range(5))
     assert len(explorer.selected) == int(d.sizes.sizes[0])  # the click did select the bar's cluster
     return {
-        "n": n, "load_1min": load, "fit_s": fit_s, "sweep_values": len(frame),
-        "sweep_first_s": sweep_first, "sweep_again_s": sweep_again, "dashboard_build_s": build_s,
-        "update_with_charts_s": statistics.median(with_charts), "update_without_s": statistics.median(without),
-        "bar_click_s": click_s, "chart_state_bytes": chart_bytes(d),
+        "n": n,
+        "load_1min": load,
+        "fit_s": fit_s,
+        "sweep_values": len(frame),
+        "sweep_first_s": sweep_first,
+        "sweep_again_s": sweep_again,
+        "dashboard_build_s": build_s,
+        "update_with_charts_s": statistics.median(with_charts),
+        "update_without_s": statistics.median(without),
+        "bar_click_s": click_s,
+        "chart_state_bytes": chart_bytes(d),
         "n_clusters_at_default": int(np.max(explorer.clusterer.evaluate().labels) + 1),
     }
 
@@ -104,26 +112,72 @@ def main(argv=None) -> int:
     for r in results:
         target = f"<= {SWEEP_TARGET_S:.0f} s" if r["n"] == 100_000 else "-"
         meets = R.yes_no(r["sweep_first_s"] <= SWEEP_TARGET_S) if r["n"] == 100_000 else "-"
-        rows.append([f"{r['n']:,}", r["sweep_values"], R.secs(r["sweep_first_s"]), R.secs(r["sweep_again_s"]),
-                     target, meets, R.secs(r["fit_s"]), f"{r['load_1min']:.1f}"])
-    print(R.table("Parameter sweep: Clusterer.sweep() from the cached tree",
-                  ["points", "values", "sweep (first call)", "sweep (median of 3 more)", "target",
-                   "meets target", "fit, for scale", "load avg"], rows,
-                  ["values: min_cluster_size values, log-spaced over 2 .. n/2 (the slider's range).",
-                   "fit: ClusterExplorer(X), the one-off cost the sweep avoids repeating per value."]))
+        rows.append(
+            [
+                f"{r['n']:,}",
+                r["sweep_values"],
+                R.secs(r["sweep_first_s"]),
+                R.secs(r["sweep_again_s"]),
+                target,
+                meets,
+                R.secs(r["fit_s"]),
+                f"{r['load_1min']:.1f}",
+            ]
+        )
+    print(
+        R.table(
+            "Parameter sweep: Clusterer.sweep() from the cached tree",
+            [
+                "points",
+                "values",
+                "sweep (first call)",
+                "sweep (median of 3 more)",
+                "target",
+                "meets target",
+                "fit, for scale",
+                "load avg",
+            ],
+            rows,
+            [
+                "values: min_cluster_size values, log-spaced over 2 .. n/2 (the slider's range).",
+                "fit: ClusterExplorer(X), the one-off cost the sweep avoids repeating per value.",
+            ],
+        )
+    )
     print()
-    rows = [[f"{r['n']:,}", R.secs(r["dashboard_build_s"]), R.secs(r["update_without_s"]),
-             R.secs(r["update_with_charts_s"]), R.secs(r["bar_click_s"]),
-             f"{r['chart_state_bytes'] / 1024:.0f} KiB"] for r in results]
-    print(R.table("Dashboard: building it, and its share of each update",
-                  ["points", "dashboard(explorer)", "update, explorer alone", "update, with charts",
-                   "bar click -> selected", "chart state sent"], rows,
-                  ["dashboard(explorer): the sweep + histogram + bars + the bqplot widgets (fit excluded).",
-                   f"update: explorer.min_cluster_size = m set from Python, median over {len(UPDATE_VALUES)} "
-                   "fresh values; the charts redraw at once for values set from Python. From a slider "
-                   "their redraw runs after the explorer's message has gone out.",
-                   "chart state sent: every chart widget's full state (JSON + binary buffers), once; "
-                   "bins and bars only, so it does not grow with the number of points."]))
+    rows = [
+        [
+            f"{r['n']:,}",
+            R.secs(r["dashboard_build_s"]),
+            R.secs(r["update_without_s"]),
+            R.secs(r["update_with_charts_s"]),
+            R.secs(r["bar_click_s"]),
+            f"{r['chart_state_bytes'] / 1024:.0f} KiB",
+        ]
+        for r in results
+    ]
+    print(
+        R.table(
+            "Dashboard: building it, and its share of each update",
+            [
+                "points",
+                "dashboard(explorer)",
+                "update, explorer alone",
+                "update, with charts",
+                "bar click -> selected",
+                "chart state sent",
+            ],
+            rows,
+            [
+                "dashboard(explorer): the sweep + histogram + bars + the bqplot widgets (fit excluded).",
+                f"update: explorer.min_cluster_size = m set from Python, median over {len(UPDATE_VALUES)} "
+                "fresh values; the charts redraw at once for values set from Python. From a slider "
+                "their redraw runs after the explorer's message has gone out.",
+                "chart state sent: every chart widget's full state (JSON + binary buffers), once; "
+                "bins and bars only, so it does not grow with the number of points.",
+            ],
+        )
+    )
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": R.machine_info(), "results": results}, f, indent=1)

@@ -9,6 +9,7 @@ Data: 20 gaussian blobs of unequal spread (1 to 5) in d dimensions plus 2% unifo
 background, float64, no copies. 64-D stops at 100k (a 1M x 64 fit takes hours here).
 Also shown: the old fixed defaults (0.13 and 1e-3 x the median NN distance) on the same fit.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,7 @@ def random_blobs(n: int, d: int, seed: int = 0) -> np.ndarray:
     which = rng.integers(0, 20, size=n - n_noise)
     X = np.empty((n, d))
     X[: n - n_noise] = centers[which] + rng.normal(size=(n - n_noise, d)) * spreads[which, None]
-    X[n - n_noise:] = rng.uniform(-120, 120, size=(n_noise, d))
+    X[n - n_noise :] = rng.uniform(-120, 120, size=(n_noise, d))
     return X
 
 
@@ -51,7 +52,9 @@ def measure(n: int, d: int) -> dict:
     old = c.evaluate(min_cluster_size=100, duplicate_threshold=0.13 * median)
     nn = c.nearest_neighbor_distances
     return {
-        "n": n, "d": d, "fit_s": fit_s,
+        "n": n,
+        "d": d,
+        "fit_s": fit_s,
         "dimension_estimate": nn_dimension(f.nn_distance, 0.0),
         "default_factor": c.default_duplicate_threshold / median,
         "near_share": float((r.near_duplicate_group >= 0).mean()),
@@ -69,8 +72,10 @@ def main() -> None:
     ap.add_argument("--dims", type=int, nargs="+", default=[2, 8, 64])
     args = ap.parse_args()
     rows = []
-    print("| d | n | dimension estimate | default factor | samples in near groups | near groups | exact groups "
-          "| old default (0.13): samples / groups | samples within 1e-3 x median NN (old exact) | fit |")
+    print(
+        "| d | n | dimension estimate | default factor | samples in near groups | near groups | exact groups "
+        "| old default (0.13): samples / groups | samples within 1e-3 x median NN (old exact) | fit |"
+    )
     print("|" + " --- |" * 10)
     for d in args.dims:
         for n in args.sizes:
@@ -79,10 +84,13 @@ def main() -> None:
             m = measure(n, d)
             rows.append(m)
             ok = m["near_share"] <= 1e-3 and m["exact_groups"] == 0
-            print(f"| {d} | {n:,} | {m['dimension_estimate']:.2f} | {m['default_factor']:.3f} | "
-                  f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
-                  f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
-                  f"{m['fit_s']:.0f} s |", flush=True)
+            print(
+                f"| {d} | {n:,} | {m['dimension_estimate']:.2f} | {m['default_factor']:.3f} | "
+                f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
+                f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
+                f"{m['fit_s']:.0f} s |",
+                flush=True,
+            )
     out = HERE / "results" / "duplicates.json"
     out.write_text(json.dumps(rows, indent=1))
     print(f"\nwritten {out}")

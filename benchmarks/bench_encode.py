@@ -14,6 +14,7 @@ Data: benchmarks/_data.py ``blobs_2d`` (what bench_widget.py uses); labels:
 a string per 30 x 30 cell of the plane (so some clusters span two labels).
 A benchmark, not a test: it prints tables and asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,13 @@ class Recorder:
     def _publish(self, msg_type, data=None, metadata=None, buffers=None, **_):
         bufs = [memoryview(b).nbytes for b in (buffers or [])]
         paths = [".".join(map(str, p)) for p in (data or {}).get("buffer_paths", [])]
-        self.msgs.append({"json": len(json.dumps(data, default=str)), "buffers": dict(zip(paths, bufs)),
-                          "keys": sorted((data or {}).get("state", {}))})
+        self.msgs.append(
+            {
+                "json": len(json.dumps(data, default=str)),
+                "buffers": dict(zip(paths, bufs)),
+                "keys": sorted((data or {}).get("state", {})),
+            }
+        )
 
     def take(self) -> list[dict]:
         out, self.msgs = self.msgs, []
@@ -61,8 +67,7 @@ class Recorder:
 
 def browser_update(widget, state: dict) -> None:
     """What the front end sends when a slider moves (or the panel opens)."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-                        "buffers": []})
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
 
 
 def timed_encode(widget, log: list) -> None:
@@ -128,8 +133,17 @@ def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[d
             ms = (time.perf_counter() - t) * 1e3
             msgs = rec.take()
             total, queue = sizes_of(msgs)
-            rows.append({"slider": "(panel opens)", "encode_ms": ms, "check_ms": None, "bytes": total,
-                         "queue_bytes": queue, "messages": len(msgs), "panel": panel})
+            rows.append(
+                {
+                    "slider": "(panel opens)",
+                    "encode_ms": ms,
+                    "check_ms": None,
+                    "bytes": total,
+                    "queue_bytes": queue,
+                    "messages": len(msgs),
+                    "panel": panel,
+                }
+            )
         for slider, values in move_values(clusterer, k, salt).items():
             per = []
             for v in values:
@@ -137,12 +151,26 @@ def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[d
                 browser_update(w, {slider: v})
                 msgs = rec.take()
                 total, queue = sizes_of(msgs)
-                per.append({"encode_ms": sum(enc), "check_ms": sum(check_ms) if check_ms else None,
-                            "bytes": total, "queue_bytes": queue, "messages": len(msgs)})
-            rows.append({"slider": slider, "encode_ms": _median(per, "encode_ms"),
-                         "check_ms": _median(per, "check_ms"), "bytes": _median(per, "bytes"),
-                         "queue_bytes": _median(per, "queue_bytes"),
-                         "messages": max(p["messages"] for p in per), "panel": panel})
+                per.append(
+                    {
+                        "encode_ms": sum(enc),
+                        "check_ms": sum(check_ms) if check_ms else None,
+                        "bytes": total,
+                        "queue_bytes": queue,
+                        "messages": len(msgs),
+                    }
+                )
+            rows.append(
+                {
+                    "slider": slider,
+                    "encode_ms": _median(per, "encode_ms"),
+                    "check_ms": _median(per, "check_ms"),
+                    "bytes": _median(per, "bytes"),
+                    "queue_bytes": _median(per, "queue_bytes"),
+                    "messages": max(p["messages"] for p in per),
+                    "panel": panel,
+                }
+            )
     w.close()
     return rows
 
@@ -168,9 +196,12 @@ def main(argv=None) -> int:
         clusterer = Clusterer(X)
         fit_s = time.perf_counter() - t
         r = clusterer.evaluate()
-        print(f"N={n:,}: fit {fit_s:.1f} s; at the defaults {r.n_clusters} clusters, {r.n_outliers:,} outliers, "
-              f"{r.n_potential_outliers:,} potential outliers, {r.n_duplicate_groups:,} + "
-              f"{r.n_near_duplicate_groups:,} duplicate groups", flush=True)
+        print(
+            f"N={n:,}: fit {fit_s:.1f} s; at the defaults {r.n_clusters} clusters, {r.n_outliers:,} outliers, "
+            f"{r.n_potential_outliers:,} potential outliers, {r.n_duplicate_groups:,} + "
+            f"{r.n_near_duplicate_groups:,} duplicate groups",
+            flush=True,
+        )
         labels = cell_labels(X)
         salt = 0
         for with_labels in (False, True):
@@ -186,24 +217,50 @@ def main(argv=None) -> int:
             continue
         seen.add(key)
         target = r["n"] >= 1_000_000 and not r["labels"] and r["panel"] == "closed" and r["slider"] != "(panel opens)"
-        out.append([f"{r['n']:,}", "yes" if r["labels"] else "no", r["panel"], r["slider"],
-                    f"{r['encode_ms']:.1f}", "-" if r["check_ms"] is None else f"{r['check_ms']:.1f}",
-                    fmt_bytes(r["bytes"]), fmt_bytes(r["queue_bytes"]), r["messages"],
-                    f"<= {TARGET_MS:.0f}" if target else "",
-                    R.yes_no(r["encode_ms"] <= TARGET_MS and r["queue_bytes"] == 0) if target else ""])
+        out.append(
+            [
+                f"{r['n']:,}",
+                "yes" if r["labels"] else "no",
+                r["panel"],
+                r["slider"],
+                f"{r['encode_ms']:.1f}",
+                "-" if r["check_ms"] is None else f"{r['check_ms']:.1f}",
+                fmt_bytes(r["bytes"]),
+                fmt_bytes(r["queue_bytes"]),
+                r["messages"],
+                f"<= {TARGET_MS:.0f}" if target else "",
+                R.yes_no(r["encode_ms"] <= TARGET_MS and r["queue_bytes"] == 0) if target else "",
+            ]
+        )
     print()
-    print(R.table(
-        "One slider update in the kernel",
-        ["N", "labels", "panel", "slider", "encode ms", "of which check_labels ms", "bytes sent",
-         "of which queue", "messages", "target ms", "meets target"],
-        out,
-        ["encode ms: ClusterExplorer._encode (median of the moves); check_labels: the engine's label check "
-         "inside it (result.check_labels).",
-         "bytes sent: the whole comm message of the update (JSON + binary buffers); queue: the review "
-         "queue's buffers in it.",
-         "(panel opens): the browser sets review_open; the time is the whole message handling, the bytes "
-         "the one message that answers it.",
-         "target: at 1M without labels and the panel closed, encode <= 25 ms and no queue bytes."]))
+    print(
+        R.table(
+            "One slider update in the kernel",
+            [
+                "N",
+                "labels",
+                "panel",
+                "slider",
+                "encode ms",
+                "of which check_labels ms",
+                "bytes sent",
+                "of which queue",
+                "messages",
+                "target ms",
+                "meets target",
+            ],
+            out,
+            [
+                "encode ms: ClusterExplorer._encode (median of the moves); check_labels: the engine's label check "
+                "inside it (result.check_labels).",
+                "bytes sent: the whole comm message of the update (JSON + binary buffers); queue: the review "
+                "queue's buffers in it.",
+                "(panel opens): the browser sets review_open; the time is the whole message handling, the bytes "
+                "the one message that answers it.",
+                "target: at 1M without labels and the panel closed, encode <= 25 ms and no queue bytes.",
+            ],
+        )
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ Reports, for N paths (``images=`` a pandas Series of str):
 Data: benchmarks/_data.py ``blobs_2d`` (2-D, so the fit is the fast path). A benchmark, not a test: it
 prints tables and writes benchmarks/results/files.json (other N: results/quick/).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,26 +130,37 @@ def main() -> None:
         first = again = None
         if kind != "missing":
             first, again = hover_latency(ex, indices)
-        rows.append([f"{n:,} paths, {kind}", R.secs(t), R.mib(mem), ms(first) if first else "",
-                     ms(again) if again else ""])
+        rows.append(
+            [f"{n:,} paths, {kind}", R.secs(t), R.mib(mem), ms(first) if first else "", ms(again) if again else ""]
+        )
         results["construction"][kind] = {"s": t, "rss_growth_mib": mem}
         if first:
             results.setdefault("hover", {})[kind] = {
-                "first_median_s": statistics.median(first), "first_p95_s": float(np.percentile(first, 95)),
-                "cached_median_s": statistics.median(again), "cached_p95_s": float(np.percentile(again, 95)),
-                "cache_bytes": ex._thumbnails.nbytes, "cached": len(ex._thumbnails)}
+                "first_median_s": statistics.median(first),
+                "first_p95_s": float(np.percentile(first, 95)),
+                "cached_median_s": statistics.median(again),
+                "cached_p95_s": float(np.percentile(again, 95)),
+                "cache_bytes": ex._thumbnails.nbytes,
+                "cached": len(ex._thumbnails),
+            }
         ex.close()
         del ex
         gc.collect()
     print("\n".join(R.header_lines(info)))
-    print(R.table(
-        f"ClusterExplorer with image paths, N = {n:,} (Clusterer fitted once and passed in)",
-        ["images", "construction", "RSS growth", "hover first, ms (median / p95)", "hover cached, ms"], rows,
-        [f"paths cycle over {args.files} real files per pool: png = 256 x 256 RGB, "
-         "jpeg = 1600 x 1200 photo-like;",
-         f"hover = hover_reply() of {args.hovers} distinct random samples "
-         "(file look-up, decode, shrink to 128 px, PNG).",
-         "construction reads no file: 'missing' paths cost the same as real ones."]))
+    print(
+        R.table(
+            f"ClusterExplorer with image paths, N = {n:,} (Clusterer fitted once and passed in)",
+            ["images", "construction", "RSS growth", "hover first, ms (median / p95)", "hover cached, ms"],
+            rows,
+            [
+                f"paths cycle over {args.files} real files per pool: png = 256 x 256 RGB, "
+                "jpeg = 1600 x 1200 photo-like;",
+                f"hover = hover_reply() of {args.hovers} distinct random samples "
+                "(file look-up, decode, shrink to 128 px, PNG).",
+                "construction reads no file: 'missing' paths cost the same as real ones.",
+            ],
+        )
+    )
     out = HERE / "results" / ("files.json" if n == 1_000_000 else f"quick/files-{n}.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1, default=str))

@@ -13,6 +13,7 @@ Fitted arrays are cached in $HDBSCOPE_BENCH_CACHE (default /tmp/hdbscope-bench-o
 so rules can be re-compared without refitting. embedding_like is drawn at
 dim=8 (intrinsic 6) at every size: at dim=16 the 100k fit alone took 174 s here (k-d tree), 1M would take most of an hour.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,15 @@ def fitted(name: str, n: int) -> dict:
     c = Clusterer(X)
     r = c.evaluate()
     fit_s = time.perf_counter() - t0
-    out = dict(labels=r.labels, probabilities=r.probabilities, scores=r.outlier_scores, planted=planted,
-               min_cluster_size=r.min_cluster_size, fit_s=fit_s, timing=_cut_timing(c))
+    out = dict(
+        labels=r.labels,
+        probabilities=r.probabilities,
+        scores=r.outlier_scores,
+        planted=planted,
+        min_cluster_size=r.min_cluster_size,
+        fit_s=fit_s,
+        timing=_cut_timing(c),
+    )
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, **out)
     return out
@@ -90,8 +98,9 @@ def walkthrough() -> dict:
     from hdbscope.datasets import walkthrough_blobs
 
     r = Clusterer(walkthrough_blobs()[0]).evaluate()
-    return dict(labels=r.labels, probabilities=r.probabilities, scores=r.outlier_scores,
-                planted=np.zeros(len(r.labels), bool))
+    return dict(
+        labels=r.labels, probabilities=r.probabilities, scores=r.outlier_scores, planted=np.zeros(len(r.labels), bool)
+    )
 
 
 def flagged(rule: str, f: dict) -> np.ndarray:
@@ -128,29 +137,53 @@ def main() -> None:
         rows.append(row)
     _print(rows, args.sizes, data, gens)
     out = Path(args.json) if args.json else HERE / "results" / "outliers.json"
-    out.write_text(json.dumps({"sizes": args.sizes, "rows": rows,
-                               "fits": {f"{g}/{n}": {"fit_s": float(f["fit_s"]), "min_cluster_size": int(f["min_cluster_size"]),
-                                                     "new_outlier_threshold_ms": 1e3 * float(f["timing"]),
-                                                     "n_planted": int(f["planted"].sum())}
-                                        for (g, n), f in data.items()}}, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                "sizes": args.sizes,
+                "rows": rows,
+                "fits": {
+                    f"{g}/{n}": {
+                        "fit_s": float(f["fit_s"]),
+                        "min_cluster_size": int(f["min_cluster_size"]),
+                        "new_outlier_threshold_ms": 1e3 * float(f["timing"]),
+                        "n_planted": int(f["planted"].sum()),
+                    }
+                    for (g, n), f in data.items()
+                },
+            },
+            indent=1,
+        )
+    )
     print(f"\nwritten {out}")
 
 
 def _print(rows, sizes, data, gens) -> None:
     cols = [(g, n) for g in gens for n in sizes]
-    head = "| rule | walk-through | " + " | ".join(f"{g} {n:,}: share / recall" for g, n in cols) + \
-        " | share stable (x1.5) | share <= 3% | recall >= 0.95 | walk-through 1-10 |"
+    head = (
+        "| rule | walk-through | "
+        + " | ".join(f"{g} {n:,}: share / recall" for g, n in cols)
+        + " | share stable (x1.5) | share <= 3% | recall >= 0.95 | walk-through 1-10 |"
+    )
     print(head)
     print("|" + " --- |" * (head.count("|") - 1))
     yes = {True: "yes", False: "no"}
     for r in rows:
         cells = [f"{100 * r[f'{g}/{n}/share']:.2f}% / {r[f'{g}/{n}/recall']:.2f}" for g, n in cols]
-        print(f"| `{r['rule']}` | {r['walkthrough']} | " + " | ".join(cells) +
-              f" | {yes[r['stable']]} | {yes[r['le_3pct']]} | {yes[r['recall_ok']]} | {yes[r['walk_ok']]} |")
-    print("\nfits: " + "; ".join(f"{g} {n:,}: min_cluster_size {int(f['min_cluster_size'])}, "
-                                 f"{int(f['planted'].sum())} planted, fit {float(f['fit_s']):.1f} s, "
-                                 f"new outlier_threshold {1e3 * float(f['timing']):.2f} ms"
-                                 for (g, n), f in data.items()))
+        print(
+            f"| `{r['rule']}` | {r['walkthrough']} | "
+            + " | ".join(cells)
+            + f" | {yes[r['stable']]} | {yes[r['le_3pct']]} | {yes[r['recall_ok']]} | {yes[r['walk_ok']]} |"
+        )
+    print(
+        "\nfits: "
+        + "; ".join(
+            f"{g} {n:,}: min_cluster_size {int(f['min_cluster_size'])}, "
+            f"{int(f['planted'].sum())} planted, fit {float(f['fit_s']):.1f} s, "
+            f"new outlier_threshold {1e3 * float(f['timing']):.2f} ms"
+            for (g, n), f in data.items()
+        )
+    )
 
 
 if __name__ == "__main__":

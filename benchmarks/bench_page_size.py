@@ -6,6 +6,7 @@ Data: 2-D blobs with 5% exact copies and string labels (the labels and the
 fitted tree travel in the page; thumbnails do not). Prints a table and writes
 benchmarks/results/page_size.txt.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,7 @@ def data(n: int, seed: int = 0):
     centers = rng.uniform(-20, 20, size=(12, 2))
     X = centers[rng.integers(0, 12, n)] + rng.normal(size=(n, 2))
     copies = rng.choice(n, n // 20, replace=False)
-    X[copies[: len(copies) // 2]] = X[copies[len(copies) // 2:]]
+    X[copies[: len(copies) // 2]] = X[copies[len(copies) // 2 :]]
     y = np.array([f"class-{k}" for k in rng.integers(0, 10, n)], dtype=object)
     return X, y
 

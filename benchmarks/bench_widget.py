@@ -18,6 +18,7 @@ Floors, measured in the same run at the same N: a bare kernel round trip
 back as bytes; a 2-D canvas paints it). The kernel's own share (engine evaluate(),
 encoding, the rest) is timed inside the kernel (_widget_kernel.py) for the same moves.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,9 +44,18 @@ REPO = HERE.parent
 
 CHROMIUM = os.environ.get("HDBSCOPE_CHROMIUM", "/usr/bin/chromium")
 # The e2e recipe's flags (shared/e2e-recipe/conftest.py).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--enable-unsafe-swiftshader"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--enable-unsafe-swiftshader",
+]
 
 
 def bundle_info() -> dict:
@@ -53,8 +63,12 @@ def bundle_info() -> dict:
     if not p.exists():
         return {"path": str(p), "missing": True}
     b = p.read_bytes()
-    return {"path": str(p), "sha256": hashlib.sha256(b).hexdigest()[:16], "bytes": len(b),
-            "mtime": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds")}
+    return {
+        "path": str(p),
+        "sha256": hashlib.sha256(b).hexdigest()[:16],
+        "bytes": len(b),
+        "mtime": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(timespec="seconds"),
+    }
 
 
 def _on_sigterm(*_):
@@ -66,10 +80,16 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated N (default 10k, 100k, 1M)")
     ap.add_argument("--quick", action="store_true", help="10k and 100k only (smoke run, < 2 min)")
     ap.add_argument("--moves", type=int, default=12, help="measured moves per slider (after one warm-up), >= 10")
-    ap.add_argument("--nodelay", action="store_true",
-                    help="set TCP_NODELAY on the kernel websocket (not stock JupyterLab; for comparison)")
-    ap.add_argument("--trace", action="store_true",
-                    help="also trace one extra move per slider and size (Chromium trace: JS vs waiting for the GPU)")
+    ap.add_argument(
+        "--nodelay",
+        action="store_true",
+        help="set TCP_NODELAY on the kernel websocket (not stock JupyterLab; for comparison)",
+    )
+    ap.add_argument(
+        "--trace",
+        action="store_true",
+        help="also trace one extra move per slider and size (Chromium trace: JS vs waiting for the GPU)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (server log, notebooks, screenshots)")
     a = ap.parse_args(argv)
     sizes = [10_000, 100_000] if a.quick else [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
@@ -84,8 +104,14 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, _on_sigterm)
     info = R.machine_info()
     info["versions"].update({d: R._version(d) for d in ("jupyterlab", "anywidget", "ipywidgets", "playwright")})
-    env = {"machine": info, "bundle": bundle_info(), "loadavg_start": os.getloadavg(), "nodelay": a.nodelay,
-           "sizes": sizes, "moves": a.moves}
+    env = {
+        "machine": info,
+        "bundle": bundle_info(),
+        "loadavg_start": os.getloadavg(),
+        "nodelay": a.nodelay,
+        "sizes": sizes,
+        "moves": a.moves,
+    }
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="hdbscope-bench-widget-"))
     server = LabServer(tmp, pythonpath=[str(REPO / "src"), str(REPO)], nodelay=a.nodelay)
     results: dict = {}
@@ -120,34 +146,46 @@ def main(argv=None) -> int:
         "NOTE    : headless Chromium here draws WebGL with SwiftShader (software rendering on the CPU, no GPU):"
         " draw and frame times are pessimistic compared with a real GPU.",
         f"server  : JupyterLab {info['versions']['jupyterlab']} on 127.0.0.1, "
-        + ("TCP_NODELAY set on the kernel websocket (--nodelay; NOT stock)" if a.nodelay else
-           "stock (no TCP_NODELAY: ~40-50 ms Nagle/delayed-ACK floor per round trip on loopback)"),
+        + (
+            "TCP_NODELAY set on the kernel websocket (--nodelay; NOT stock)"
+            if a.nodelay
+            else "stock (no TCP_NODELAY: ~40-50 ms Nagle/delayed-ACK floor per round trip on loopback)"
+        ),
         f"load    : loadavg {env['loadavg_start'][0]:.2f} at start, {env['loadavg_end'][0]:.2f} at end"
         f" (other work shares the {info['cpu_count']} cores); run took {env['total_s'] / 60:.1f} min",
         f"bundle  : widget.js sha256 {env['bundle'].get('sha256')} ({env['bundle'].get('mtime')})",
         "data    : benchmarks/_data.py blobs_2d(N, seed=0): 20 2-D gaussian blobs + 2% noise + 0.5% exact and"
         " 0.5% near duplicates; construct times (fit + layout + first result): "
-        + ", ".join(f"{n:,}: {r['explorer']['kernel_info'].get('construct_s', float('nan')):.1f} s"
-                    for n, r in results.items()),
+        + ", ".join(
+            f"{n:,}: {r['explorer']['kernel_info'].get('construct_s', float('nan')):.1f} s" for n, r in results.items()
+        ),
     ]
     text = "\n".join(head) + "\n\n" + report(results, env)
     print(text)
     errors = {n: r[w]["page_errors"] for n, r in results.items() for w in ("explorer", "anchor") if r[w]["page_errors"]}
     if errors:
         print("\nbrowser errors seen:", json.dumps(errors, indent=1))
-    bad = {n: {s: mv["mismatched"] for s, mv in r["explorer"]["moves"].items() if mv["mismatched"]}
-           for n, r in results.items()}
+    bad = {
+        n: {s: mv["mismatched"] for s, mv in r["explorer"]["moves"].items() if mv["mismatched"]}
+        for n, r in results.items()
+    }
     if any(bad.values()):
         print(f"\nWARNING: the frame showed a different value than the slider sent: {bad}")
 
-    suffix = "-quick" if a.quick else ("" if sizes == [10_000, 100_000, 1_000_000] else
-                                       "-" + "-".join(str(n) for n in sizes))
+    suffix = (
+        "-quick"
+        if a.quick
+        else ("" if sizes == [10_000, 100_000, 1_000_000] else "-" + "-".join(str(n) for n in sizes))
+    )
     suffix += "-nodelay" if a.nodelay else ""
     # The committed result is a run at the default sizes; the others go to the ignored results/quick/.
     out = HERE / "results" / ("widget.json" if not suffix else f"quick/widget{suffix}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"env": env, "results": {str(n): r for n, r in results.items()}, "table": text},
-                              indent=1, default=str))
+    out.write_text(
+        json.dumps(
+            {"env": env, "results": {str(n): r for n, r in results.items()}, "table": text}, indent=1, default=str
+        )
+    )
     print(f"\nresults: {out.relative_to(REPO)}")
     return 0
 

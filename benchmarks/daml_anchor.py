@@ -8,6 +8,7 @@ builds full N x N distance matrices (pdist + squareform), so it is measured only
 Env: HDBSCOPE_DAML_VENV (default /tmp/hdbscope-daml-venv), HDBSCOPE_DAML_PYTHON (an existing
 interpreter that already has daml, skips the venv step).
 """
+
 from __future__ import annotations
 
 import os
@@ -50,15 +51,19 @@ def ensure_daml_python(log=print) -> str:
     if os.path.exists(python) and _has_daml(python):
         return python
     log(f"[daml] creating {venv} and installing {DAML_SPEC} (first run only) ...")
-    steps = [[_base_python(), "-m", "venv", venv],
-             [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-              DAML_SPEC]]
+    steps = [
+        [_base_python(), "-m", "venv", venv],
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", DAML_SPEC],
+    ]
     for cmd in steps:
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             # Keep pip's own words: the report must say exactly why there are no numbers.
-            err = "\n".join(ln for ln in (proc.stderr + proc.stdout).splitlines()
-                            if ln.strip() and "is ignored: it is neither" not in ln)
+            err = "\n".join(
+                ln
+                for ln in (proc.stderr + proc.stdout).splitlines()
+                if ln.strip() and "is ignored: it is neither" not in ln
+            )
             raise DamlUnavailable(f"`{' '.join(cmd)}` failed (exit {proc.returncode}):\n{err}")
     if not _has_daml(python):
         raise DamlUnavailable(f"{DAML_SPEC} installed in {venv} but `import daml` fails")

@@ -102,7 +102,8 @@ df.head()
 
 # %% tags=["explorer"]
 explorer = hdbscope.ClusterExplorer.from_frame(
-    df, features="embedding", images="path", labels="label", info=["kind", "file_bytes"], min_cluster_size=30)
+    df, features="embedding", images="path", labels="label", info=["kind", "file_bytes"], min_cluster_size=30
+)
 explorer
 
 # %%

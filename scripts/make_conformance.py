@@ -9,6 +9,7 @@ tests/test_conformance_fixture.py fails when the committed file is stale.
 
     PYTHONPATH=src python scripts/make_conformance.py   # rewrites js/extract/fixtures/conformance.json
 """
+
 from __future__ import annotations
 
 import base64
@@ -33,8 +34,12 @@ def datasets() -> list[tuple[str, np.ndarray, dict]]:
 
     rng = np.random.default_rng(14)
     out: list[tuple[str, np.ndarray, dict]] = []
-    blobs, _ = make_blobs(n_samples=[120, 80, 40, 20], centers=[(-5, 0), (4, 3), (0, 6), (6, -5)],
-                          cluster_std=[1.0, 0.8, 0.5, 0.4], random_state=0)
+    blobs, _ = make_blobs(
+        n_samples=[120, 80, 40, 20],
+        centers=[(-5, 0), (4, 3), (0, 6), (6, -5)],
+        cluster_std=[1.0, 0.8, 0.5, 0.4],
+        random_state=0,
+    )
     out.append(("blobs", np.vstack([blobs, rng.uniform(-9, 9, (30, 2))]), {}))
     moons, _ = make_moons(n_samples=240, noise=0.07, random_state=1)
     out.append(("moons", np.vstack([moons, rng.uniform([-1.5, -1], [2.5, 1.5], (12, 2))]), {}))
@@ -76,7 +81,9 @@ def parameters(c, n_cases: int) -> list[tuple[int, float, float | None]]:
     out = [(c.default_min_cluster_size, c.default_duplicate_threshold, None)]
     k = 0
     while len(out) < n_cases:
-        out.append((int(sizes[k % len(sizes)]), float(thresholds[(k * 7) % len(thresholds)]), cuts[(k * 3) % len(cuts)]))
+        out.append(
+            (int(sizes[k % len(sizes)]), float(thresholds[(k * 7) % len(thresholds)]), cuts[(k * 3) % len(cuts)])
+        )
         k += 1
     return out
 

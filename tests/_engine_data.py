@@ -4,6 +4,7 @@ Every dataset is built from a fixed seed, cached once per session, and handed
 out as a fresh copy so no test can change another test's data. The O(n^2)
 helpers (``brute_*``) exist for small reference data in tests only.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,7 +15,7 @@ import pytest
 # ---------------------------------------------------------------- datasets
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _blobs_2d(n=2000, seed=0):
     """Ten 2-D blobs of very different sizes (20 to 560) and spreads, some
     close together, plus 7% uniform background: min_cluster_size matters."""
@@ -29,7 +30,7 @@ def _blobs_2d(n=2000, seed=0):
     return np.vstack([X, noise])[rng.permutation(n)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _moons(n=1500, seed=1):
     from sklearn.datasets import make_moons
 
@@ -40,7 +41,7 @@ def _moons(n=1500, seed=1):
     return np.vstack([X, noise])[rng.permutation(n)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _aniso(n=1500, seed=170):
     from sklearn.datasets import make_blobs
 
@@ -48,7 +49,7 @@ def _aniso(n=1500, seed=170):
     return X @ np.array([[0.6, -0.6], [-0.4, 0.8]])  # the scikit-learn "anisotropic blobs" shear
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _digits():
     from sklearn.datasets import load_digits
 
@@ -58,7 +59,7 @@ def _digits():
     return load_digits().data.astype(np.float64)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _embedding(n=3000, d=128, k=12, rank=12, seed=0):
     """Embedding-like data: gaussian clusters of unequal size and spread in a
     random low-rank subspace, 5% background points, small isotropic noise."""
@@ -74,7 +75,7 @@ def _embedding(n=3000, d=128, k=12, rank=12, seed=0):
     return Z @ basis.T + rng.normal(scale=0.05, size=(n, d))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _planted_copies(n=1000, d=5, seed=3):
     """Blobs with many planted duplicates.
 
@@ -113,7 +114,7 @@ def _planted_copies(n=1000, d=5, seed=3):
     return X, sorted(groups)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _clumpy(n=400, d=3, seed=5):
     """Small data for brute-force duplicate checks: scattered points, tight
     clumps at several scales, bit-identical copies and copies plus 1e-7."""
@@ -134,7 +135,7 @@ def _clumpy(n=400, d=3, seed=5):
     return X[rng.permutation(len(X))]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _wide_clumps(n=300, d=64, seed=6):
     """Wide data with two dense clumps of 25 points each, a little apart: every
     clump member has its nearest neighbours inside its own clump, so only a
@@ -184,9 +185,7 @@ def walkthrough():
 def partition(labels):
     """(clusters as a frozenset of frozensets of indices, noise as a frozenset)."""
     labels = np.asarray(labels)
-    clusters = frozenset(
-        frozenset(np.flatnonzero(labels == k).tolist()) for k in np.unique(labels) if k != -1
-    )
+    clusters = frozenset(frozenset(np.flatnonzero(labels == k).tolist()) for k in np.unique(labels) if k != -1)
     return clusters, frozenset(np.flatnonzero(labels == -1).tolist())
 
 
@@ -225,7 +224,7 @@ def brute_exact_groups(X, exact_threshold):
     """Connected components of pairs within exact_threshold (bit-identical rows
     are at distance 0, so always grouped)."""
     D = brute_distances(X)
-    i, j = np.nonzero(np.triu(D <= exact_threshold, 1))
+    i, j = np.nonzero(np.triu(exact_threshold >= D, 1))
     return _union_find_groups(len(X), zip(i, j))
 
 
@@ -237,7 +236,7 @@ def brute_near_groups(X, threshold, exact_groups):
     exact_id = np.full(len(X), -1)
     for g, members in enumerate(exact_groups):
         exact_id[members] = g
-    i, j = np.nonzero(np.triu(D <= threshold, 1))
+    i, j = np.nonzero(np.triu(threshold >= D, 1))
     keep = ~((exact_id[i] == exact_id[j]) & (exact_id[i] >= 0))
     return _union_find_groups(len(X), zip(i[keep], j[keep]))
 

@@ -2,6 +2,7 @@
 plain float64 data) or raises a TypeError/ValueError that names the problem
 and the fix. Nothing may hang or crash: the extreme-scale cases run in a
 subprocess with a timeout."""
+
 from __future__ import annotations
 
 import json
@@ -115,8 +116,9 @@ def test_fewer_distinct_rows_than_min_samples_clamps_with_a_warning(n_distinct, 
     asked = 5 if requested is None else requested
     assert 1 <= c.min_samples < asked
     msgs = [str(w.message) for w in rec if issubclass(w.category, UserWarning)]
-    assert any("min_samples" in m and re.search(rf"\b{c.min_samples}\b", m) and re.search(rf"\b{asked}\b", m)
-               for m in msgs), msgs
+    assert any(
+        "min_samples" in m and re.search(rf"\b{c.min_samples}\b", m) and re.search(rf"\b{asked}\b", m) for m in msgs
+    ), msgs
     r = c.evaluate()
     assert r.min_samples == c.min_samples
     assert r.labels.shape == (len(X),)
@@ -196,8 +198,9 @@ def test_rows_without_features():
 
 
 def _column_message(msg, col):
-    return re.search(rf"column\D{{0,12}}{re.escape(str(col))}\b", msg, re.I) or \
-        re.search(rf"column.{{0,12}}'{re.escape(str(col))}'", msg, re.I)
+    return re.search(rf"column\D{{0,12}}{re.escape(str(col))}\b", msg, re.I) or re.search(
+        rf"column.{{0,12}}'{re.escape(str(col))}'", msg, re.I
+    )
 
 
 def test_string_array_is_rejected_naming_a_column():
@@ -294,21 +297,24 @@ def test_mixed_numeric_dataframe_works():
     # int, float and bool columns: df.to_numpy() of these is an object array
     rng = np.random.default_rng(8)
     X = _small()
-    df = pd.DataFrame({
-        "a": X[:, 0],
-        "b": np.round(X[:, 1] * 10).astype(np.int64),
-        "c": X[:, 2] > 0,
-        "d": X[:, 3].astype(np.float32),
-        "e": rng.integers(0, 3, len(X)).astype(np.uint8),
-    })
+    df = pd.DataFrame(
+        {
+            "a": X[:, 0],
+            "b": np.round(X[:, 1] * 10).astype(np.int64),
+            "c": X[:, 2] > 0,
+            "d": X[:, 3].astype(np.float32),
+            "e": rng.integers(0, 3, len(X)).astype(np.uint8),
+        }
+    )
     expected = np.column_stack([df[k].to_numpy().astype(np.float64) for k in df.columns])
     _same(Clusterer(df).evaluate(), Clusterer(expected).evaluate())
 
 
 def test_nullable_numeric_dataframe_works():
     X = _small()
-    df = pd.DataFrame({"a": pd.array(X[:, 0], dtype="Float64"),
-                       "b": pd.array(np.round(X[:, 1] * 10).astype(int), dtype="Int64")})
+    df = pd.DataFrame(
+        {"a": pd.array(X[:, 0], dtype="Float64"), "b": pd.array(np.round(X[:, 1] * 10).astype(int), dtype="Int64")}
+    )
     expected = np.column_stack([X[:, 0], np.round(X[:, 1] * 10)])
     _same(Clusterer(df).evaluate(), Clusterer(expected).evaluate())
 
@@ -396,7 +402,9 @@ def _run_isolated(X, tmp_path):
     try:
         out = subprocess.run(
             [sys.executable, "-c", _SCRIPT, str(path)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])},
         )
     except subprocess.TimeoutExpired:

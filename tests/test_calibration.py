@@ -1,5 +1,6 @@
 """Calibrating the duplicate threshold (issue 11, point 3): pairs around the threshold,
 marks in, precision and a suggested threshold out."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -73,5 +74,6 @@ def test_near_duplicate_pairs_are_the_forest_links_in_range():
     assert np.all(np.diff(d) >= 0) and np.all((d > lo) & (d <= hi))
     r = c.evaluate(duplicate_threshold=c.default_duplicate_threshold)
     at_default = d <= c.default_duplicate_threshold
-    assert {tuple(sorted(p)) for p in zip(a[at_default], b[at_default])} == \
-        {tuple(sorted(p)) for p in r.near_duplicate_links.tolist()}
+    assert {tuple(sorted(p)) for p in zip(a[at_default], b[at_default])} == {
+        tuple(sorted(p)) for p in r.near_duplicate_links.tolist()
+    }

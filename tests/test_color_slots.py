@@ -1,12 +1,13 @@
 """Cluster colour slots (engine/_color_slots.py, README "Cluster colours"): a
 function of the fitted tree and min_cluster_size alone, stable across slider
 moves and independent of the row order."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from _engine_data import blobs_2d, digits, moons
+
 from hdbscope import Clusterer
 from hdbscope.engine._color_slots import node_slots
 
@@ -56,8 +57,9 @@ def test_the_larger_child_of_a_split_keeps_the_parents_slot():
     # Two touching blobs (300 and 200 points) and a far one: at a large min_cluster_size
     # the pair is one cluster, at a smaller one it splits; the 300-point side keeps the colour.
     rng = np.random.default_rng(4)
-    X = np.vstack([rng.normal((0, 0), 0.5, (300, 2)), rng.normal((3.0, 0), 0.5, (200, 2)),
-                   rng.normal((30, 30), 0.5, (250, 2))])
+    X = np.vstack(
+        [rng.normal((0, 0), 0.5, (300, 2)), rng.normal((3.0, 0), 0.5, (200, 2)), rng.normal((30, 30), 0.5, (250, 2))]
+    )
     c = Clusterer(X)
     blobs = [slice(0, 300), slice(300, 500), slice(500, 750)]
 

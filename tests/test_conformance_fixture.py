@@ -1,6 +1,7 @@
 """The browser's re-extraction is checked (vitest, js/extract/conformance.test.ts)
 against vectors the Python engine wrote. Here: those vectors are still what the
 engine answers, so a Python change that forgets to regenerate them fails."""
+
 from __future__ import annotations
 
 import importlib.util

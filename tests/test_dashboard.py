@@ -2,6 +2,7 @@
 clicks (delivered as the bqplot messages the browser sends) set the explorer's
 traits, and trait changes move the marks. No browser here; see
 tests/e2e/test_dashboard_lab.py for the same in JupyterLab."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,16 +11,15 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from _dashboard_data import many_blobs
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.dashboard import Dashboard, dashboard, explore
 from hdbscope.dashboard._click import N_COLUMNS, column_index, log_columns
 from hdbscope.dashboard._nn_histogram import EXACT_BAR_COLOR, NEAR_BAR_COLOR, log_histogram
 from hdbscope.dashboard._palette import NOISE_COLOR, slot_color
 from hdbscope.dashboard._ticks import count_ticks, log_ticks
 from hdbscope.datasets import walkthrough_blobs
-
-from _dashboard_data import many_blobs
 
 
 @pytest.fixture
@@ -60,13 +60,14 @@ def test_dashboard_refuses_anything_but_an_explorer():
 @pytest.mark.parametrize("max_bars", [0, -3, 2.5, "10", True])
 def test_bad_max_bars_is_refused(walk, max_bars):
     explorer = walk[1]
-    observers = {name: len(explorer._trait_notifiers.get(name, {}).get("change", []))
-                 for name in ("min_cluster_size", "duplicate_threshold", "seq", "selected")}
+    observers = {
+        name: len(explorer._trait_notifiers.get(name, {}).get("change", []))
+        for name in ("min_cluster_size", "duplicate_threshold", "seq", "selected")
+    }
     with pytest.raises(ValueError, match="max_bars must be a whole number >= 1"):
         dashboard(explorer, max_bars=max_bars)
     # the charts built before the error stopped observing the explorer again
-    assert observers == {name: len(explorer._trait_notifiers.get(name, {}).get("change", []))
-                         for name in observers}
+    assert observers == {name: len(explorer._trait_notifiers.get(name, {}).get("change", [])) for name in observers}
 
 
 def test_explore_fits_and_passes_its_arguments_on():
@@ -96,8 +97,9 @@ def test_sweep_chart_draws_the_engines_sweep(walk):
     m = explorer.min_cluster_size
     r = explorer.result
     assert d.sweep.marker.x.tolist() == [m, m]
-    assert d.sweep.figure.title == (f"min_cluster_size {m}: {r.n_clusters} clusters, "
-                                    f"{100 * r.n_outliers / 100:.1f}% outliers")
+    assert d.sweep.figure.title == (
+        f"min_cluster_size {m}: {r.n_clusters} clusters, {100 * r.n_outliers / 100:.1f}% outliers"
+    )
 
 
 def test_sweep_chart_accepts_its_own_sizes():
@@ -198,7 +200,10 @@ def test_clicking_the_histogram_sets_duplicate_threshold_clamped(walk):
     click(strip.mark, j)
     assert explorer.duplicate_threshold == pytest.approx(strip.mark.x[j])
     assert lo < explorer.duplicate_threshold < hi
-    assert explorer.result.n_near_duplicate_groups == c.evaluate(duplicate_threshold=strip.mark.x[j]).n_near_duplicate_groups
+    assert (
+        explorer.result.n_near_duplicate_groups
+        == c.evaluate(duplicate_threshold=strip.mark.x[j]).n_near_duplicate_groups
+    )
     assert d.histogram.threshold_line.x.tolist() == [explorer.duplicate_threshold] * 2
     assert d.histogram.figure.title.startswith(f"duplicate_threshold {explorer.duplicate_threshold:.3g}: ")
     click(strip.mark, N_COLUMNS - 1)  # right of the range: its top
@@ -314,8 +319,7 @@ def record_messages(explorer, d):
 
 def from_browser(widget, state):
     """A slider's 'update' comm message, as the front end sends it."""
-    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-                        "buffers": []})
+    widget._handle_msg({"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}, "buffers": []})
 
 
 def test_chart_updates_wait_for_the_explorers_answer_to_a_slider():
@@ -371,12 +375,15 @@ def test_log_columns_tile_the_range():
     assert x[0] == pytest.approx(2 * ratios[0] ** 0.5) and x[-1] == pytest.approx(50 / ratios[0] ** 0.5)
 
 
-@pytest.mark.parametrize("lo,hi,integers,want", [
-    (2, 50, True, [2, 5, 10, 20, 50]),
-    (2, 75_000, True, [10, 100, 1000, 10_000]),
-    (1e-4, 0.6, False, [1e-4, 1e-3, 1e-2, 1e-1]),
-    (0.8, 8, True, [1, 2, 5]),
-])
+@pytest.mark.parametrize(
+    "lo,hi,integers,want",
+    [
+        (2, 50, True, [2, 5, 10, 20, 50]),
+        (2, 75_000, True, [10, 100, 1000, 10_000]),
+        (1e-4, 0.6, False, [1e-4, 1e-3, 1e-2, 1e-1]),
+        (0.8, 8, True, [1, 2, 5]),
+    ],
+)
 def test_log_ticks(lo, hi, integers, want):
     assert log_ticks(lo, hi, integers=integers).tolist() == pytest.approx(want)
 
@@ -387,8 +394,11 @@ def test_count_ticks():
     assert count_ticks(1).tolist() == [0, 1]
 
 
-@pytest.mark.parametrize("X", [np.zeros((1, 2)), np.ones((6, 3)), np.arange(6.0).reshape(3, 2)],
-                         ids=["one row", "all identical", "three rows"])
+@pytest.mark.parametrize(
+    "X",
+    [np.zeros((1, 2)), np.ones((6, 3)), np.arange(6.0).reshape(3, 2)],
+    ids=["one row", "all identical", "three rows"],
+)
 def test_tiny_data_gives_a_working_dashboard(X):
     import warnings
 
@@ -420,7 +430,10 @@ def test_score_histogram_bins_noise_and_clustered_scores(walk):
     np.testing.assert_array_equal(d.scores.clustered_counts, np.histogram(r.outlier_scores[r.labels >= 0], edges)[0])
     assert d.scores.noise_counts.sum() == r.n_outliers and d.scores.clustered_counts.sum() == 100 - r.n_outliers
     assert d.scores.threshold_line.x.tolist() == [r.outlier_threshold] * 2
-    assert d.scores.figure.title == f"outlier_threshold {r.outlier_threshold:.3g}: {r.n_potential_outliers} potential outliers"
+    assert (
+        d.scores.figure.title
+        == f"outlier_threshold {r.outlier_threshold:.3g}: {r.n_potential_outliers} potential outliers"
+    )
 
 
 def test_clicking_the_score_histogram_sets_outlier_threshold(walk):

@@ -3,6 +3,7 @@ with the slots Python sends (ClusterResult.color_slots); here the Python
 palette is checked against js/palette.ts, bundled with the project's esbuild
 and run in node.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,15 +30,25 @@ def js(tmp_path_factory):
     if node is None or not ESBUILD.exists():
         pytest.skip("needs node and the project's esbuild (npm ci) to run js/palette.ts")
     d = tmp_path_factory.mktemp("palette-js")
-    subprocess.run([str(ESBUILD), str(ROOT / "js" / "palette.ts"), "--bundle", "--format=esm",
-                    f"--outfile={d / 'palette.mjs'}", "--log-level=warning"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            str(ESBUILD),
+            str(ROOT / "js" / "palette.ts"),
+            "--bundle",
+            "--format=esm",
+            f"--outfile={d / 'palette.mjs'}",
+            "--log-level=warning",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     (d / "driver.mjs").write_text(DRIVER)
     done = subprocess.run([node, str(d / "driver.mjs")], check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
 
 def rgb(hex_color: str) -> tuple[int, ...]:
-    return tuple(int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def test_palette_is_the_scatters(js):

@@ -1,5 +1,6 @@
 """Each documented definition, pinned by a test against an independent reference
 (scikit-learn nearest neighbours, brute-force pair distances on small data)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -117,7 +118,8 @@ def test_copy_plus_small_noise_counts_with_default_exact_threshold():
 
 
 @pytest.mark.parametrize(
-    "make", [walkthrough, blobs_2d, clumpy, lambda: planted_copies()[0], digits, wide_clumps],
+    "make",
+    [walkthrough, blobs_2d, clumpy, lambda: planted_copies()[0], digits, wide_clumps],
     ids=["walkthrough", "blobs_2d", "clumpy", "planted_copies", "digits", "wide_clumps"],
 )
 def test_thresholds_from_median_nn_of_distinct_rows(make):
@@ -163,7 +165,8 @@ def test_duplicate_threshold_range():
 
 
 @pytest.mark.parametrize(
-    "make", [clumpy, lambda: planted_copies()[0][:500], walkthrough],
+    "make",
+    [clumpy, lambda: planted_copies()[0][:500], walkthrough],
     ids=["clumpy", "planted_copies_500", "walkthrough"],
 )
 def test_exact_duplicates_match_brute_force(make):
@@ -186,7 +189,8 @@ def _thresholds(c):
 
 
 @pytest.mark.parametrize(
-    "make", [clumpy, walkthrough, lambda: planted_copies()[0][:500], wide_clumps],
+    "make",
+    [clumpy, walkthrough, lambda: planted_copies()[0][:500], wide_clumps],
     ids=["clumpy_3d", "walkthrough", "planted_copies_5d", "wide_clumps_64d"],
 )
 def test_near_duplicates_match_brute_force(make):
@@ -257,8 +261,9 @@ def test_duplicate_threshold_below_exact_threshold_finds_no_near_duplicates():
 # ---------------------------------------------------------------- defaults
 
 
-@pytest.mark.parametrize("n,expected", [(20, 5), (50, 5), (100, 5), (200, 10), (1000, 50),
-                                        (2000, 100), (2100, 100), (4000, 100)])
+@pytest.mark.parametrize(
+    "n,expected", [(20, 5), (50, 5), (100, 5), (200, 10), (1000, 50), (2000, 100), (2100, 100), (4000, 100)]
+)
 def test_default_min_cluster_size(n, expected):
     rng = np.random.default_rng(n)
     c = Clusterer(rng.normal(size=(n, 2)))
@@ -324,8 +329,9 @@ def test_cosine_ignores_row_length():
     assert dict(a) == dict(b)
     # ... and euclidean does see the lengths (a subset: quicker, same point)
     sub = slice(0, 400)
-    assert partition(Clusterer((X * scale)[sub]).evaluate(20).labels) != \
-        partition(Clusterer(X[sub], metric="cosine").evaluate(20).labels)
+    assert partition(Clusterer((X * scale)[sub]).evaluate(20).labels) != partition(
+        Clusterer(X[sub], metric="cosine").evaluate(20).labels
+    )
 
 
 @pytest.mark.parametrize("c_", [1.0, 0.1, 1e-7])

@@ -1,9 +1,10 @@
 """engine/_disjoint_set.py against plain definitions on random graphs."""
+
 from __future__ import annotations
 
 import numpy as np
-
 from _engine_data import _union_find_groups
+
 from hdbscope.engine._disjoint_set import dense_labels, root_labels, spanning_forest
 
 

@@ -2,6 +2,7 @@
 with no copies the default thresholds find (almost) nothing, while planted copies,
 the walk-through's copy + 1e-5 and near copies moved by 1% of the median
 nearest-neighbour distance are all found. The 1M figures: benchmarks/bench_duplicates.py."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,7 +21,7 @@ def _random_blobs(n, d, seed=0):
     which = rng.integers(0, 20, size=n - n_noise)
     X = np.empty((n, d))
     X[: n - n_noise] = centers[which] + rng.normal(size=(n - n_noise, d)) * spreads[which, None]
-    X[n - n_noise:] = rng.uniform(-120, 120, size=(n_noise, d))
+    X[n - n_noise :] = rng.uniform(-120, 120, size=(n_noise, d))
     return X
 
 

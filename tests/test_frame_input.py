@@ -1,6 +1,7 @@
 """ClusterExplorer.from_frame and explore(df, ...): features as numeric columns or one column of
 vectors, info columns shown as text, results that join back on the frame's index, and bad columns
 named with their first bad rows."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,13 +19,17 @@ def df():
     rng = np.random.default_rng(7)
     X = np.vstack([rng.normal(0, 0.3, (40, 4)), rng.normal(4, 0.3, (40, 4))]).astype(np.float32)
     X[70:75] = X[0:5]  # exact copies
-    return pd.DataFrame({
-        "embedding": list(X),
-        "a": X[:, 0].astype(np.float64), "b": X[:, 1].astype(np.float64),
-        "label": ["x"] * 40 + ["y"] * 40,
-        "source": ["<b>web</b>"] * 80,  # shown as text, never markup
-        "width": rng.integers(10, 500, 80),
-    }, index=pd.Index([f"id{i:03d}" for i in range(80)], name="sample_id"))
+    return pd.DataFrame(
+        {
+            "embedding": list(X),
+            "a": X[:, 0].astype(np.float64),
+            "b": X[:, 1].astype(np.float64),
+            "label": ["x"] * 40 + ["y"] * 40,
+            "source": ["<b>web</b>"] * 80,  # shown as text, never markup
+            "width": rng.integers(10, 500, 80),
+        },
+        index=pd.Index([f"id{i:03d}" for i in range(80)], name="sample_id"),
+    )
 
 
 def test_vector_column_and_numeric_columns(df):
@@ -68,8 +73,11 @@ def test_ragged_vectors_are_named_with_their_rows(df):
     bad = df.copy()
     bad.at["id004", "embedding"] = np.zeros(3, np.float32)
     bad.at["id009", "embedding"] = [1.0, 2.0]
-    with pytest.raises(ValueError, match=r"features='embedding' has vectors of different lengths: most have 4 "
-                                         r"values, but rows 'id004', 'id009' have \[3, 2\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"features='embedding' has vectors of different lengths: most have 4 "
+        r"values, but rows 'id004', 'id009' have \[3, 2\]",
+    ):
         ClusterExplorer.from_frame(bad, features="embedding")
 
 
@@ -78,21 +86,31 @@ def test_nan_inside_vectors_is_named_with_its_rows(df):
     v = bad.at["id011", "embedding"].copy()
     v[2] = np.nan
     bad.at["id011", "embedding"] = v
-    with pytest.raises(ValueError, match=r"features='embedding' has NaN or infinite values inside the vectors of "
-                                         r"rows 'id011'"):
+    with pytest.raises(
+        ValueError,
+        match=r"features='embedding' has NaN or infinite values inside the vectors of "
+        r"rows 'id011'",
+    ):
         ClusterExplorer.from_frame(bad, features="embedding")
 
 
-@pytest.mark.parametrize("kwargs, exc, match", [
-    ({"features": "emb"}, ValueError, r"features='emb': the frame has no column 'emb'; its columns are 'embedding'"),
-    ({"features": ["a", "nope"]}, ValueError, "no column 'nope'"),
-    ({"features": "embedding", "labels": "lbl"}, ValueError, "labels='lbl': the frame has no column"),
-    ({"features": "embedding", "info": ["src"]}, ValueError, "info='src'"),
-    ({"features": "embedding", "images": "path"}, ValueError, "images='path'"),
-    ({"features": ["a", "label"]}, TypeError, "feature column 'label' has dtype (object|str), not numbers"),
-    ({"features": "label"}, TypeError, r"rows 'id000', 'id001', 'id002', 'id003', 'id004' and 75 more hold str"),
-    ({"features": []}, ValueError, "empty list"),
-])
+@pytest.mark.parametrize(
+    "kwargs, exc, match",
+    [
+        (
+            {"features": "emb"},
+            ValueError,
+            r"features='emb': the frame has no column 'emb'; its columns are 'embedding'",
+        ),
+        ({"features": ["a", "nope"]}, ValueError, "no column 'nope'"),
+        ({"features": "embedding", "labels": "lbl"}, ValueError, "labels='lbl': the frame has no column"),
+        ({"features": "embedding", "info": ["src"]}, ValueError, "info='src'"),
+        ({"features": "embedding", "images": "path"}, ValueError, "images='path'"),
+        ({"features": ["a", "label"]}, TypeError, "feature column 'label' has dtype (object|str), not numbers"),
+        ({"features": "label"}, TypeError, r"rows 'id000', 'id001', 'id002', 'id003', 'id004' and 75 more hold str"),
+        ({"features": []}, ValueError, "empty list"),
+    ],
+)
 def test_bad_columns(df, kwargs, exc, match):
     with pytest.raises(exc, match=match):
         ClusterExplorer.from_frame(df, **kwargs)

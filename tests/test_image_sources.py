@@ -1,6 +1,7 @@
 """images= from files, bytes, PIL images and callables: nothing read at construction, thumbnails
 decoded by Pillow on demand and cached (bounded), bad or hostile files shown as a placeholder with
 a reason, and only an index ever comes from the page."""
+
 from __future__ import annotations
 
 import io
@@ -56,8 +57,13 @@ def test_construction_reads_no_file(X, monkeypatch):
     monkeypatch.setattr(_image_decode, "_from_path", refuse)
     monkeypatch.setattr(Image, "open", refuse)
     paths = [f"/does/not/exist/{i}.jpg" for i in range(len(X))]
-    for images in (paths, pd.Series(paths), np.array(paths, dtype=object), [pathlib.Path(p) for p in paths],
-                   lambda i: paths[i]):
+    for images in (
+        paths,
+        pd.Series(paths),
+        np.array(paths, dtype=object),
+        [pathlib.Path(p) for p in paths],
+        lambda i: paths[i],
+    ):
         w = ClusterExplorer(X, images=images)
         assert w.has_images
 
@@ -98,14 +104,19 @@ def test_large_images_are_shrunk(tmp_path):
 def _bomb_png(path: pathlib.Path, side: int = 30_000) -> None:
     """A 30,000 x 30,000 grey PNG header (900 M pixels) with the first rows of zeros: the header is
     all a bomb check may read (compressing all 900 MB of zeros here would take 20 s)."""
+
     def chunk(tag, body):
         return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
 
     z = zlib.compressobj(9)
     row = b"\x00" * (side + 1)
     idat = b"".join(z.compress(row) for _ in range(100)) + z.flush()
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
-                     + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -123,16 +134,19 @@ def bad_files(tmp_path_factory):
     return d
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("missing.png", "file not found"),
-    ("truncated.jpg", "truncated or corrupt"),
-    ("bomb.png", "too many pixels"),
-    ("folder.png", "a directory"),
-    ("empty.png", "empty file"),
-    ("text.png", "not an image file"),
-    ("eps.eps", "not an image file"),  # EPS is never parsed (it would run Ghostscript)
-    ("fifo.png", "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("missing.png", "file not found"),
+        ("truncated.jpg", "truncated or corrupt"),
+        ("bomb.png", "too many pixels"),
+        ("folder.png", "a directory"),
+        ("empty.png", "empty file"),
+        ("text.png", "not an image file"),
+        ("eps.eps", "not an image file"),  # EPS is never parsed (it would run Ghostscript)
+        ("fifo.png", "not a regular file"),
+    ],
+)
 def test_bad_files_give_a_placeholder_and_a_reason(X, bad_files, name, reason):
     paths = [str(bad_files / name)] * len(X)
     w = ClusterExplorer(X, images=paths)
@@ -211,11 +225,14 @@ def test_the_page_can_only_name_a_sample_index(X, folder, monkeypatch):
     assert "/etc/passwd" not in opened
 
 
-@pytest.mark.parametrize("images, exc, match", [
-    ("folder/*.png", TypeError, "one path"),
-    (["a.png"] * 3, ValueError, "3 entries for 40 samples"),
-    (pd.Series(["a.png"] * 41), ValueError, "41 entries"),
-])
+@pytest.mark.parametrize(
+    "images, exc, match",
+    [
+        ("folder/*.png", TypeError, "one path"),
+        (["a.png"] * 3, ValueError, "3 entries for 40 samples"),
+        (pd.Series(["a.png"] * 41), ValueError, "41 entries"),
+    ],
+)
 def test_bad_images_arguments(X, images, exc, match):
     with pytest.raises(exc, match=match):
         ClusterExplorer(X, images=images)

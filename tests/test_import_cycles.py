@@ -3,6 +3,7 @@
 Python: the imports a module runs when it is imported (not those inside
 functions, which run later, nor ``if TYPE_CHECKING`` ones): the packages form
 layers (engine <- review <- widget <- dashboard). TypeScript: every value import."""
+
 from __future__ import annotations
 
 import ast
@@ -29,13 +30,15 @@ def import_time_nodes(tree: ast.AST):
 
 
 def python_graph(every_import: bool = False) -> dict[str, set[str]]:
-    modules = {".".join(p.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__"): p
-               for p in PKG.rglob("*.py")}
+    modules = {
+        ".".join(p.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in PKG.rglob("*.py")
+    }
     graph: dict[str, set[str]] = {m: set() for m in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         tree = ast.parse(path.read_text(), str(path))
-        for node in (ast.walk(tree) if every_import else import_time_nodes(tree)):
+        for node in ast.walk(tree) if every_import else import_time_nodes(tree):
             targets: list[str] = []
             if isinstance(node, ast.Import):
                 targets = [a.name for a in node.names]
@@ -55,12 +58,16 @@ def python_graph(every_import: bool = False) -> dict[str, set[str]]:
 
 
 def ts_graph() -> dict[str, set[str]]:
-    files = {p.relative_to(ROOT / "js").with_suffix("").as_posix(): p
-             for p in (ROOT / "js").rglob("*.ts") if not p.name.endswith((".test.ts", ".d.ts"))}
+    files = {
+        p.relative_to(ROOT / "js").with_suffix("").as_posix(): p
+        for p in (ROOT / "js").rglob("*.ts")
+        if not p.name.endswith((".test.ts", ".d.ts"))
+    }
     graph: dict[str, set[str]] = {f: set() for f in files}
     for name, path in files.items():
-        for m in re.finditer(r"""^\s*(?:import|export)\s+(type\s+)?[^;]*?from\s+["'](\.[^"']+)["']""",
-                             path.read_text(), re.M):
+        for m in re.finditer(
+            r"""^\s*(?:import|export)\s+(type\s+)?[^;]*?from\s+["'](\.[^"']+)["']""", path.read_text(), re.M
+        ):
             if m[1]:  # `import type` is erased at compile time
                 continue
             target = (pathlib.PurePosixPath(name).parent / m[2]).as_posix()
@@ -116,7 +123,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_python_modules_import_no_cycle():
     graph = python_graph()
-    assert "hdbscope.engine._clusterer" in graph and graph["hdbscope.engine._clusterer"]
+    assert graph.get("hdbscope.engine._clusterer")
     assert cycles(graph) == []
 
 
@@ -130,7 +137,9 @@ def test_outside_the_engine_only_its_public_names_are_imported():
     # the widget, review and dashboard read the engine through hdbscope.engine, never its modules
     # (tests and benchmarks may look inside); imports inside functions count too
     graph = python_graph(every_import=True)
-    private = {m: sorted(t for t in targets if t.startswith("hdbscope.engine._"))
-               for m, targets in graph.items() if not m.startswith("hdbscope.engine")
-               and m != "hdbscope._warmup"}  # compiles the engine's kernels: it must reach inside
+    private = {
+        m: sorted(t for t in targets if t.startswith("hdbscope.engine._"))
+        for m, targets in graph.items()
+        if not m.startswith("hdbscope.engine") and m != "hdbscope._warmup"
+    }  # compiles the engine's kernels: it must reach inside
     assert {m: t for m, t in private.items() if t} == {}

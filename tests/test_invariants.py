@@ -1,5 +1,6 @@
 """Invariants: copies share a fate, row order and units do not matter, and the
 same input gives the same output."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -125,8 +126,12 @@ def test_scaling_the_data_scales_the_thresholds_and_changes_no_finding(name, c_)
     lo, hi = scaled.duplicate_threshold_range
     assert lo == pytest.approx(c_ * base.duplicate_threshold_range[0], rel=1e-9)
     assert hi == pytest.approx(c_ * base.duplicate_threshold_range[1], rel=1e-9)
-    np.testing.assert_allclose(scaled.nearest_neighbor_distances, c_ * base.nearest_neighbor_distances,
-                               rtol=1e-9, atol=1e-13 * c_ * np.abs(X).max())
+    np.testing.assert_allclose(
+        scaled.nearest_neighbor_distances,
+        c_ * base.nearest_neighbor_distances,
+        rtol=1e-9,
+        atol=1e-13 * c_ * np.abs(X).max(),
+    )
     assert scaled.default_min_cluster_size == base.default_min_cluster_size
     for m in (None,) + SIZES:
         for t in (None, 0.5, 3.0):  # t: multiples of the default threshold
@@ -231,8 +236,9 @@ def test_no_n_by_n_matrix():
     src = str(Path(__file__).resolve().parent.parent / "src")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
     try:
-        out = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT], capture_output=True, text=True,
-                             timeout=120, env=env)
+        out = subprocess.run(
+            [sys.executable, "-c", _MEMORY_SCRIPT], capture_output=True, text=True, timeout=120, env=env
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("fitting 40k x 2 and 15k x 24 took over 120 s")
     assert out.returncode == 0, out.stderr[-3000:]

@@ -1,5 +1,6 @@
 """The `fitted` trait (the browser's copy of the fitted state, widget/_kernelless.py)
 and the kernel staying true while the browser answers slider moves itself."""
+
 from __future__ import annotations
 
 import asyncio

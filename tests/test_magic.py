@@ -1,5 +1,6 @@
 """The IPython extension: ``%load_ext hdbscope`` and the ``%hdbscope`` line
 magic, run in an in-process IPython shell (as a notebook cell would)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,12 +19,14 @@ def shell():
     sh = InteractiveShell.instance()
     # the extension module itself (hdbscope/__init__.py forwards to it, see below)
     assert sh.run_cell("%load_ext hdbscope._magic").success
-    sh.run_cell("from hdbscope.datasets import walkthrough_blobs\n"
-                "X, y = walkthrough_blobs()\n"
-                "import numpy as np\n"
-                "imgs = np.zeros((100, 8, 8), dtype=np.uint8)\n"
-                "xy = X[:, ::-1].copy()\n"
-                "flat = X.ravel()")
+    sh.run_cell(
+        "from hdbscope.datasets import walkthrough_blobs\n"
+        "X, y = walkthrough_blobs()\n"
+        "import numpy as np\n"
+        "imgs = np.zeros((100, 8, 8), dtype=np.uint8)\n"
+        "xy = X[:, ::-1].copy()\n"
+        "flat = X.ravel()"
+    )
     yield sh
     sh.run_cell("%reset -f")
 
@@ -34,8 +37,10 @@ def run(shell, line):
     return result.result, result.error_in_exec
 
 
-@pytest.mark.skipif(not hasattr(hdbscope, "load_ipython_extension"),
-                    reason="hdbscope/__init__.py does not forward load_ipython_extension to hdbscope._magic yet")
+@pytest.mark.skipif(
+    not hasattr(hdbscope, "load_ipython_extension"),
+    reason="hdbscope/__init__.py does not forward load_ipython_extension to hdbscope._magic yet",
+)
 def test_load_ext_hdbscope_registers_the_magic():
     sh = InteractiveShell.instance()
     sh.magics_manager.magics["line"].pop("hdbscope", None)
@@ -72,19 +77,22 @@ def test_magic_accepts_an_expression(shell):
     assert error is None and value.n_samples == 60
 
 
-@pytest.mark.parametrize("line,message", [
-    ("%hdbscope Z", "%hdbscope: no variable named 'Z' in the notebook (for X); define it first"),
-    ("%hdbscope X --labels nope", "%hdbscope: no variable named 'nope' in the notebook (for --labels)"),
-    ("%hdbscope X --min-cluster-size abc", "%hdbscope: argument --min-cluster-size: invalid int value: 'abc'"),
-    ("%hdbscope X --min-cluster-size 1", "%hdbscope: min_cluster_size must be >= 2; got 1."),
-    ("%hdbscope X --min-cluster-size 9223372036854775808", "%hdbscope: min_cluster_size must be at most 2**53 - 1"),
-    ("%hdbscope X --bogus", "%hdbscope: unrecognized arguments: --bogus (see %hdbscope? for the options)"),
-    ("%hdbscope", "%hdbscope: the following arguments are required: X"),
-    ("%hdbscope 'X", "%hdbscope: could not read the arguments (No closing quotation)"),
-    ("%hdbscope flat", "%hdbscope: expected a 2-D array of shape (n_samples, n_features)"),
-    ("%hdbscope X --labels flat", "%hdbscope: "),
-    ("%hdbscope X[:'a']", "%hdbscope: could not evaluate \"X[:'a']\" (for X): TypeError"),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("%hdbscope Z", "%hdbscope: no variable named 'Z' in the notebook (for X); define it first"),
+        ("%hdbscope X --labels nope", "%hdbscope: no variable named 'nope' in the notebook (for --labels)"),
+        ("%hdbscope X --min-cluster-size abc", "%hdbscope: argument --min-cluster-size: invalid int value: 'abc'"),
+        ("%hdbscope X --min-cluster-size 1", "%hdbscope: min_cluster_size must be >= 2; got 1."),
+        ("%hdbscope X --min-cluster-size 9223372036854775808", "%hdbscope: min_cluster_size must be at most 2**53 - 1"),
+        ("%hdbscope X --bogus", "%hdbscope: unrecognized arguments: --bogus (see %hdbscope? for the options)"),
+        ("%hdbscope", "%hdbscope: the following arguments are required: X"),
+        ("%hdbscope 'X", "%hdbscope: could not read the arguments (No closing quotation)"),
+        ("%hdbscope flat", "%hdbscope: expected a 2-D array of shape (n_samples, n_features)"),
+        ("%hdbscope X --labels flat", "%hdbscope: "),
+        ("%hdbscope X[:'a']", "%hdbscope: could not evaluate \"X[:'a']\" (for X): TypeError"),
+    ],
+)
 def test_bad_arguments_give_one_clear_line_and_no_traceback(shell, capsys, line, message):
     value, error = run(shell, line)
     assert isinstance(error, UsageError), error
@@ -99,8 +107,14 @@ def test_bad_arguments_give_one_clear_line_and_no_traceback(shell, capsys, line,
 
 def test_help_is_the_docstring_with_every_option(shell, capsys):
     doc = HdbscopeMagics.hdbscope.__doc__
-    for text in ("%hdbscope", "--labels NAME", "--images NAME", "--min-cluster-size N", "--dashboard",
-                 "Show hdbscope's ClusterExplorer for the data in variable X"):
+    for text in (
+        "%hdbscope",
+        "--labels NAME",
+        "--images NAME",
+        "--min-cluster-size N",
+        "--dashboard",
+        "Show hdbscope's ClusterExplorer for the data in variable X",
+    ):
         assert text in doc, text
     assert shell.run_cell("%hdbscope?").success
     shown = capsys.readouterr().out

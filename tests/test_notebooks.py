@@ -9,6 +9,7 @@ kernelspec in a temp JUPYTER_PATH so a user-level "python3" kernelspec cannot
 point somewhere else. No browser: widget front ends are not rendered here,
 only their Python side (the widget-view output) is checked.
 """
+
 from __future__ import annotations
 
 import ast
@@ -117,8 +118,15 @@ def check_walkthrough(nb):
     for tag in ("frame", "sweep-min-cluster-size", "sweep-duplicate-threshold", "sweep-outlier-threshold"):
         assert "text/html" in mimetypes(cell(nb, tag)), tag  # a rendered DataFrame
     frame_html = "".join(o.data.get("text/html", "") for o in cell(nb, "frame").outputs if "data" in o)
-    for column in ("cluster", "probability", "outlier_score", "is_outlier", "is_potential_outlier",
-                   "duplicate_group", "near_duplicate_group"):
+    for column in (
+        "cluster",
+        "probability",
+        "outlier_score",
+        "is_outlier",
+        "is_potential_outlier",
+        "duplicate_group",
+        "near_duplicate_group",
+    ):
         assert column in frame_html, column
     assert stdout(cell(nb, "summary")).strip(), "summary() printed nothing"
 
@@ -187,12 +195,19 @@ def check_image_folder(nb):
     assert WIDGET_MIME in mimetypes(cell(nb, "explorer"))
     assert "of the 15 planted wrong labels are among them" in stdout(cell(nb, "relabel"))
     export = stdout(cell(nb, "export"))
-    assert re.search(r"wrote 1797 samples to \S*manifest\.csv; excluded 64 \(40 near duplicates, 20 duplicates, "
-                     r"4 outliers\)", export), export
+    assert re.search(
+        r"wrote 1797 samples to \S*manifest\.csv; excluded 64 \(40 near duplicates, 20 duplicates, "
+        r"4 outliers\)",
+        export,
+    ), export
 
 
-CHECKS = {"walkthrough": check_walkthrough, "relabel_digits": check_relabel_digits, "large_data": check_large_data,
-          "image_folder": check_image_folder}
+CHECKS = {
+    "walkthrough": check_walkthrough,
+    "relabel_digits": check_relabel_digits,
+    "large_data": check_large_data,
+    "image_folder": check_image_folder,
+}
 
 
 def cells_of(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:

@@ -1,6 +1,7 @@
 """keep_one_per_group: one member of every duplicate group kept and the rest excluded, by a rule
 ("first", "medoid", an info column, a callable), as ONE undoable edit that the edits file keeps
 through a hard kill; and export() of the kept samples."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,16 @@ def _with_copies(seed=0, n=120, d=3):
 def frame():
     X = _with_copies()
     rng = np.random.default_rng(1)
-    return pd.DataFrame({"x": X[:, 0], "y": X[:, 1], "z": X[:, 2], "size": rng.integers(0, 1000, len(X)),
-                         "label": rng.choice(["cat", "dog"], len(X))},
-                        index=pd.Index(np.arange(len(X)) * 10 + 7, name="file_id"))
+    return pd.DataFrame(
+        {
+            "x": X[:, 0],
+            "y": X[:, 1],
+            "z": X[:, 2],
+            "size": rng.integers(0, 1000, len(X)),
+            "label": rng.choice(["cat", "dog"], len(X)),
+        },
+        index=pd.Index(np.arange(len(X)) * 10 + 7, name="file_id"),
+    )
 
 
 # ---------------------------------------------------------------- the rule, alone
@@ -121,7 +129,7 @@ def test_a_bulk_action_survives_a_hard_kill(tmp_path):
     script = textwrap.dedent(f"""
         import sys, time, numpy as np
         from hdbscope import ClusterExplorer
-        ex = ClusterExplorer(np.load({str(tmp_path / 'X.npy')!r}), edits_path={str(path)!r})
+        ex = ClusterExplorer(np.load({str(tmp_path / "X.npy")!r}), edits_path={str(path)!r})
         ex.relabel([1, 2], "first edit")
         print(ex.keep_one_per_group("exact", "medoid").n_excluded, flush=True)
         time.sleep(60)

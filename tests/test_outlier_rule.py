@@ -1,5 +1,6 @@
 """The default potential-outlier rule and its criteria (issue 11, point 1), at sizes a
 test can afford; benchmarks/bench_outliers.py measures them at 10k, 100k and 1M."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,7 +19,7 @@ def _blobs(n, seed=0):
     which = rng.integers(0, 20, size=n - n_noise)
     X = np.empty((n, 2))
     X[: n - n_noise] = centers[which] + rng.normal(size=(n - n_noise, 2)) * spreads[which, None]
-    X[n - n_noise:] = rng.uniform(-120, 120, size=(n_noise, 2))
+    X[n - n_noise :] = rng.uniform(-120, 120, size=(n_noise, 2))
     return X
 
 

@@ -1,4 +1,5 @@
 """The ``outlier_threshold`` parameter: a GLOSH score cut over cached scores."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,9 +53,18 @@ def test_moving_the_cut_reuses_the_extraction(fitted):
     assert not again.is_potential_outlier.flags.writeable
 
 
-@pytest.mark.parametrize("bad, error", [(-0.1, ValueError), (1.5, ValueError), (float("nan"), ValueError),
-                                         (float("inf"), ValueError), ("0.5", TypeError), (True, TypeError),
-                                         (0.0, None)])
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (-0.1, ValueError),
+        (1.5, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("0.5", TypeError),
+        (True, TypeError),
+        (0.0, None),
+    ],
+)
 def test_bad_outlier_threshold_is_refused(bad, error):
     c = Clusterer(walkthrough())
     if error is None:

@@ -23,6 +23,7 @@ differ on 1 noise point, the engine equals the latter exactly).
 With min_samples=1 there are no such ties, and parity is exact: labels,
 GLOSH scores, probabilities and potential outliers.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,7 @@ from hdbscope import Clusterer
 N_PERMUTATIONS = 8  # extra row orders tried for hdbscan when the given order differs
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference(name, s, sizes, perm_seed=None):
     """hdbscan's (labels, probabilities, outlier scores) for each m in sizes,
     fitted on the rows in the order given by perm_seed (None: as given) and
@@ -73,7 +74,7 @@ def _noise_diff(a, b):
     return int(((a == -1) != (b == -1)).sum())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _self_spread(name, s, sizes, m):
     """How far hdbscan's own answer moves under N_PERMUTATIONS row orders:
     (lowest ARI, most noise-set disagreements) against the given order."""
@@ -101,11 +102,13 @@ def _tie_aware(name, s, sizes, m, got, ari_floor, noise_floor):
     canon = _reference(name, s, sizes, "engine")[m][0] if s >= 2 else ref
     if s >= 2 and partition(got) == partition(canon):
         return None  # hdbscan's own answer on another row order: its ties, resolved by position
-    return (f"clusters {len(set(got)) - (-1 in got)} vs hdbscan {len(set(ref)) - (-1 in ref)}, "
-            f"noise {int((got == -1).sum())} vs {int((ref == -1).sum())} (differ on {nd}), "
-            f"ARI {ari:.4f}; hdbscan vs its own row permutations: ARI >= {self_ari:.4f}, "
-            f"noise differs on <= {self_nd}; hdbscan on the engine's row order: "
-            f"ARI {adjusted_rand_score(canon, got):.4f}, noise differs on {_noise_diff(got, canon)}")
+    return (
+        f"clusters {len(set(got)) - (-1 in got)} vs hdbscan {len(set(ref)) - (-1 in ref)}, "
+        f"noise {int((got == -1).sum())} vs {int((ref == -1).sum())} (differ on {nd}), "
+        f"ARI {ari:.4f}; hdbscan vs its own row permutations: ARI >= {self_ari:.4f}, "
+        f"noise differs on <= {self_nd}; hdbscan on the engine's row order: "
+        f"ARI {adjusted_rand_score(canon, got):.4f}, noise differs on {_noise_diff(got, canon)}"
+    )
 
 
 DATA = {
@@ -117,7 +120,7 @@ DATA = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _clusterer(name, s):
     return Clusterer(DATA[name](), min_samples=s)
 
@@ -136,9 +139,11 @@ def _lowd_mismatch(got, ref):
     ari = adjusted_rand_score(ref, got)
     if same_noise and ari >= 0.995:
         return None
-    return (f"clusters {len(set(got)) - (-1 in got)} vs hdbscan {len(set(ref)) - (-1 in ref)}, "
-            f"noise {int((got == -1).sum())} vs {int((ref == -1).sum())} "
-            f"(differ on {int(((got == -1) != (ref == -1)).sum())}), ARI {ari:.4f}")
+    return (
+        f"clusters {len(set(got)) - (-1 in got)} vs hdbscan {len(set(ref)) - (-1 in ref)}, "
+        f"noise {int((got == -1).sum())} vs {int((ref == -1).sum())} "
+        f"(differ on {int(((got == -1) != (ref == -1)).sum())}), ARI {ari:.4f}"
+    )
 
 
 LOWD_CASES = [("blobs_2d", 5), ("blobs_2d", 10), ("moons", 5), ("moons", 2), ("aniso", 5)]
@@ -217,9 +222,11 @@ def test_exact_parity_without_ties(name, s):
             problems.append(_lowd_mismatch(r.labels, labels) or "different partition")
         off = np.flatnonzero(~np.isclose(r.outlier_scores, scores, rtol=0, atol=1e-9))
         if len(off):
-            problems.append(f"{len(off)} GLOSH scores differ (first {off[:5].tolist()}: "
-                            f"{np.round(r.outlier_scores[off[:5]], 4).tolist()} vs hdbscan "
-                            f"{np.round(scores[off[:5]], 4).tolist()})")
+            problems.append(
+                f"{len(off)} GLOSH scores differ (first {off[:5].tolist()}: "
+                f"{np.round(r.outlier_scores[off[:5]], 4).tolist()} vs hdbscan "
+                f"{np.round(scores[off[:5]], 4).tolist()})"
+            )
         off = np.flatnonzero(~np.isclose(r.probabilities, probs, rtol=0, atol=1e-9))
         if len(off):
             problems.append(f"{len(off)} probabilities differ, first {off[:5].tolist()}")

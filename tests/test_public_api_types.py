@@ -49,7 +49,6 @@ def _members(obj):
 MEMBERS = dict(item for obj in PUBLIC for item in _members(obj))
 
 
-
 def test_the_public_api_is_found():
     names = set(MEMBERS)
     for expected in (

@@ -1,6 +1,7 @@
 """The object ``evaluate()`` returns: a read-only Mapping of the walk-through's
 four findings, per-sample arrays that agree with it, to_frame(), summary(),
 and memoization."""
+
 from __future__ import annotations
 
 import contextlib
@@ -102,9 +103,18 @@ def test_mutating_a_returned_list_does_not_leak_into_later_results(planted_clust
 def test_arrays_cannot_be_changed_behind_the_memo(planted_clusterer):
     c = planted_clusterer
     r = c.evaluate(min_cluster_size=20)
-    snapshot = {name: getattr(r, name).copy() for name in
-                ("labels", "probabilities", "outlier_scores", "is_outlier", "is_potential_outlier",
-                 "duplicate_group", "near_duplicate_group")}
+    snapshot = {
+        name: getattr(r, name).copy()
+        for name in (
+            "labels",
+            "probabilities",
+            "outlier_scores",
+            "is_outlier",
+            "is_potential_outlier",
+            "duplicate_group",
+            "near_duplicate_group",
+        )
+    }
     for name in snapshot:
         arr = getattr(r, name)
         with contextlib.suppress(ValueError):  # read-only arrays refuse: fine
@@ -122,10 +132,15 @@ def test_array_shapes_dtypes_and_ranges(planted_clusterer):
     n = c.n_samples
     for m in (None, 8, 40):
         r = c.evaluate(min_cluster_size=m)
-        for name, dtype in [("labels", np.int64), ("probabilities", np.float64),
-                            ("outlier_scores", np.float64), ("is_outlier", np.bool_),
-                            ("is_potential_outlier", np.bool_), ("duplicate_group", np.int64),
-                            ("near_duplicate_group", np.int64)]:
+        for name, dtype in [
+            ("labels", np.int64),
+            ("probabilities", np.float64),
+            ("outlier_scores", np.float64),
+            ("is_outlier", np.bool_),
+            ("is_potential_outlier", np.bool_),
+            ("duplicate_group", np.int64),
+            ("near_duplicate_group", np.int64),
+        ]:
             arr = getattr(r, name)
             assert isinstance(arr, np.ndarray), name
             assert arr.shape == (n,), name
@@ -207,8 +222,9 @@ def test_group_arrays_and_links_agree_with_the_lists(planted_clusterer):
         _check_groups(r.duplicate_group, r["duplicates"])
         _check_groups(r.near_duplicate_group, r["near_duplicates"])
         _check_links(r.duplicate_links, r["duplicates"], X, c.exact_threshold)
-        _check_links(r.near_duplicate_links, r["near_duplicates"], X, r.duplicate_threshold,
-                     extra_links=r.duplicate_links)
+        _check_links(
+            r.near_duplicate_links, r["near_duplicates"], X, r.duplicate_threshold, extra_links=r.duplicate_links
+        )
 
 
 def test_is_flags_agree_with_the_lists(planted_clusterer):
@@ -243,14 +259,19 @@ def test_to_frame_columns_dtypes_and_values(planted_clusterer):
 
 
 def _line_with(text, include, exclude=()):
-    lines = [ln for ln in text.lower().replace("_", " ").replace("-", " ").splitlines()
-             if include in ln and not any(x in ln for x in exclude)]
+    lines = [
+        ln
+        for ln in text.lower().replace("_", " ").replace("-", " ").splitlines()
+        if include in ln and not any(x in ln for x in exclude)
+    ]
     assert lines, f"no summary line mentions {include!r}:\n{text}"
     return lines
 
 
 def test_summary_mentions_the_counts(planted_clusterer):
-    r = planted_clusterer.evaluate(min_cluster_size=12, duplicate_threshold=3 * planted_clusterer.default_duplicate_threshold)
+    r = planted_clusterer.evaluate(
+        min_cluster_size=12, duplicate_threshold=3 * planted_clusterer.default_duplicate_threshold
+    )
     s = r.summary()
     assert isinstance(s, str) and len(s.splitlines()) >= 3
     checks = [
@@ -295,8 +316,7 @@ def test_evaluate_is_memoized_and_repeatable():
     assert np.array_equal(again.outlier_scores, a.outlier_scores)
     # the default call equals the explicit default values
     d = c.evaluate()
-    e = c.evaluate(min_cluster_size=c.default_min_cluster_size,
-                   duplicate_threshold=c.default_duplicate_threshold)
+    e = c.evaluate(min_cluster_size=c.default_min_cluster_size, duplicate_threshold=c.default_duplicate_threshold)
     assert dict(d) == dict(e) and np.array_equal(d.labels, e.labels)
 
 

@@ -1,6 +1,7 @@
 """Relabel, keep, exclude, undo and redo from Python, and what the explorer
 reports afterwards: relabels, current_labels, exclude_mask, to_frame(), the
 label check of the current labels (the engine's), flags and the review queue."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +11,11 @@ import pytest
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.widget._serialization import (
-    FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_OUTLIER, FLAG_RELABELLED,
+    FLAG_DUPLICATE,
+    FLAG_EXCLUDED,
+    FLAG_LABEL_DISAGREEMENT,
+    FLAG_OUTLIER,
+    FLAG_RELABELLED,
 )
 
 RELABELS_COLUMNS = ["index", "old_label", "new_label", "action", "category", "time", "batch"]

@@ -1,6 +1,7 @@
 """The edits file: every edit on disk when it happens (append + fsync for CSV,
 temp file + rename for Parquet), reloaded by a new explorer on the same path
 and data, refused for other data, and intact after a hard kill."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-
 from fractions import Fraction
 
 import numpy as np
@@ -29,8 +29,12 @@ def blobs():
 
 
 def state(w):
-    return (w.current_labels.tolist(), w.exclude_mask.tolist(), w.relabels.drop(columns="time").to_dict("list"),
-            w.edit_state)
+    return (
+        w.current_labels.tolist(),
+        w.exclude_mask.tolist(),
+        w.relabels.drop(columns="time").to_dict("list"),
+        w.edit_state,
+    )
 
 
 def make_edits(w):
@@ -217,7 +221,7 @@ def test_labels_over_the_csv_field_limit_and_with_newlines_read_back(tmp_path, b
     given = np.array([str(v) for v in y], dtype=object)
     given[4] = "g" * 200_000  # a given label this long goes into old_label
     w = ClusterExplorer(X, labels=given, edits_path=path)
-    long, multi = "x" * 200_000, "line one\nline two, \"quoted\""
+    long, multi = "x" * 200_000, 'line one\nline two, "quoted"'
     w.relabel([1], long)
     w.relabel([2], multi)
     w.keep([4])

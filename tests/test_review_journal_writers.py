@@ -6,6 +6,7 @@ the last round a reload must hold every acknowledged edit, and nothing else.
 
 Before the lock, CSV ended with both racing writes in the file and a journal
 that refused to load ("batch 0 appears twice"); Parquet silently lost one."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -41,7 +42,7 @@ def _open(path):
 def _writer(path, who, barrier, out):
     try:
         _write_rounds(path, who, barrier, out)
-    except Exception as e:  # noqa: BLE001 - reported, and the other writer released, so the test fails fast
+    except Exception as e:
         barrier.abort()
         out.put((who, [], f"{type(e).__name__}: {e}"))
 
@@ -79,8 +80,10 @@ def time_now():
     return now()
 
 
-@pytest.mark.parametrize("suffix", ["csv", pytest.param("parquet", marks=pytest.mark.skipif(
-    not HAVE_PYARROW, reason="pyarrow not installed"))])
+@pytest.mark.parametrize(
+    "suffix",
+    ["csv", pytest.param("parquet", marks=pytest.mark.skipif(not HAVE_PYARROW, reason="pyarrow not installed"))],
+)
 def test_racing_writers_never_lose_an_acknowledged_edit(tmp_path, suffix):
     path = tmp_path / f"edits.{suffix}"
     _open(path)  # create it

@@ -2,15 +2,16 @@
 front end sends: item details (members, images, nearest neighbours in the data
 space, majority label), edits (by label code, typed text, on the selection),
 undo / redo, and the one state message each edit causes."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_widget_model import Recorder, custom_from_browser, from_browser
 
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.widget._serialization import FLAG_LABEL_DISAGREEMENT, SELECTION_INDICES
-from test_widget_model import Recorder, custom_from_browser, from_browser
 
 
 @pytest.fixture
@@ -92,10 +93,8 @@ def test_edits_from_the_browser_one_state_message_each(w, blobs):
     _, y = blobs
     code = next(c for c, text, _ in w.label_choices if text == "blob 3")
     seq = w.seq
-    reply = edit(w, rec, action="relabel", target="indices", indices=[0, 1], label={"code": code},
-                 category="outliers")
-    assert reply == {"type": "edit", "id": 9, "ok": True, "changed": sum(y[[0, 1]] != 3),
-                     "edit_state": w.edit_state}
+    reply = edit(w, rec, action="relabel", target="indices", indices=[0, 1], label={"code": code}, category="outliers")
+    assert reply == {"type": "edit", "id": 9, "ok": True, "changed": sum(y[[0, 1]] != 3), "edit_state": w.edit_state}
     updates = rec.updates()
     assert len(updates) == 1  # flags, labels, edit state, seq: one message
     sent = set(updates[0]["data"]["state"]) | {p[0] for p in updates[0]["data"]["buffer_paths"]}
@@ -108,7 +107,8 @@ def test_edits_from_the_browser_one_state_message_each(w, blobs):
     edit(w, rec, action="relabel", target="indices", indices=[2], label={"code": code}, category="outliers")
     (update,) = rec.updates()  # with the panel open, the queue comes in the same one message
     assert {"flags", "queue_members", "seq"} <= set(update["data"]["state"]) | {
-        p[0] for p in update["data"]["buffer_paths"]}
+        p[0] for p in update["data"]["buffer_paths"]
+    }
 
 
 def test_typed_labels_reuse_existing_ones_or_make_new_ones(blobs):

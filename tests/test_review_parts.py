@@ -1,5 +1,6 @@
 """Building blocks of review and relabel: the review queue's order, label
 codes (stable, frequency-ordered), typed labels, the data fingerprint."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -9,13 +10,13 @@ import pandas as pd
 import pytest
 
 from hdbscope import Clusterer
-from hdbscope.datasets import walkthrough_blobs
-from hdbscope.review import _journal, _journal_csv
-from hdbscope.engine import _fingerprint
-from hdbscope.review._label_codes import LabelVocabulary
-from hdbscope.review._edits import CATEGORIES
 from hdbscope._memo import Memo
+from hdbscope.datasets import walkthrough_blobs
+from hdbscope.engine import _fingerprint
 from hdbscope.engine._label_check import LabelCheck
+from hdbscope.review import _journal_csv
+from hdbscope.review._edits import CATEGORIES
+from hdbscope.review._label_codes import LabelVocabulary
 from hdbscope.review._queue import build_queue, by_score, flagged_counts
 
 
@@ -33,6 +34,7 @@ def traits(queue) -> dict:
     """The widget's queue traits, as widget/_review_panel.py sends them."""
     counts, sizes, members = queue.packed
     return {"queue_counts": counts, "queue_sizes": sizes, "queue_members": members}
+
 
 def queue_lists(queue):
     frame = queue.frame()
@@ -55,8 +57,13 @@ def test_queue_holds_every_finding_in_review_order():
     assert by[3] == sorted(r["near_duplicates"]) and len(by[3]) > 1
     assert by[4] == [[70], [5], [33]]  # label quality, lowest first; ties by index
     assert [c for c, _ in q] == sorted(c for c, _ in q)  # categories in order
-    counts = {"outliers": r.n_outliers, "potential_outliers": r.n_potential_outliers,
-              "duplicates": 2, "near_duplicates": len(by[3]), "label_disagreements": 3}
+    counts = {
+        "outliers": r.n_outliers,
+        "potential_outliers": r.n_potential_outliers,
+        "duplicates": 2,
+        "near_duplicates": len(by[3]),
+        "label_disagreements": 3,
+    }
     assert dict(zip(CATEGORIES, queue.counts)) == counts
     check = SimpleNamespace(n_disagreements=3)
     assert flagged_counts(r, check) == counts  # the summary's counts, without building the queue
@@ -73,10 +80,15 @@ def test_queue_wire_format_singles_cost_only_their_member():
     members = np.frombuffer(t["queue_members"], "<i4")
     singles = r.n_outliers + r.n_potential_outliers
     assert len(members) == singles + sum(len(g) for g in groups) + 2
-    assert members[singles:singles + sum(len(g) for g in groups)].tolist() == [i for g in groups for i in g]
+    assert members[singles : singles + sum(len(g) for g in groups)].tolist() == [i for g in groups for i in g]
     assert members[-2:].tolist() == [5, 70]
-    assert t["queue_counts"] == [r.n_outliers, r.n_potential_outliers, len(r["duplicates"]),
-                                 len(r["near_duplicates"]), 2]
+    assert t["queue_counts"] == [
+        r.n_outliers,
+        r.n_potential_outliers,
+        len(r["duplicates"]),
+        len(r["near_duplicates"]),
+        2,
+    ]
 
 
 def test_queue_items_do_not_depend_on_row_order():

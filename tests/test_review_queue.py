@@ -2,19 +2,23 @@
 open (review_open), in one message when it opens, in the compact format of
 _review.py; the summary's counts and review_queue() right either way; and
 what the memo reuses between slider moves equal to encoding from nothing."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_widget_model import Recorder, from_browser
 
 from hdbscope import ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.review._edits import CATEGORIES
 from hdbscope.review._queue import GROUP_CATEGORIES, build_queue
 from hdbscope.widget._serialization import (
-    FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_RELABELLED, encode_result,
+    FLAG_EXCLUDED,
+    FLAG_LABEL_DISAGREEMENT,
+    FLAG_RELABELLED,
+    encode_result,
 )
-from test_widget_model import Recorder, from_browser
 
 QUEUE = {"queue_counts", "queue_sizes", "queue_members"}
 
@@ -41,7 +45,7 @@ def decode(counts, sizes, members) -> list[tuple[str, list[int]]]:
         for _ in range(count):
             k = int(sizes[g]) if name in GROUP_CATEGORIES else 1
             g += name in GROUP_CATEGORIES
-            out.append((name, members[m:m + k].tolist()))
+            out.append((name, members[m : m + k].tolist()))
             m += k
     assert (m, g) == (len(members), len(sizes))  # nothing left over
     return out
@@ -110,8 +114,7 @@ def test_opening_from_python_sends_the_queue_too(w):
 def test_summary_counts_right_with_the_panel_closed_through_moves_and_edits(w):
     w, rec = w
     lo, hi = w.clusterer.duplicate_threshold_range
-    steps = [{"min_cluster_size": 8}, {"duplicate_threshold": hi}, {"min_cluster_size": 4},
-             {"duplicate_threshold": lo}]
+    steps = [{"min_cluster_size": 8}, {"duplicate_threshold": hi}, {"min_cluster_size": 4}, {"duplicate_threshold": lo}]
     for state in steps:
         from_browser(w, state)
         assert w.summary["queue"] == frame_counts(w.review_queue())
@@ -132,9 +135,19 @@ def test_what_the_memo_reuses_equals_encoding_from_nothing(w):
     from_browser(w, {"review_open": True})
     lo, hi = w.clusterer.duplicate_threshold_range
     mid = (lo * hi) ** 0.5
-    steps = [{"duplicate_threshold": hi}, {"min_cluster_size": 8}, {"duplicate_threshold": mid},
-             {"min_cluster_size": 5}, "relabel", {"duplicate_threshold": hi}, {"min_cluster_size": 8},
-             "exclude", "undo", {"min_cluster_size": 5}, {"duplicate_threshold": lo}]
+    steps = [
+        {"duplicate_threshold": hi},
+        {"min_cluster_size": 8},
+        {"duplicate_threshold": mid},
+        {"min_cluster_size": 5},
+        "relabel",
+        {"duplicate_threshold": hi},
+        {"min_cluster_size": 8},
+        "exclude",
+        "undo",
+        {"min_cluster_size": 5},
+        {"duplicate_threshold": lo},
+    ]
     c0 = np.flatnonzero(w.result.labels == 0)
     for step in steps:
         if step == "relabel":
@@ -150,8 +163,11 @@ def test_what_the_memo_reuses_equals_encoding_from_nothing(w):
         check = r.check_labels(log.labels)
         assert w.label_check.n_disagreements == check.n_disagreements
         np.testing.assert_array_equal(w.label_check.is_disagreement, check.is_disagreement)
-        review = (np.asarray(check.is_disagreement) * FLAG_LABEL_DISAGREEMENT
-                  | (log.decision == 2) * FLAG_EXCLUDED | log.relabelled * FLAG_RELABELLED).astype(np.uint8)
+        review = (
+            np.asarray(check.is_disagreement) * FLAG_LABEL_DISAGREEMENT
+            | (log.decision == 2) * FLAG_EXCLUDED
+            | log.relabelled * FLAG_RELABELLED
+        ).astype(np.uint8)
         assert w.flags == (np.frombuffer(fresh["flags"], np.uint8) | review).tobytes(), step
         for key in ("clusters", "links", "link_kinds"):
             assert getattr(w, key) == fresh[key], (step, key)

@@ -1,4 +1,5 @@
 """ReviewSession: review and relabel without a widget (the explorer holds one)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,8 +17,9 @@ def fitted():
 
 
 def session_for(c, labels, path=None):
-    s = ReviewSession(c.n_samples, list(labels), edits_path=path, fingerprint=c.data_fingerprint,
-                      n_features=c.n_features)
+    s = ReviewSession(
+        c.n_samples, list(labels), edits_path=path, fingerprint=c.data_fingerprint, n_features=c.n_features
+    )
     r = c.evaluate()
     s.set_result(r, s.label_check(r))
     return s, r
@@ -64,5 +66,6 @@ def test_a_journal_written_by_one_session_is_loaded_by_the_next(fitted, tmp_path
     X, _ = walkthrough_blobs()
     other = Clusterer(X[::-1])  # other data: refused, never silently applied
     with pytest.raises(ValueError):
-        ReviewSession(other.n_samples, y, edits_path=path, fingerprint=other.data_fingerprint,
-                      n_features=other.n_features)
+        ReviewSession(
+            other.n_samples, y, edits_path=path, fingerprint=other.data_fingerprint, n_features=other.n_features
+        )

@@ -1,6 +1,7 @@
 """Constants the Python widget and the TypeScript front end share (flag bits, link
 kinds, selection formats, review categories): each is defined once per language,
 and this test reads both sides and requires them to agree."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,7 @@ import re
 
 import pytest
 
-from hdbscope.review import _edits
-from hdbscope.review import _queue
+from hdbscope.review import _edits, _queue
 from hdbscope.widget import _serialization
 
 JS = pathlib.Path(__file__).resolve().parents[1] / "js"
@@ -28,8 +28,7 @@ def js_strings(path: str, name: str) -> list[str]:
     return json.loads(m[1])
 
 
-@pytest.mark.parametrize("path, prefix", [("flags.ts", "FLAG_"), ("links.ts", "LINK_"),
-                                          ("selection.ts", "SELECTION_")])
+@pytest.mark.parametrize("path, prefix", [("flags.ts", "FLAG_"), ("links.ts", "LINK_"), ("selection.ts", "SELECTION_")])
 def test_numeric_constants_agree(path, prefix):
     js = {k: v for k, v in js_numbers(path).items() if k.startswith(prefix) and k in vars(_serialization)}
     py = {k: v for k, v in vars(_serialization).items() if k.startswith(prefix) and isinstance(v, int)}

@@ -1,5 +1,6 @@
 """save_html (the page's contents) and load_decisions (the file it downloads), without a browser.
 The page itself is driven in tests/e2e/test_standalone_page.py."""
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,13 @@ def test_save_html_refuses_other_paths(explorer, tmp_path):
 def _decisions(explorer, edits, **over) -> dict:
     from hdbscope.widget._standalone import data_hash_hex
 
-    return {"format": "hdbscope-decisions", "version": 1, "n_samples": explorer.n_samples,
-            "data_hash": data_hash_hex(explorer.clusterer), "edits": edits} | over
+    return {
+        "format": "hdbscope-decisions",
+        "version": 1,
+        "n_samples": explorer.n_samples,
+        "data_hash": data_hash_hex(explorer.clusterer),
+        "edits": edits,
+    } | over
 
 
 def test_load_decisions_replays_edits_as_undoable_edits(tmp_path):
@@ -54,29 +60,40 @@ def test_load_decisions_replays_edits_as_undoable_edits(tmp_path):
     X = rng.normal(size=(50, 2))
     ex = ClusterExplorer(X, labels=[1, 2] * 25)
     f = tmp_path / "d.json"
-    f.write_text(json.dumps(_decisions(ex, [
-        {"action": "relabel", "indices": [0, 1], "label": "2", "category": "outliers"},
-        {"action": "exclude", "indices": [5]},
-    ])))
+    f.write_text(
+        json.dumps(
+            _decisions(
+                ex,
+                [
+                    {"action": "relabel", "indices": [0, 1], "label": "2", "category": "outliers"},
+                    {"action": "exclude", "indices": [5]},
+                ],
+            )
+        )
+    )
     assert ex.load_decisions(f) == 2  # sample 1 already has label 2
     assert ex.current_labels[:2].tolist() == [2, 2]  # "2" typed for integer labels is the integer 2
     assert ex.exclude_mask.nonzero()[0].tolist() == [5]
     assert ex.undo() == 1 and not ex.exclude_mask.any()
 
 
-@pytest.mark.parametrize("over,match", [
-    ({"format": "other"}, "not a decisions file"),
-    ({"version": 9}, "version"),
-    ({"n_samples": 3}, "other data"),
-    ({"data_hash": "0" * 16}, "other data"),
-    ({"edits": [{"action": "relabel", "indices": [0]}]}, "malformed"),
-    ({"edits": [{"action": "keep", "indices": [10_000]}]}, "malformed"),
-    ({"edits": [{"action": "delete", "indices": [0]}]}, "malformed"),
-])
+@pytest.mark.parametrize(
+    "over,match",
+    [
+        ({"format": "other"}, "not a decisions file"),
+        ({"version": 9}, "version"),
+        ({"n_samples": 3}, "other data"),
+        ({"data_hash": "0" * 16}, "other data"),
+        ({"edits": [{"action": "relabel", "indices": [0]}]}, "malformed"),
+        ({"edits": [{"action": "keep", "indices": [10_000]}]}, "malformed"),
+        ({"edits": [{"action": "delete", "indices": [0]}]}, "malformed"),
+    ],
+)
 def test_load_decisions_refuses_bad_files(explorer, tmp_path, over, match):
     f = tmp_path / "d.json"
-    f.write_text(json.dumps(_decisions(explorer, [], **over) if "edits" not in over
-                            else _decisions(explorer, over["edits"])))
+    f.write_text(
+        json.dumps(_decisions(explorer, [], **over) if "edits" not in over else _decisions(explorer, over["edits"]))
+    )
     with pytest.raises(ValueError, match=match):
         explorer.load_decisions(f)
     f.write_text("not json")

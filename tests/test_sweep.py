@@ -1,4 +1,5 @@
 """Parameter sweep from the cached tree (issue 5, engine side)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,5 +1,6 @@
 """layout="umap": built on the Clusterer's neighbour graph (no second neighbour search),
 deterministic, cached per explorer, and a clear message when umap-learn is missing."""
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,8 @@ def test_umap_reuses_the_fitted_graph(X, monkeypatch):
     assert c.shape == (300, 2) and np.isfinite(c).all()
     np.testing.assert_array_equal(c[290:300], c[0:10])  # copies share their row's place
     # the four blobs are apart on the map: each blob's spread is well under the distance between blobs
-    centers = np.array([c[i * 75:(i + 1) * 75].mean(0) for i in range(4)])
-    spread = max(np.linalg.norm(c[i * 75:(i + 1) * 75] - centers[i], axis=1).mean() for i in range(4))
+    centers = np.array([c[i * 75 : (i + 1) * 75].mean(0) for i in range(4)])
+    spread = max(np.linalg.norm(c[i * 75 : (i + 1) * 75] - centers[i], axis=1).mean() for i in range(4))
     gaps = [np.linalg.norm(centers[i] - centers[j]) for i in range(4) for j in range(i)]
     assert min(gaps) > 2 * spread
 

@@ -6,6 +6,7 @@ that, while it holds fewer than min_cluster_size samples, falls out of its
 cluster whole, exactly like one weighted point: labels, probabilities and
 GLOSH scores must then be identical.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -53,7 +54,7 @@ def test_small_blobs_made_of_copies_are_clusters():
     r = Clusterer(X).evaluate(min_cluster_size=15)
     n_a, n_b = copies[:8].sum(), copies[8:15].sum()
     assert n_a >= 15 and n_b >= 15
-    la, lb = r.labels[:n_a], r.labels[n_a:n_a + n_b]
+    la, lb = r.labels[:n_a], r.labels[n_a : n_a + n_b]
     assert (la >= 0).mean() > 0.8 and (lb >= 0).mean() > 0.8
     assert set(la[la >= 0].tolist()).isdisjoint(lb[lb >= 0].tolist())
 
@@ -94,9 +95,11 @@ def _tied_grid():
     return np.vstack([g, g + 40, g + [40, 0], [[100.0, 100.0]], [[-50.0, 20.0]]])
 
 
-@pytest.mark.parametrize("make", [_identical_plus_distinct, _tied_grid,
-                                  lambda: np.repeat(_tied_grid(), 3, axis=0)],
-                         ids=["10k identical + 3", "tied grid", "tied grid, each row 3 times"])
+@pytest.mark.parametrize(
+    "make",
+    [_identical_plus_distinct, _tied_grid, lambda: np.repeat(_tied_grid(), 3, axis=0)],
+    ids=["10k identical + 3", "tied grid", "tied grid, each row 3 times"],
+)
 def test_scores_and_probabilities_are_always_finite(make):
     X = make()
     with warnings.catch_warnings():

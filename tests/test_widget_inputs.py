@@ -1,5 +1,6 @@
 """Bad input to ClusterExplorer: a clear TypeError / ValueError naming the
 problem and the fix, raised before any widget is shown."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,10 +17,13 @@ def X():
     return walkthrough_blobs()[0]
 
 
-@pytest.mark.parametrize("labels, match", [
-    (list(range(99)), r"labels has 99 entries for 100 samples"),
-    (np.zeros((100, 2)), r"labels must be 1-D"),
-])
+@pytest.mark.parametrize(
+    "labels, match",
+    [
+        (list(range(99)), r"labels has 99 entries for 100 samples"),
+        (np.zeros((100, 2)), r"labels must be 1-D"),
+    ],
+)
 def test_bad_labels(X, labels, match):
     with pytest.raises(ValueError, match=match):
         ClusterExplorer(X, labels=labels)
@@ -36,34 +40,51 @@ def test_labels_may_be_any_type_and_are_positional(X):
     assert len(texts[4]) == 200 and texts[4].endswith("…")
 
 
-@pytest.mark.parametrize("images, exc, match", [
-    (np.zeros((100, 8, 8), dtype=np.int64), TypeError, r"images must be uint8 .* or float .*got dtype int64"),
-    (np.zeros((100, 8, 8), dtype=bool), TypeError, r"got dtype bool"),
-    (np.zeros((100, 64), dtype=np.uint8), ValueError, r"shape \(n_samples, height, width\).*got 2-D"),
-    (np.zeros((99, 8, 8), dtype=np.uint8), ValueError, r"images has 99 images for 100 samples"),
-    (np.zeros((100, 8, 8, 5), dtype=np.uint8), ValueError, r"1, 2, 3 or 4 channels.*transpose"),
-    (np.zeros((100, 0, 8), dtype=np.float32), ValueError, r"at least 1x1"),
-])
+@pytest.mark.parametrize(
+    "images, exc, match",
+    [
+        (np.zeros((100, 8, 8), dtype=np.int64), TypeError, r"images must be uint8 .* or float .*got dtype int64"),
+        (np.zeros((100, 8, 8), dtype=bool), TypeError, r"got dtype bool"),
+        (np.zeros((100, 64), dtype=np.uint8), ValueError, r"shape \(n_samples, height, width\).*got 2-D"),
+        (np.zeros((99, 8, 8), dtype=np.uint8), ValueError, r"images has 99 images for 100 samples"),
+        (np.zeros((100, 8, 8, 5), dtype=np.uint8), ValueError, r"1, 2, 3 or 4 channels.*transpose"),
+        (np.zeros((100, 0, 8), dtype=np.float32), ValueError, r"at least 1x1"),
+    ],
+)
 def test_bad_images(X, images, exc, match):
     with pytest.raises(exc, match=match):
         ClusterExplorer(X, images=images)
 
 
-@pytest.mark.parametrize("layout, exc, match", [
-    (np.zeros((100, 3)), ValueError, r"layout must have shape \(100, 2\).*got \(100, 3\)"),
-    (np.zeros((99, 2)), ValueError, r"layout must have shape \(100, 2\)"),
-    (np.array(["a", "b"] * 100).reshape(100, 2), TypeError, r"layout must hold real numbers"),
-    (np.where(np.eye(100, 2) > 0, np.nan, 0.0), ValueError, r"non-finite coordinates .* rows \[0, 1\]"),
-    (np.full((100, 2), np.inf), ValueError, r"non-finite"),
-])
+@pytest.mark.parametrize(
+    "layout, exc, match",
+    [
+        (np.zeros((100, 3)), ValueError, r"layout must have shape \(100, 2\).*got \(100, 3\)"),
+        (np.zeros((99, 2)), ValueError, r"layout must have shape \(100, 2\)"),
+        (np.array(["a", "b"] * 100).reshape(100, 2), TypeError, r"layout must hold real numbers"),
+        (np.where(np.eye(100, 2) > 0, np.nan, 0.0), ValueError, r"non-finite coordinates .* rows \[0, 1\]"),
+        (np.full((100, 2), np.inf), ValueError, r"non-finite"),
+    ],
+)
 def test_bad_layout(X, layout, exc, match):
     with pytest.raises(exc, match=match):
         ClusterExplorer(X, layout=layout)
 
 
-@pytest.mark.parametrize("value, exc", [(1, ValueError), (0, ValueError), (2.5, ValueError), ("5", TypeError),
-                                        (True, TypeError), (None, TypeError), (2**63, ValueError),
-                                        (2**64, ValueError), (1e300, ValueError)])
+@pytest.mark.parametrize(
+    "value, exc",
+    [
+        (1, ValueError),
+        (0, ValueError),
+        (2.5, ValueError),
+        ("5", TypeError),
+        (True, TypeError),
+        (None, TypeError),
+        (2**63, ValueError),
+        (2**64, ValueError),
+        (1e300, ValueError),
+    ],
+)
 def test_bad_min_cluster_size(X, value, exc):
     w = ClusterExplorer(X)
     with pytest.raises(exc, match="min_cluster_size"):
@@ -76,8 +97,10 @@ def test_bad_min_cluster_size(X, value, exc):
             ClusterExplorer(X, min_cluster_size=value)
 
 
-@pytest.mark.parametrize("value, exc", [(-0.1, ValueError), (float("nan"), ValueError), (float("inf"), ValueError),
-                                        ("0.1", TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "value, exc",
+    [(-0.1, ValueError), (float("nan"), ValueError), (float("inf"), ValueError), ("0.1", TypeError), (True, TypeError)],
+)
 def test_bad_duplicate_threshold(X, value, exc):
     w = ClusterExplorer(X)
     before = w.duplicate_threshold
@@ -91,14 +114,17 @@ def test_whole_float_min_cluster_size_is_accepted(X):
     assert w.min_cluster_size == 8 and isinstance(w.min_cluster_size, int)
 
 
-@pytest.mark.parametrize("value, exc, match", [
-    ([0, 100], ValueError, r"in \[0, 100\); out of range: \[100\]"),
-    ([-1], ValueError, r"out of range: \[-1\]"),
-    ([0.5], TypeError, r"integer sample indices"),
-    (["a"], TypeError, r"integer sample indices"),
-    (np.ones(99, dtype=bool), ValueError, r"mask must have shape \(100,\)"),
-    ([[1, 2]], ValueError, r"1-D sequence"),
-])
+@pytest.mark.parametrize(
+    "value, exc, match",
+    [
+        ([0, 100], ValueError, r"in \[0, 100\); out of range: \[100\]"),
+        ([-1], ValueError, r"out of range: \[-1\]"),
+        ([0.5], TypeError, r"integer sample indices"),
+        (["a"], TypeError, r"integer sample indices"),
+        (np.ones(99, dtype=bool), ValueError, r"mask must have shape \(100,\)"),
+        ([[1, 2]], ValueError, r"1-D sequence"),
+    ],
+)
 def test_bad_selection(X, value, exc, match):
     w = ClusterExplorer(X)
     with pytest.raises(exc, match=match):
@@ -108,8 +134,15 @@ def test_bad_selection(X, value, exc, match):
 
 def test_selection_accepts_common_forms(X):
     w = ClusterExplorer(X)
-    for value, want in [({4, 1}, [1, 4]), (range(3), [0, 1, 2]), (7, [7]), (np.array([2.0, 3.0]), [2, 3]),
-                        ([], []), (None, []), (pd.Index([9, 8]), [8, 9])]:
+    for value, want in [
+        ({4, 1}, [1, 4]),
+        (range(3), [0, 1, 2]),
+        (7, [7]),
+        (np.array([2.0, 3.0]), [2, 3]),
+        ([], []),
+        (None, []),
+        (pd.Index([9, 8]), [8, 9]),
+    ]:
         w.selected = value
         assert w.selected.tolist() == want
 
@@ -148,11 +181,14 @@ def test_a_fitted_clusterer_is_reused_not_refitted(X, monkeypatch):
     assert explore(X, clusterer=c).explorer.clusterer is c and fits == []
 
 
-@pytest.mark.parametrize("change, exc, match", [
-    (lambda X: X[::-1], ValueError, r"fitted on other data .*row order"),  # same rows, other order
-    (lambda X: X + 1e-9, ValueError, r"fitted on other data"),
-    (lambda X: X[:50], ValueError, r"fitted on other data"),
-])
+@pytest.mark.parametrize(
+    "change, exc, match",
+    [
+        (lambda X: X[::-1], ValueError, r"fitted on other data .*row order"),  # same rows, other order
+        (lambda X: X + 1e-9, ValueError, r"fitted on other data"),
+        (lambda X: X[:50], ValueError, r"fitted on other data"),
+    ],
+)
 def test_a_clusterer_fitted_on_other_data_is_refused(X, change, exc, match):
     from hdbscope import Clusterer
 

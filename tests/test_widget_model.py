@@ -1,6 +1,7 @@
 """The ClusterExplorer's Python model: binary buffers, two-way trait sync,
 one message per update, coalescing of fast slider moves, selection, tooltip
 replies. The front end is simulated with the comm messages it would send."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,11 +10,17 @@ import json
 import numpy as np
 import pytest
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.widget._serialization import (
-    FLAG_DUPLICATE, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER, LINK_EXACT, LINK_NEAR,
-    SELECTION_BITMASK, SELECTION_INDICES,
+    FLAG_DUPLICATE,
+    FLAG_NEAR_DUPLICATE,
+    FLAG_OUTLIER,
+    FLAG_POTENTIAL_OUTLIER,
+    LINK_EXACT,
+    LINK_NEAR,
+    SELECTION_BITMASK,
+    SELECTION_INDICES,
 )
 
 
@@ -40,8 +47,9 @@ def from_browser(widget, state, buffers=()):
     paths = [[k] for k in state if isinstance(state[k], (bytes, memoryview))]
     json_state = {k: v for k, v in state.items() if not isinstance(v, (bytes, memoryview))}
     bufs = [memoryview(bytes(state[p[0]])) for p in paths]
-    widget._handle_msg({"content": {"data": {"method": "update", "state": json_state, "buffer_paths": paths}},
-                        "buffers": bufs})
+    widget._handle_msg(
+        {"content": {"data": {"method": "update", "state": json_state, "buffer_paths": paths}}, "buffers": bufs}
+    )
 
 
 def custom_from_browser(widget, content):
@@ -102,15 +110,25 @@ def test_initial_state_is_binary_and_matches_the_engine(widget, blobs):
     assert exact == {tuple(sorted(p)) for p in want.duplicate_links.tolist()} == {(24, 79), (58, 63)}
     assert near == {tuple(sorted(p)) for p in want.near_duplicate_links.tolist()}
     assert state["summary"] == {
-        "n_samples": 100, "n_clusters": want.n_clusters, "n_outliers": want.n_outliers,
-        "n_potential_outliers": want.n_potential_outliers, "n_duplicate_groups": 2,
-        "n_near_duplicate_groups": want.n_near_duplicate_groups, "min_cluster_size": want.min_cluster_size,
-        "duplicate_threshold": want.duplicate_threshold, "exact_threshold": want.exact_threshold,
+        "n_samples": 100,
+        "n_clusters": want.n_clusters,
+        "n_outliers": want.n_outliers,
+        "n_potential_outliers": want.n_potential_outliers,
+        "n_duplicate_groups": 2,
+        "n_near_duplicate_groups": want.n_near_duplicate_groups,
+        "min_cluster_size": want.min_cluster_size,
+        "duplicate_threshold": want.duplicate_threshold,
+        "exact_threshold": want.exact_threshold,
         "outlier_threshold": want.outlier_threshold,
         # the label check of the current labels (blob ids agree with the clusters) and the review queue
         "n_label_disagreements": 0,
-        "queue": {"outliers": want.n_outliers, "potential_outliers": want.n_potential_outliers, "duplicates": 2,
-                  "near_duplicates": want.n_near_duplicate_groups, "label_disagreements": 0},
+        "queue": {
+            "outliers": want.n_outliers,
+            "potential_outliers": want.n_potential_outliers,
+            "duplicates": 2,
+            "near_duplicates": want.n_near_duplicate_groups,
+            "label_disagreements": 0,
+        },
     }
     assert (w.min_cluster_size, w.duplicate_threshold) == (want.min_cluster_size, want.duplicate_threshold)
     assert w.min_cluster_size_range == (2, 50)
@@ -204,8 +222,9 @@ def test_fast_slider_moves_are_coalesced_to_the_newest_value(widget, blobs):
         await asyncio.sleep(0)
 
     asyncio.run(burst())
-    assert spy.calls == [{"min_cluster_size": 25, "duplicate_threshold": w.duplicate_threshold,
-                          "outlier_threshold": None}]  # None: the default rule
+    assert spy.calls == [
+        {"min_cluster_size": 25, "duplicate_threshold": w.duplicate_threshold, "outlier_threshold": None}
+    ]  # None: the default rule
     (msg,) = rec.updates()
     assert msg["data"]["state"]["seq"] == seq + 1
     assert msg["data"]["state"]["summary"]["min_cluster_size"] == 25

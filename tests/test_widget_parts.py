@@ -1,5 +1,6 @@
 """The widget's building blocks: 2-D layout (PCA), selection wire format,
 positions normalisation, and PNG thumbnails (read back with Pillow)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,10 +9,14 @@ import pytest
 from hdbscope import ClusterExplorer
 from hdbscope.widget import _layout
 from hdbscope.widget._serialization import (
-    decode_selection, encode_selection, normalised_positions, SELECTION_BITMASK, SELECTION_INDICES,
+    SELECTION_BITMASK,
+    SELECTION_INDICES,
+    decode_selection,
+    encode_selection,
+    normalised_positions,
 )
-from hdbscope.widget._tooltip import hover_reply
 from hdbscope.widget._thumbnails import MAX_SIDE, encode_png, shrink, thumbnail_png, to_uint8
+from hdbscope.widget._tooltip import hover_reply
 
 
 # ---------------------------------------------------------------- layout
@@ -88,10 +93,15 @@ def test_positions_keep_precision_with_a_large_offset():
 
 
 # ---------------------------------------------------------------- selection wire format
-@pytest.mark.parametrize("n, sel, fmt", [
-    (100, [], SELECTION_INDICES), (100, [0, 99, 42], SELECTION_INDICES),
-    (100, list(range(0, 100, 3)), SELECTION_BITMASK), (1_000_003, list(range(1_000_003)), SELECTION_BITMASK),
-])
+@pytest.mark.parametrize(
+    "n, sel, fmt",
+    [
+        (100, [], SELECTION_INDICES),
+        (100, [0, 99, 42], SELECTION_INDICES),
+        (100, list(range(0, 100, 3)), SELECTION_BITMASK),
+        (1_000_003, list(range(1_000_003)), SELECTION_BITMASK),
+    ],
+)
 def test_selection_round_trip(n, sel, fmt):
     sel = np.sort(np.array(sel, dtype=np.int64))
     buf = encode_selection(sel, n)

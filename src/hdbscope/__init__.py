@@ -1,11 +1,12 @@
 """hdbscope: see a dataset's clusters, outliers and duplicates in a notebook."""
+
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
 from .engine import Clusterer, ClusterResult
 
-__all__ = ["Clusterer", "ClusterResult", "ClusterExplorer", "explore", "__version__"]
+__all__ = ["ClusterExplorer", "ClusterResult", "Clusterer", "__version__", "explore"]
 
 try:  # pyproject.toml is the one place the version is written
     __version__: str = version("hdbscope")

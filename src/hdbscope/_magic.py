@@ -3,6 +3,7 @@
 Bad arguments raise IPython's ``UsageError``, which IPython prints as one
 line ("UsageError: ...") with no traceback.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -21,23 +22,42 @@ if TYPE_CHECKING:
 @magics_class
 class HdbscopeMagics(Magics):
     @magic_arguments()
-    @argument("data", metavar="X",
-              help="the (n_samples, n_features) data: a variable of the notebook (or an expression "
-                   "without spaces, such as df.values or X[:5000])")
+    @argument(
+        "data",
+        metavar="X",
+        help="the (n_samples, n_features) data: a variable of the notebook (or an expression "
+        "without spaces, such as df.values or X[:5000])",
+    )
     @argument("--labels", metavar="NAME", help="variable with one label per sample, shown on hover")
-    @argument("--images", metavar="NAME",
-              help="variable with one image per sample, (n, H, W) or (n, H, W, C), shown on hover")
+    @argument(
+        "--images", metavar="NAME", help="variable with one image per sample, (n, H, W) or (n, H, W, C), shown on hover"
+    )
     @argument("--layout", metavar="NAME", help="variable with (n, 2) coordinates to draw, e.g. from UMAP")
-    @argument("--min-cluster-size", dest="min_cluster_size", metavar="N", type=int,
-              help="starting min_cluster_size (a whole number >= 2)")
-    @argument("--outlier-threshold", dest="outlier_threshold", metavar="T", type=float,
-              help="starting outlier_threshold, a GLOSH score cut in [0, 1] (default: the potential-outlier rule)")
-    @argument("--min-samples", dest="min_samples", metavar="N", type=int,
-              help="min_samples for the fit (default 5)")
-    @argument("--html", metavar="PATH",
-              help="also save a self-contained HTML page of the explorer there (opens with no kernel)")
-    @argument("--dashboard", action="store_true",
-              help="also show the parameter sweep, nearest-neighbour distance and cluster-size charts")
+    @argument(
+        "--min-cluster-size",
+        dest="min_cluster_size",
+        metavar="N",
+        type=int,
+        help="starting min_cluster_size (a whole number >= 2)",
+    )
+    @argument(
+        "--outlier-threshold",
+        dest="outlier_threshold",
+        metavar="T",
+        type=float,
+        help="starting outlier_threshold, a GLOSH score cut in [0, 1] (default: the potential-outlier rule)",
+    )
+    @argument("--min-samples", dest="min_samples", metavar="N", type=int, help="min_samples for the fit (default 5)")
+    @argument(
+        "--html",
+        metavar="PATH",
+        help="also save a self-contained HTML page of the explorer there (opens with no kernel)",
+    )
+    @argument(
+        "--dashboard",
+        action="store_true",
+        help="also show the parameter sweep, nearest-neighbour distance and cluster-size charts",
+    )
     @line_magic
     def hdbscope(self, line: str) -> ClusterExplorer | Dashboard:
         """Show hdbscope's ClusterExplorer for the data in variable X.
@@ -60,14 +80,21 @@ class HdbscopeMagics(Magics):
         except ValueError as e:  # shlex: unbalanced quotes
             raise UsageError(f"%hdbscope: could not read the arguments ({e}); see %hdbscope?") from None
         data = self._value(args.data, "X")
-        kwargs = {name: self._value(getattr(args, name), f"--{name}")
-                  for name in ("labels", "images", "layout") if getattr(args, name) is not None}
+        kwargs = {
+            name: self._value(getattr(args, name), f"--{name}")
+            for name in ("labels", "images", "layout")
+            if getattr(args, name) is not None
+        }
         from .widget import ClusterExplorer
 
         try:
-            explorer = ClusterExplorer(data, min_cluster_size=args.min_cluster_size,
-                                       outlier_threshold=args.outlier_threshold,
-                                       min_samples=args.min_samples, **kwargs)
+            explorer = ClusterExplorer(
+                data,
+                min_cluster_size=args.min_cluster_size,
+                outlier_threshold=args.outlier_threshold,
+                min_samples=args.min_samples,
+                **kwargs,
+            )
         except (TypeError, ValueError) as e:  # the engine's message names the problem and the fix
             raise UsageError(f"%hdbscope: {_one_line(e)}") from None
         if args.html is not None:
@@ -87,14 +114,17 @@ class HdbscopeMagics(Magics):
         ns = shell.user_ns
         if expr.isidentifier():
             if expr not in ns:
-                raise UsageError(f"%hdbscope: no variable named {expr!r} in the notebook (for {what}); "
-                                 "define it first, or check the spelling.")
+                raise UsageError(
+                    f"%hdbscope: no variable named {expr!r} in the notebook (for {what}); "
+                    "define it first, or check the spelling."
+                )
             return ns[expr]
         try:
             return shell.ev(expr)
         except Exception as e:
-            raise UsageError(f"%hdbscope: could not evaluate {expr!r} (for {what}): "
-                             f"{type(e).__name__}: {_one_line(e)}") from None
+            raise UsageError(
+                f"%hdbscope: could not evaluate {expr!r} (for {what}): {type(e).__name__}: {_one_line(e)}"
+            ) from None
 
 
 def _one_line(e: Exception) -> str:

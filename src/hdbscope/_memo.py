@@ -8,6 +8,7 @@ the same ``near_duplicate_group`` and links, and every result the same
 ``duplicate_group``. They are read-only, so the same object means the same
 values. A writeable array never counts as the same (it could have changed).
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,6 +4,7 @@
 code is cached on disk (numba ``cache=True``), so a fresh process then only
 loads it. Running it again is cheap and harmless.
 """
+
 from __future__ import annotations
 
 import time
@@ -28,7 +29,7 @@ def warm_up() -> float:
             if small_budgets:  # take the large-data paths (cells, kNN spanning tree) on small data
                 _knn.EXACT_BUDGET = _mst.PRIM_BUDGET = 0
             c = Clusterer(X, labels=np.arange(len(X)) % 3)  # the label check's kernels too
-            c.evaluate().label_check
+            _ = c.evaluate().label_check
             c.neighbors(1, 3)
             c.evaluate(min_cluster_size=7, duplicate_threshold=c.duplicate_threshold_range[1])
     finally:

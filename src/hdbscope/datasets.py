@@ -1,4 +1,5 @@
 """Small built-in demo data, so tutorials run with no download."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,15 +1,18 @@
 """What the page must show, checked against the engine run in the test process."""
+
 from __future__ import annotations
 
 from _explorer_page import Explorer
 from _geometry import isolated_points
 
 
-def expected_summary(clusterer, min_cluster_size: int, duplicate_threshold: float,
-                     outlier_threshold: float | None = None) -> dict:
+def expected_summary(
+    clusterer, min_cluster_size: int, duplicate_threshold: float, outlier_threshold: float | None = None
+) -> dict:
     """What the widget must show, straight from the engine's public result."""
-    r = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                           outlier_threshold=outlier_threshold)
+    r = clusterer.evaluate(
+        min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold, outlier_threshold=outlier_threshold
+    )
     return {
         "n_clusters": r.n_clusters,
         "n_outliers": len(r["outliers"]),
@@ -49,7 +52,8 @@ def check_python_follows(ex: Explorer, mcs: int, dt: float, want: dict) -> None:
     got = ex.python(
         "[explorer.min_cluster_size, explorer.duplicate_threshold, explorer.result.min_cluster_size,"
         " explorer.result.duplicate_threshold, explorer.result.n_clusters, len(explorer.result['outliers']),"
-        " len(explorer.result['near_duplicates'])]")
+        " len(explorer.result['near_duplicates'])]"
+    )
     assert got == [mcs, dt, mcs, dt, want["n_clusters"], want["n_outliers"], want["n_near_duplicate_groups"]]
 
 
@@ -62,8 +66,11 @@ KNOWN_HOST_ERRORS = [
 
 
 def assert_no_page_errors(page) -> None:
-    errors = [m for m in page.console_logs if m.startswith("pageerror")
-              and not any(m.startswith(msg) and where in m for msg, where in KNOWN_HOST_ERRORS)]
+    errors = [
+        m
+        for m in page.console_logs
+        if m.startswith("pageerror") and not any(m.startswith(msg) and where in m for msg, where in KNOWN_HOST_ERRORS)
+    ]
     assert not errors, errors
 
 
@@ -79,20 +86,28 @@ def check_points_drawn_in_their_colours(ex: Explorer, clusterer, k: int = 12) ->
     ex.scroll_plot_into_view()
     ex.page.mouse.move(0, 0)  # no hover highlight
     d = ex.data()
-    r = clusterer.evaluate(min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"]))
+    r = clusterer.evaluate(
+        min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"])
+    )
     points, box = ex.screen_points()
-    plain = [i for i in isolated_points(points, box)
-             if r.labels[i] >= 0 and not r.is_potential_outlier[i]
-             and r.duplicate_group[i] < 0 and r.near_duplicate_group[i] < 0]
+    plain = [
+        i
+        for i in isolated_points(points, box)
+        if r.labels[i] >= 0
+        and not r.is_potential_outlier[i]
+        and r.duplicate_group[i] < 0
+        and r.near_duplicate_group[i] < 0
+    ]
     assert len(plain) >= 3, "too few plain clustered points to check"
     picked = plain[:: max(1, len(plain) // k)][:k]
     colours = ex.page.evaluate(
-        "([sel, ids]) => ids.map((i) => document.querySelector(sel).hdbscope.colorOf(i))", [ex.root, picked])
+        "([sel, ids]) => ids.map((i) => document.querySelector(sel).hdbscope.colorOf(i))", [ex.root, picked]
+    )
     shot = Image.open(io.BytesIO(ex.page.screenshot())).convert("RGB")
     paper = shot.getpixel((int(box["x"]) + 3, int(box["y"]) + 3))  # plot background, in a corner
     bad = []
     for i, css in zip(picked, colours):
-        want = [int(v) for v in css[css.index("(") + 1:-1].split(",")]
+        want = [int(v) for v in css[css.index("(") + 1 : -1].split(",")]
         x, y = points[i]
         got = shot.getpixel((int(round(x)), int(round(y))))
         # got = want blended towards paper by t (0 = opaque); fit t, then require a close fit

@@ -5,6 +5,7 @@ The widget writes data-* attributes on its root after every frame (js/explorer.t
 read back by executing code in the notebook's own kernel, through the page's
 kernel connection (the same websocket the widget's comm uses).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,11 @@ SUMMARY_LABELS = {
     "n_duplicate_groups": "duplicate groups",
     "n_near_duplicate_groups": "near-duplicate groups",
 }
-SLIDER_CLASS = {"min_cluster_size": "min-cluster-size", "duplicate_threshold": "duplicate-threshold",
-                "outlier_threshold": "outlier-threshold"}
+SLIDER_CLASS = {
+    "min_cluster_size": "min-cluster-size",
+    "duplicate_threshold": "duplicate-threshold",
+    "outlier_threshold": "outlier-threshold",
+}
 
 
 def open_notebook(page, server, name: str, cells: list[str] = NOTEBOOK_CELLS) -> str:
@@ -67,7 +71,8 @@ def open_notebook(page, server, name: str, cells: list[str] = NOTEBOOK_CELLS) ->
     page.wait_for_function(KERNEL_IDLE, timeout=120_000, polling=200)
     panel_id = page.evaluate(
         "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " window.__e2eSession = w.sessionContext; return w.id; }")
+        " window.__e2eSession = w.sessionContext; return w.id; }"
+    )
     path = page.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
     assert path == name, f"opened {path!r}, expected {name!r}"
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -76,7 +81,10 @@ def open_notebook(page, server, name: str, cells: list[str] = NOTEBOOK_CELLS) ->
     page.wait_for_function(
         "(sel) => { const r = document.querySelector(sel);"
         " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq !== undefined; }",
-        arg=root, timeout=120_000, polling=100)
+        arg=root,
+        timeout=120_000,
+        polling=100,
+    )
     assert page.locator(root).count() == 1, "expected exactly one explorer in the notebook"
     return root
 
@@ -112,7 +120,9 @@ class Explorer:
         return self.page.get_attribute(f"{self.root} .hdbscope-slider-{SLIDER_CLASS[name]}", "data-value")
 
     def slider_text(self, name: str) -> str:
-        return self.page.locator(f"{self.root} .hdbscope-slider-{SLIDER_CLASS[name]} .hdbscope-slider-value").inner_text()
+        return self.page.locator(
+            f"{self.root} .hdbscope-slider-{SLIDER_CLASS[name]} .hdbscope-slider-value"
+        ).inner_text()
 
     def execute(self, code: str) -> str:
         return self.page.evaluate(EXECUTE, code)
@@ -143,20 +153,26 @@ class Explorer:
               return r.dataset.minClusterSize === v('min-cluster-size')
                 && r.dataset.duplicateThreshold === v('duplicate-threshold');
             }""",
-            arg=[self.root, after_seq], timeout=timeout, polling=50)
+            arg=[self.root, after_seq],
+            timeout=timeout,
+            polling=50,
+        )
         return self.data()
 
     def wait_data(self, key: str, value: str, timeout: float = 30_000) -> dict:
         self.page.wait_for_function(
             "([sel, k, v]) => { const r = document.querySelector(sel); return !!r && r.dataset[k] === v; }",
-            arg=[self.root, key, value], timeout=timeout, polling=50)
+            arg=[self.root, key, value],
+            timeout=timeout,
+            polling=50,
+        )
         return self.data()
 
     # ---------------------------------------------------------------- geometry
     def scroll_plot_into_view(self) -> None:
         self.page.evaluate(
-            "(sel) => document.querySelector(sel + ' .hdbscope-scatter').scrollIntoView({ block: 'center' })",
-            self.root)  # instant (no smooth scrolling); positions are read fresh afterwards
+            "(sel) => document.querySelector(sel + ' .hdbscope-scatter').scrollIntoView({ block: 'center' })", self.root
+        )  # instant (no smooth scrolling); positions are read fresh afterwards
 
     def screen_points(self) -> tuple[list[tuple[float, float]], dict]:
         """Every point's position in page (viewport) pixels, from the widget's test hook
@@ -169,7 +185,9 @@ class Explorer:
               const pts = [];
               for (let i = 0; i < n; i++) pts.push(r.hdbscope.screenPosition(i));
               return { pts, box: { x: o.left, y: o.top, width: o.width, height: o.height } };
-            }""", self.root)
+            }""",
+            self.root,
+        )
         box = res["box"]
         return [(box["x"] + x, box["y"] + y) for x, y in res["pts"]], box
 
@@ -187,17 +205,22 @@ def press_keys(ex: Explorer, name: str, keys: list[str]) -> None:
     """Real key presses on the focused slider (the path JupyterLab's shortcuts can swallow)."""
     slider = ex.slider(name)
     slider.focus()
-    assert ex.page.evaluate("(sel) => document.activeElement === document.querySelector(sel)",
-                            f"{ex.root} .hdbscope-slider-{SLIDER_CLASS[name]} input")
+    assert ex.page.evaluate(
+        "(sel) => document.activeElement === document.querySelector(sel)",
+        f"{ex.root} .hdbscope-slider-{SLIDER_CLASS[name]} input",
+    )
     for key in keys:
         ex.page.keyboard.press(key)
 
 
 def slider_position(ex: Explorer, name: str) -> tuple[int, int, int]:
     """(min, max, value) of the range input's integer positions."""
-    return tuple(ex.page.evaluate(
-        "(sel) => { const s = document.querySelector(sel); return [Number(s.min), Number(s.max), Number(s.value)]; }",
-        f"{ex.root} .hdbscope-slider-{SLIDER_CLASS[name]} input"))
+    return tuple(
+        ex.page.evaluate(
+            "(sel) => { const s = document.querySelector(sel); return [Number(s.min), Number(s.max), Number(s.value)]; }",
+            f"{ex.root} .hdbscope-slider-{SLIDER_CLASS[name]} input",
+        )
+    )
 
 
 def drag_slider(ex: Explorer, name: str, fraction: float) -> float:

@@ -1,4 +1,5 @@
 """Screen geometry for selecting points with the mouse (page pixels)."""
+
 from __future__ import annotations
 
 import math
@@ -9,7 +10,9 @@ def isolated_points(points, box, min_gap: float = 12, pad: float = 12) -> list[i
     a click on one can only mean that point."""
     out = []
     for i, (x, y) in enumerate(points):
-        if not (box["x"] + pad < x < box["x"] + box["width"] - pad and box["y"] + pad < y < box["y"] + box["height"] - pad):
+        if not (
+            box["x"] + pad < x < box["x"] + box["width"] - pad and box["y"] + pad < y < box["y"] + box["height"] - pad
+        ):
             continue
         if all(math.hypot(x - u, y - v) >= min_gap for j, (u, v) in enumerate(points) if j != i):
             out.append(i)
@@ -19,6 +22,7 @@ def isolated_points(points, box, min_gap: float = 12, pad: float = 12) -> list[i
 def lasso_circle(points, box, margin: float = 8, min_inside: int = 8):
     """A circle around the densest spot whose edge passes no point closer than margin px
     (the lasso path is simplified to within 3 px). Returns (cx, cy, r, indices inside)."""
+
     def neighbours(p):
         return sum(math.hypot(p[0] - q[0], p[1] - q[1]) < 60 for q in points)
 

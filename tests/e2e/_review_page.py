@@ -4,6 +4,7 @@ Reuses _explorer_page (kernel read-back through the page's own kernel
 connection, data-* waits); adds opening a notebook with any cells, the
 panel's waits, and finding / killing the notebook's kernel process.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,10 @@ class Review:
         self.page.wait_for_function(
             "([s, last]) => { const p = document.querySelector(s);"
             " return p.dataset.lastEdit === last && p.dataset.editsPending === '0'; }",
-            arg=[self.sel, last], timeout=timeout, polling=50)
+            arg=[self.sel, last],
+            timeout=timeout,
+            polling=50,
+        )
         self.page.evaluate("(s) => { delete document.querySelector(s).dataset.lastEdit; }", self.sel)
 
     def focused_inside(self) -> bool:

@@ -8,6 +8,7 @@ every process under it. If the test process itself dies (timeout, SIGKILL),
 the kernel's parent-death signal takes the server down with it, and the
 kernels follow their parent (ipykernel polls it).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,8 +33,7 @@ APPS = {
 
 # No "get notified about Jupyter news?" toast over the screenshots, no update check.
 USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        '{"fetchNews": "false", "checkForUpdates": false}',
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": '{"fetchNews": "false", "checkForUpdates": false}',
 }
 
 _PR_SET_PDEATHSIG = 1
@@ -95,7 +95,9 @@ class JupyterServer:
         self.token = secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = self.base / "jupyter.log"
-        self.dirs = {k: self.base / k for k in ("root", "config", "data", "runtime", "settings", "workspaces", "ipython")}
+        self.dirs = {
+            k: self.base / k for k in ("root", "config", "data", "runtime", "settings", "workspaces", "ipython")
+        }
         self.proc: subprocess.Popen | None = None
         self.startup_seconds = float("nan")
 
@@ -103,7 +105,9 @@ class JupyterServer:
     def command(self) -> list[str]:
         module, cls = APPS[self.app]
         return [
-            sys.executable, "-m", module,
+            sys.executable,
+            "-m",
+            module,
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
             "--ServerApp.port_retries=0",  # fail rather than silently move
@@ -134,7 +138,7 @@ class JupyterServer:
         env.pop("JPY_PARENT_PID", None)
         return env
 
-    def start(self, timeout: float = 90) -> "JupyterServer":
+    def start(self, timeout: float = 90) -> JupyterServer:
         for p in self.dirs.values():
             p.mkdir(parents=True, exist_ok=True)
         for rel, text in USER_SETTINGS.items():
@@ -145,13 +149,20 @@ class JupyterServer:
         with open(self.log, "wb") as logf:
             # Own session: a Ctrl-C in the terminal reaches pytest, whose teardown stops it.
             self.proc = subprocess.Popen(
-                self.command(), cwd=self.dirs["root"], env=self.environment(), stdin=subprocess.DEVNULL,
-                stdout=logf, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent,
+                self.command(),
+                cwd=self.dirs["root"],
+                env=self.environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter {self.app} exited with {self.proc.returncode} before it was up:\n"
-                                   f"{self.log_tail()}")
+                raise RuntimeError(
+                    f"jupyter {self.app} exited with {self.proc.returncode} before it was up:\n{self.log_tail()}"
+                )
             try:
                 self.api("/api/status", timeout=2)
                 self.startup_seconds = time.monotonic() - t0
@@ -167,9 +178,12 @@ class JupyterServer:
     # ---------------------------------------------------------------- use
     def api(self, path: str, method: str = "GET", body=None, timeout: float = 10):
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(f"{self.url}{path}", data=data, method=method,
-                                     headers={"Authorization": f"token {self.token}",
-                                              "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{self.url}{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=timeout) as r:
             raw = r.read()
         return json.loads(raw) if raw else None
@@ -207,7 +221,7 @@ class JupyterServer:
         if proc.poll() is None:
             try:
                 self.api("/api/shutdown", method="POST", timeout=10)
-            except Exception as e:  # noqa: BLE001 - fall back to the signal below
+            except Exception as e:
                 notes.append(f"/api/shutdown failed ({e!r}); SIGTERM {proc.pid}")
                 _signal(proc.pid, signal.SIGTERM)
             try:

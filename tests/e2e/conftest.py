@@ -8,6 +8,7 @@ dir (HDBSCOPE_E2E_ARTIFACTS, or a pytest temp dir); with
 HDBSCOPE_UPDATE_SCREENSHOTS=1 the widget screenshots are also copied to
 docs/screenshots/ for the README.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,8 +50,10 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with "
-                    "`apt-get update && apt-get install -y chromium` (never `playwright install`)")
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's browser with "
+            "`apt-get update && apt-get install -y chromium` (never `playwright install`)"
+        )
     return CHROMIUM
 
 

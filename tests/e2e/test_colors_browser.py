@@ -2,23 +2,24 @@
 page and the dashboard's bar chart agree after any sequence of slider moves
 (every one draws ClusterResult.color_slots; no view keeps a colour history).
 Harness: tests/test_widget_browser.py (headless Chromium, no Jupyter)."""
+
 from __future__ import annotations
 
 import json
 
 import numpy as np
 import pytest
+from test_widget_browser import ROOT, Bridge, _b64, browser  # noqa: F401 (browser: fixture)
 
 from hdbscope import ClusterExplorer
 from hdbscope.dashboard import dashboard
 from hdbscope.datasets import walkthrough_blobs
-from test_widget_browser import ROOT, Bridge, _b64, browser  # noqa: F401 (browser: fixture)
 
 pytestmark = pytest.mark.e2e
 
 
 def rgb_css(hex_color: str) -> str:
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
 
 
@@ -40,8 +41,9 @@ def reload(page, w) -> None:
     page.reload()
     page.wait_for_function("() => window.__ready === true")
     state, paths, buffers = _remove_buffers(w.get_state())
-    page.evaluate("(p) => window.__mount(p)", json.dumps({"state": state, "buffer_paths": paths,
-                                                          "buffers": _b64(buffers)}))
+    page.evaluate(
+        "(p) => window.__mount(p)", json.dumps({"state": state, "buffer_paths": paths, "buffers": _b64(buffers)})
+    )
     page.wait_for_selector(f"{ROOT}[data-seq='{w.seq}']")
 
 

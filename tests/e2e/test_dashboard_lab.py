@@ -11,10 +11,10 @@ SVG) and check that the explorer's slider, scatter and Python state follow:
 * a click on a cluster-size bar selects that cluster (data-n-selected and
   Python's explorer.selected), and the bars have the scatter's colours.
 """
+
 from __future__ import annotations
 
 import pytest
-
 from _checks import (
     assert_no_page_errors,
     check_matches_engine,
@@ -54,13 +54,17 @@ class Dashboard(Explorer):
         return self.page.evaluate(BARS, [self.panel, chart, strip])
 
     def scroll_to(self, chart: str) -> None:
-        self.page.evaluate("(sel) => document.querySelector(sel).scrollIntoView({ block: 'center' })",
-                           f"#{self.panel} {chart}")
+        self.page.evaluate(
+            "(sel) => document.querySelector(sel).scrollIntoView({ block: 'center' })", f"#{self.panel} {chart}"
+        )
 
     def wait_bars(self, chart: str, n: int) -> list[dict]:
         self.page.wait_for_function(
             "([sel, n]) => document.querySelectorAll(sel + ' rect.bar').length === n",
-            arg=[f"#{self.panel} {chart}", n], timeout=30_000, polling=50)
+            arg=[f"#{self.panel} {chart}", n],
+            timeout=30_000,
+            polling=50,
+        )
         return self.bars(chart)
 
     def tick_x(self, chart: str, label: str) -> float:
@@ -69,7 +73,8 @@ class Dashboard(Explorer):
             """([sel, label]) => { const t = Array.from(document.querySelector(sel + ' .axis').querySelectorAll('g.tick'))
                  .find((g) => g.textContent.trim() === label);
                const b = t.querySelector('line').getBoundingClientRect(); return b.x + b.width / 2; }""",
-            [f"#{self.panel} {chart}", label])
+            [f"#{self.panel} {chart}", label],
+        )
 
 
 def open_dashboard(page, server, name: str) -> Dashboard:
@@ -79,18 +84,25 @@ def open_dashboard(page, server, name: str) -> Dashboard:
     page.wait_for_function(KERNEL_IDLE, timeout=120_000, polling=200)
     panel = page.evaluate(
         "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " window.__e2eSession = w.sessionContext; return w.id; }")
+        " window.__e2eSession = w.sessionContext; return w.id; }"
+    )
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     root = f"#{panel} {ROOT_CLASS}"
     page.wait_for_function(
         "(sel) => { const r = document.querySelector(sel);"
         " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq !== undefined; }",
-        arg=root, timeout=120_000, polling=100)
+        arg=root,
+        timeout=120_000,
+        polling=100,
+    )
     # every chart drawn: the strips (100 columns each) and the cluster bars
     page.wait_for_function(
         """(panel) => [' .hdbscope-sweep-chart', ' .hdbscope-nn-histogram', ' .hdbscope-sizes-chart']
              .every((c) => document.querySelectorAll('#' + panel + c + ' rect.bar').length > 0)""",
-        arg=panel, timeout=60_000, polling=100)
+        arg=panel,
+        timeout=60_000,
+        polling=100,
+    )
     return Dashboard(page, root, panel)
 
 
@@ -106,10 +118,13 @@ def bar_colours_are_the_scatters(dash: Dashboard) -> int:
     """Each cluster bar's fill is the colour the scatter draws that cluster in."""
     names, members = dash.python(
         "[[str(v) for v in d.sizes.bars.x], [int((explorer.result.labels == int(v)).argmax()) if v != 'noise' else -1"
-        " for v in d.sizes.bars.x]]")
+        " for v in d.sizes.bars.x]]"
+    )
     bars = dash.wait_bars(SIZES, len(names))
-    scatter = dash.page.evaluate("([sel, ids]) => ids.map((i) => i < 0 ? 'noise' : document.querySelector(sel)"
-                                 ".hdbscope.colorOf(i))", [dash.root, members])
+    scatter = dash.page.evaluate(
+        "([sel, ids]) => ids.map((i) => i < 0 ? 'noise' : document.querySelector(sel).hdbscope.colorOf(i))",
+        [dash.root, members],
+    )
     checked = 0
     for name, bar, colour in zip(names, bars, scatter):
         if name == "noise":
@@ -129,7 +144,8 @@ def test_dashboard_shows_three_linked_charts(dash, walkthrough_clusterer, save_s
     assert bar_colours_are_the_scatters(dash) == r.n_clusters
     titles = dash.page.evaluate(
         "(panel) => Array.from(document.querySelectorAll('#' + panel + ' .mainheading')).map((t) => t.textContent)",
-        dash.panel)
+        dash.panel,
+    )
     assert f"min_cluster_size {r.min_cluster_size}: {r.n_clusters} clusters, 7.0% outliers" in titles, titles
     save_screenshots(dash.page, f"#{dash.panel} .hdbscope-dashboard", "dashboard-lab")
     assert_no_page_errors(dash.page)
@@ -154,7 +170,9 @@ def test_clicking_the_sweep_moves_the_slider_and_updates_the_scatter(dash, walkt
         check_python_follows(dash, mcs, dt, counts)
         # the chart's marker line moved to where the click was, and its title says so
         assert dash.python_until("[float(v) for v in d.sweep.marker.x]", [want, want]) == [want, want]
-        assert dash.python("d.sweep.figure.title").startswith(f"min_cluster_size {want}: {counts['n_clusters']} clusters")
+        assert dash.python("d.sweep.figure.title").startswith(
+            f"min_cluster_size {want}: {counts['n_clusters']} clusters"
+        )
         start = want
     # clicking at the axis' "10" tick sets 10 (the columns under the ticks are the tick values)
     x = dash.tick_x(SWEEP, "10")
@@ -207,6 +225,9 @@ def test_clicking_a_bar_selects_that_cluster(dash, walkthrough_clusterer, save_s
         dash.page.wait_for_function(
             "([sel, i]) => { const r = document.querySelectorAll(sel + ' rect.bar');"
             " return getComputedStyle(r[i]).opacity === '1' && getComputedStyle(r[(i + 1) % r.length]).opacity !== '1'; }",
-            arg=[f"#{dash.panel} {SIZES}", index], timeout=10_000, polling=50)
+            arg=[f"#{dash.panel} {SIZES}", index],
+            timeout=10_000,
+            polling=50,
+        )
     save_screenshots(dash.page, f"#{dash.panel} .hdbscope-dashboard", "dashboard-lab-selected")
     assert_no_page_errors(dash.page)

@@ -7,12 +7,12 @@ selection + parameters set from Python. Every number the page shows is
 checked against `Clusterer(X).evaluate(...)` computed here, in the test
 process, for the parameters the widget reports.
 """
+
 from __future__ import annotations
 
 import math
 
 import pytest
-
 from _checks import (
     assert_no_page_errors,
     check_matches_engine,
@@ -92,8 +92,9 @@ def test_duplicate_threshold_slider_by_keyboard(lab, walkthrough_clusterer):
     assert_no_page_errors(lab.page)
 
 
-@pytest.mark.parametrize("name,fraction", [("min_cluster_size", 0.5), ("duplicate_threshold", 0.95),
-                                           ("min_cluster_size", 0.1)])
+@pytest.mark.parametrize(
+    "name,fraction", [("min_cluster_size", 0.5), ("duplicate_threshold", 0.95), ("min_cluster_size", 0.1)]
+)
 def test_slider_by_mouse_drag(lab, walkthrough_clusterer, name, fraction):
     lo, hi, before = slider_position(lab, name)
     seq = int(lab.data()["seq"])

@@ -1,10 +1,10 @@
 """ClusterExplorer smoke test in Notebook 7 (`jupyter notebook`) + headless Chromium:
 it displays, a slider moves by real key presses, and the summary equals
 `Clusterer(X).evaluate(...)` for the value the widget reports."""
+
 from __future__ import annotations
 
 import pytest
-
 from _checks import (
     assert_no_page_errors,
     check_matches_engine,

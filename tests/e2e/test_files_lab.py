@@ -2,6 +2,7 @@
 embedding column and an info column. Hovering a point shows that file's thumbnail (decoded in the
 kernel, found by the sample's index); a missing file shows the placeholder and its reason; the
 review panel previews and applies "keep one per group"."""
+
 from __future__ import annotations
 
 import os
@@ -77,19 +78,24 @@ def test_hover_shows_the_thumbnail_of_the_file(lab, artifacts_dir):
     assert img.is_visible()
     thumb = f"{tip} .hdbscope-thumb"
     ex.page.wait_for_function(
-        "(sel) => { const i = document.querySelector(sel); return i.complete && i.naturalWidth > 0; }", arg=thumb)
+        "(sel) => { const i = document.querySelector(sel); return i.complete && i.naturalWidth > 0; }", arg=thumb
+    )
     size = ex.page.evaluate(
-        "(sel) => { const i = document.querySelector(sel); return [i.naturalWidth, i.naturalHeight]; }", thumb)
+        "(sel) => { const i = document.querySelector(sel); return [i.naturalWidth, i.naturalHeight]; }", thumb
+    )
     assert size == [64, 64]  # the PNG written for that sample, shown at its size
     src = img.get_attribute("src")
     assert src.startswith("blob:")
     # the pixels the page shows are that file's pixels: compare a digest computed in the kernel
-    shown = ex.page.evaluate("""(sel) => {
+    shown = ex.page.evaluate(
+        """(sel) => {
         const i = document.querySelector(sel); const c = document.createElement('canvas');
         c.width = i.naturalWidth; c.height = i.naturalHeight; const g = c.getContext('2d'); g.drawImage(i, 0, 0);
         const d = g.getImageData(0, 0, c.width, c.height).data;
         let s = 0; for (let k = 0; k < d.length; k += 4) s += d[k];
-        return s; }""", thumb)
+        return s; }""",
+        thumb,
+    )
     want = ex.python(f"int(np.asarray(Image.open(df['path'].iloc[{i}]).convert('L'), dtype=np.int64).sum())")
     assert shown == want
     text = ex.page.locator(tip).inner_text()
@@ -110,9 +116,12 @@ def test_a_missing_file_shows_its_reason(lab):
     ex = lab
     # a grid layout, so sample 7 is alone under the mouse; samples 0 and 20 then share a column
     ex.execute("explorer.show_layout(np.column_stack([np.arange(len(X)) % 20, np.arange(len(X)) // 20]) * 1.0)")
-    ex.page.wait_for_function("(sel) => { const h = document.querySelector(sel).hdbscope;"
-                              " return Math.abs(h.screenPosition(0)[0] - h.screenPosition(20)[0]) < 0.5; }",
-                              arg=ex.root, timeout=30_000)
+    ex.page.wait_for_function(
+        "(sel) => { const h = document.querySelector(sel).hdbscope;"
+        " return Math.abs(h.screenPosition(0)[0] - h.screenPosition(20)[0]) < 0.5; }",
+        arg=ex.root,
+        timeout=30_000,
+    )
     _hover(ex, 7)
     row = ex.page.locator(f"{ex.root} .hdbscope-tooltip .hdbscope-tip-row[data-key='image']")
     assert "file not found: digits_png/missing.png" in row.inner_text()

@@ -3,6 +3,7 @@ kernel is busy (a cell sleeping), each keyboard move of a slider is drawn at
 once from the fitted state the explorer sent, with the counts evaluate()
 gives; once the kernel is free it catches up and explorer.result is the
 result for the values the page shows."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,13 +37,19 @@ def test_moves_are_drawn_while_the_kernel_is_busy(lab, walkthrough_clusterer):
     start = ex.data()
     ex.page.evaluate(BUSY, "import time; time.sleep(8)")
     seen = []
-    for name, keys in [("min_cluster_size", ["ArrowRight"] * 2), ("duplicate_threshold", ["ArrowRight"] * 10),
-                       ("min_cluster_size", ["ArrowLeft"])]:
+    for name, keys in [
+        ("min_cluster_size", ["ArrowRight"] * 2),
+        ("duplicate_threshold", ["ArrowRight"] * 10),
+        ("min_cluster_size", ["ArrowLeft"]),
+    ]:
         previews = int(ex.data().get("previews", 0))
         press_keys(ex, name, keys)
         ex.page.wait_for_function(
             "([sel, k]) => Number(document.querySelector(sel).dataset.previews || 0) >= k",
-            arg=[ex.root, previews + len(keys)], timeout=5_000, polling=20)
+            arg=[ex.root, previews + len(keys)],
+            timeout=5_000,
+            polling=20,
+        )
         d = ex.data()
         assert d["seq"] == start["seq"], "Python answered while it was sleeping?"
         mcs, dt = int(d["minClusterSize"]), float(d["duplicateThreshold"])

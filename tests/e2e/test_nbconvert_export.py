@@ -2,6 +2,7 @@
 the cell showing explorer.embed() (the saved page in an iframe) opens from
 file:// with no Jupyter, and its sliders moved by keyboard give the counts
 Clusterer.evaluate() gives."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,10 +13,12 @@ pytestmark = pytest.mark.e2e
 
 ROOT = "#hdbscope-root .hdbscope-explorer"
 CELLS = [
-    ("from hdbscope import ClusterExplorer\n"
-     "from hdbscope.datasets import walkthrough_blobs\n"
-     "X, y = walkthrough_blobs()\n"
-     "explorer = ClusterExplorer(X, labels=y)"),
+    (
+        "from hdbscope import ClusterExplorer\n"
+        "from hdbscope.datasets import walkthrough_blobs\n"
+        "X, y = walkthrough_blobs()\n"
+        "explorer = ClusterExplorer(X, labels=y)"
+    ),
     "explorer.embed()",
 ]
 
@@ -45,14 +48,20 @@ def test_exported_notebook_reclusters_without_a_kernel(new_page, exported, walkt
     frame = page.locator("iframe.hdbscope-page").element_handle().content_frame()
     frame.wait_for_function("(sel) => document.querySelector(sel)?.dataset.seq === '1'", arg=ROOT, polling=50)
     seqs = set()
-    for name, keys in [("min-cluster-size", ["ArrowRight"] * 3), ("duplicate-threshold", ["ArrowRight"] * 15),
-                       ("min-cluster-size", ["Home"])]:
+    for name, keys in [
+        ("min-cluster-size", ["ArrowRight"] * 3),
+        ("duplicate-threshold", ["ArrowRight"] * 15),
+        ("min-cluster-size", ["Home"]),
+    ]:
         before = _data(frame)
         frame.locator(f"{ROOT} .hdbscope-slider-{name} input").focus()
         for k in keys:
             page.keyboard.press(k)
-        frame.wait_for_function("([sel, s]) => Number(document.querySelector(sel).dataset.seq) > s",
-                                arg=[ROOT, int(before["seq"])], polling=50)
+        frame.wait_for_function(
+            "([sel, s]) => Number(document.querySelector(sel).dataset.seq) > s",
+            arg=[ROOT, int(before["seq"])],
+            polling=50,
+        )
         d = _data(frame)
         mcs, dt = int(d["minClusterSize"]), float(d["duplicateThreshold"])
         got = {k: int(d["n" + "".join(p.capitalize() for p in k.split("_"))[1:]]) for k in SUMMARY_LABELS}

@@ -2,15 +2,16 @@
 without Jupyter (the page harness of test_widget_browser.py): keyboard
 navigation, centring on the item, relabel / undo / exclude with real key
 presses, the colour-by switch, and user strings that try to be markup."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_widget_browser import ROOT, Bridge, artifacts, browser, screen  # noqa: F401 (fixtures)
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 from hdbscope.review._edits import CATEGORIES
-from test_widget_browser import ROOT, Bridge, artifacts, browser, screen  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +20,7 @@ XSS = ["<img src=x onerror=alert(1)>", "</script><script>window.__xss=1</script>
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     ctx = browser.new_context(viewport={"width": 1040, "height": 1200})
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
@@ -43,8 +44,10 @@ def wait_item(page, members: str) -> dict:
 
 
 def wait_edit(page, last: str):
-    page.wait_for_function(f"() => document.querySelector('{PANEL}').dataset.lastEdit === '{last}' && "
-                           f"document.querySelector('{PANEL}').dataset.editsPending === '0'")
+    page.wait_for_function(
+        f"() => document.querySelector('{PANEL}').dataset.lastEdit === '{last}' && "
+        f"document.querySelector('{PANEL}').dataset.editsPending === '0'"
+    )
     page.evaluate(f"() => {{ delete document.querySelector('{PANEL}').dataset.lastEdit; }}")
 
 
@@ -53,7 +56,7 @@ def queue(w):
     return [",".join(map(str, m)) for m in q.members], list(q.category)
 
 
-def test_keyboard_review_relabel_undo_exclude(page, artifacts):  # noqa: F811
+def test_keyboard_review_relabel_undo_exclude(page, artifacts):
     X, y = walkthrough_blobs()
     imgs = np.zeros((100, 8, 8), np.uint8)
     imgs[:, 2:6, 2:6] = 200
@@ -69,11 +72,15 @@ def test_keyboard_review_relabel_undo_exclude(page, artifacts):  # noqa: F811
     box = page.locator(".hdbscope-overlay").bounding_box()
     x, y0 = screen(page, int(items[0]))
     assert abs(x - (box["x"] + box["width"] / 2)) < 2 and abs(y0 - (box["y"] + box["height"] / 2)) < 2
-    zoom = page.evaluate(f"() => {{ const s = document.querySelector('{ROOT}').hdbscope.scatter; return s.camera.s / s.fitScale; }}")
+    zoom = page.evaluate(
+        f"() => {{ const s = document.querySelector('{ROOT}').hdbscope.scatter; return s.camera.s / s.fitScale; }}"
+    )
     assert zoom >= 2
     # its image, its neighbours (data space) and its cluster's majority label are shown
     assert page.locator(f"{PANEL} .hdbscope-review-members .hdbscope-card").count() == 1
-    page.wait_for_function(f"() => [...document.querySelectorAll('{PANEL} img.hdbscope-card-img')].every((i) => i.complete && i.naturalWidth === 8)")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{PANEL} img.hdbscope-card-img')].every((i) => i.complete && i.naturalWidth === 8)"
+    )
     assert page.locator(f"{PANEL} .hdbscope-review-neighbours .hdbscope-card").count() == 6
     page.keyboard.press("ArrowRight")
     wait_item(page, items[1])
@@ -175,9 +182,11 @@ def test_relabel_the_selection_and_a_fixed_disagreement_leaves_the_queue(page):
     assert w.summary["n_label_disagreements"] == 1
 
 
-DECODED = (f"() => {{ const q = document.querySelector('{ROOT}').hdbscope.review.decodedQueue;"
-           " return {loaded: q.loaded, items: Array.from({length: q.length},"
-           " (_, k) => [q.category(k), Array.from(q.membersOf(k)), q.size(k)])}; }")
+DECODED = (
+    f"() => {{ const q = document.querySelector('{ROOT}').hdbscope.review.decodedQueue;"
+    " return {loaded: q.loaded, items: Array.from({length: q.length},"
+    " (_, k) => [q.category(k), Array.from(q.membersOf(k)), q.size(k)])}; }"
+)
 
 
 def test_the_queue_comes_only_while_open_and_decodes_to_review_queue(page):
@@ -211,7 +220,7 @@ def test_the_queue_comes_only_while_open_and_decodes_to_review_queue(page):
     assert panel(page)["items"] == str(len(want))
 
 
-def test_colour_by_given_and_current_label(page, artifacts):  # noqa: F811
+def test_colour_by_given_and_current_label(page, artifacts):
     X, y = walkthrough_blobs()
     w = ClusterExplorer(X, labels=[f"blob {v}" for v in y])
     br = Bridge(page, w)
@@ -237,7 +246,7 @@ def test_colour_by_given_and_current_label(page, artifacts):  # noqa: F811
     assert colour(0) == by_cluster and page.input_value(".hdbscope-colorby-select") == "cluster"
 
 
-def test_user_strings_are_text_not_markup(page, tmp_path, artifacts):  # noqa: F811
+def test_user_strings_are_text_not_markup(page, tmp_path, artifacts):
     X, y = walkthrough_blobs()
     labels = [XSS[v % 2] + f" {v}" for v in y]
     path = tmp_path / "<img src=x onerror=alert(2)>.csv"
@@ -259,8 +268,9 @@ def test_user_strings_are_text_not_markup(page, tmp_path, artifacts):  # noqa: F
     text = page.locator(ROOT).inner_text()
     for s in XSS:
         assert s in text  # shown literally
-    assert XSS[1] + " typed" in page.locator(f"{PANEL} .hdbscope-quick-labels").inner_text() or \
-        XSS[1] + " typed" in text
+    assert (
+        XSS[1] + " typed" in page.locator(f"{PANEL} .hdbscope-quick-labels").inner_text() or XSS[1] + " typed" in text
+    )
     assert str(path) in page.text_content(f"{PANEL} .hdbscope-review-status")
     # no element came from the strings: every <img> is ours, no <script> in the widget
     srcs = page.evaluate(f"() => [...document.querySelectorAll('{ROOT} img')].map((i) => i.getAttribute('src') || '')")

@@ -11,15 +11,15 @@ In order, on one JupyterLab server:
 3. labels and a file name that try to be markup show as text; no script runs;
 4. the panel's keys in Notebook 7 as well.
 """
+
 from __future__ import annotations
 
 import csv
 import json
 
 import pytest
-
 from _checks import assert_no_page_errors
-from _review_page import PANEL, Review, kill_kernel, kernel_id, open_cells
+from _review_page import Review, kernel_id, kill_kernel, open_cells
 
 pytestmark = pytest.mark.e2e
 
@@ -32,11 +32,14 @@ SETUP = (
     "for i, v in enumerate(y):\n"
     "    images[i, v:v + 3, 1:7] = 255  # a bar whose height tells the blob\n"
 )
-EXPLORER = ("explorer = ClusterExplorer(X, labels=[f'blob {v}' for v in y], images=images, "
-            "edits_path='edits.csv')\nexplorer")
+EXPLORER = (
+    "explorer = ClusterExplorer(X, labels=[f'blob {v}' for v in y], images=images, edits_path='edits.csv')\nexplorer"
+)
 XSS = ["<img src=x onerror=alert(1)>", "</script><script>window.__xss=1</script>"]
-ROWS = ("[[int(i), str(l), a, c] for i, l, a, c in "
-        "explorer.relabels[['index', 'new_label', 'action', 'category']].itertuples(index=False)]")
+ROWS = (
+    "[[int(i), str(l), a, c] for i, l, a, c in "
+    "explorer.relabels[['index', 'new_label', 'action', 'category']].itertuples(index=False)]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +67,9 @@ def lab(new_page, lab_server):
 
 
 def queue(ex):
-    return ex.python("[','.join(map(str, m)) for m in explorer.review_queue().members]"), \
-        ex.python("list(explorer.review_queue().category)")
+    return ex.python("[','.join(map(str, m)) for m in explorer.review_queue().members]"), ex.python(
+        "list(explorer.review_queue().category)"
+    )
 
 
 def test_keyboard_review_relabel_undo_exclude_in_lab(lab, lab_server, state, save_screenshots):
@@ -89,15 +93,17 @@ def test_keyboard_review_relabel_undo_exclude_in_lab(lab, lab_server, state, sav
     rv.wait_item(items[2])
     rv.press("ArrowLeft", "ArrowLeft")
     rv.wait_item(items[0])
-    assert lab.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex") == 1, \
+    assert lab.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex") == 1, (
         "the notebook moved its active cell: a key reached JupyterLab's shortcuts"
+    )
     dup = items.index("24,79")
     rv.press(*["ArrowLeft"] * (len(items) - dup))  # backwards, wrapping around the end
     rv.wait_item("24,79")
     assert lab.locator(f"{rv.sel} .hdbscope-review-members .hdbscope-card").count() == 2
     lab.wait_for_function(
         "(s) => [...document.querySelectorAll(s + ' img.hdbscope-card-img')].every((i) => i.complete && i.naturalWidth === 8)",
-        arg=rv.sel)
+        arg=rv.sel,
+    )
     save_screenshots(lab, ex.root, "review-lab")
 
     # key 1: the most frequent label, on the group's two samples
@@ -150,18 +156,24 @@ def test_keyboard_review_relabel_undo_exclude_in_lab(lab, lab_server, state, sav
     rows = ex.python(ROWS)
     given = ex.python("[f'blob {v}' for v in y]")
     nxt = [int(j) for j in items[dup + 1].split(",")]
-    assert rows == [[79, given[79], "exclude", "duplicates"]] + \
-        [[i, given[i], "exclude", cats[dup + 1]] for i in nxt] + \
-        [[24, "next to x", "relabel", "duplicates"], [79, "next to x", "relabel", "duplicates"]]
+    assert rows == [[79, given[79], "exclude", "duplicates"]] + [
+        [i, given[i], "exclude", cats[dup + 1]] for i in nxt
+    ] + [[24, "next to x", "relabel", "duplicates"], [79, "next to x", "relabel", "duplicates"]]
     # every edit (and undo / redo) is in the file already
     path = lab_server.dirs["root"] / "edits.csv"
     lines = path.read_text().splitlines()
     assert lines[0] == "# hdbscope-edits v1" and json.loads(lines[1][2:])["n_samples"] == 100
     actions = [r["action"] for r in csv.DictReader(lines[2:])]
-    assert actions == ["relabel"] * changed + ["undo", "redo", "undo", "exclude"] + \
-        ["exclude"] * len(items[dup + 1].split(",")) + ["relabel", "relabel"]
-    state.update(rows=rows, labels=ex.python("explorer.current_labels.tolist()"), excluded=excluded,
-                 edit_state=ex.python("explorer.edit_state"), kernel=kernel_id(ex))
+    assert actions == ["relabel"] * changed + ["undo", "redo", "undo", "exclude"] + ["exclude"] * len(
+        items[dup + 1].split(",")
+    ) + ["relabel", "relabel"]
+    state.update(
+        rows=rows,
+        labels=ex.python("explorer.current_labels.tolist()"),
+        excluded=excluded,
+        edit_state=ex.python("explorer.edit_state"),
+        kernel=kernel_id(ex),
+    )
     assert_no_page_errors(lab)
     assert lab.dialogs == []
 
@@ -180,26 +192,30 @@ def test_edits_survive_a_killed_kernel(lab, lab_server, state, save_screenshots)
     assert ex.python("explorer.exclude_mask.nonzero()[0].tolist()") == state["excluded"]
     assert ex.python("explorer.edit_state") == state["edit_state"]
     rv = Review(ex)
-    lab.wait_for_selector(f"{rv.sel} .hdbscope-review-actions[data-n-edits='{state['edit_state']['n_edits']}']",
-                          state="attached")  # the panel is collapsed until used
+    lab.wait_for_selector(
+        f"{rv.sel} .hdbscope-review-actions[data-n-edits='{state['edit_state']['n_edits']}']", state="attached"
+    )  # the panel is collapsed until used
     assert "saved to" in lab.text_content(f"{rv.sel} .hdbscope-review-status")
     # the undo stack came back too: u undoes the last edit made before the kill
     lab.locator(f"{rv.sel} .hdbscope-review-next").click()
     rv.wait_item(ex.python("','.join(map(str, explorer.review_queue().members[0]))"))
     rv.press("u")
     rv.wait_edit("undo:2")
-    assert ex.python("explorer.current_labels[[24, 79]].tolist()") == \
-        ex.python("[f'blob {y[24]}', f'blob {y[79]}']")
+    assert ex.python("explorer.current_labels[[24, 79]].tolist()") == ex.python("[f'blob {y[24]}', f'blob {y[79]}']")
     save_screenshots(lab, ex.root, "review-lab-reloaded")
     assert_no_page_errors(lab)
 
 
 def test_markup_in_labels_and_file_names_is_only_text(lab, lab_server):
-    cells = [SETUP, (
-        f"XSS = {XSS!r}\n"
-        "labels = [XSS[v % 2] + f' {v}' for v in y]\n"
-        "explorer = ClusterExplorer(X, labels=labels, images=images, edits_path=XSS[0] + '.csv')\n"
-        "explorer")]
+    cells = [
+        SETUP,
+        (
+            f"XSS = {XSS!r}\n"
+            "labels = [XSS[v % 2] + f' {v}' for v in y]\n"
+            "explorer = ClusterExplorer(X, labels=labels, images=images, edits_path=XSS[0] + '.csv')\n"
+            "explorer"
+        ),
+    ]
     ex = open_cells(lab, lab_server, "review_xss.ipynb", cells)
     rv = Review(ex)
     lab.select_option(f"{ex.root} .hdbscope-colorby-select", "label")
@@ -216,7 +232,8 @@ def test_markup_in_labels_and_file_names_is_only_text(lab, lab_server):
     x, y = lab.evaluate(
         "(sel) => { const r = document.querySelector(sel); const o = r.querySelector('.hdbscope-overlay')"
         ".getBoundingClientRect(); const p = r.hdbscope.screenPosition(24); return [o.left + p[0], o.top + p[1]]; }",
-        ex.root)
+        ex.root,
+    )
     lab.mouse.move(x, y)
     lab.wait_for_selector(f"{ex.root} .hdbscope-tooltip[data-ready='true']")
     assert lab.evaluate("() => window.__xss") is None
@@ -225,8 +242,9 @@ def test_markup_in_labels_and_file_names_is_only_text(lab, lab_server):
         assert s in text, s  # the literal text is on screen
     assert XSS[1] + " typed" in text
     assert f"{XSS[0]}.csv" in lab.text_content(f"{rv.sel} .hdbscope-review-status")
-    srcs = lab.evaluate("(sel) => [...document.querySelectorAll(sel + ' img')].map((i) => i.getAttribute('src') || '')",
-                        ex.root)
+    srcs = lab.evaluate(
+        "(sel) => [...document.querySelectorAll(sel + ' img')].map((i) => i.getAttribute('src') || '')", ex.root
+    )
     assert all(s == "" or s.startswith("blob:") for s in srcs), srcs
     assert lab.locator(f"{ex.root} script").count() == 0
     assert lab.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0

@@ -2,6 +2,7 @@
 Jupyter server and no kernel, re-clusters in the page. Every count it shows
 after each keyboard move of each slider is checked against
 Clusterer.evaluate() run here for the values the page reports."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,12 @@ def _data():
     from sklearn.datasets import make_blobs
 
     rng = np.random.default_rng(5)
-    X, y = make_blobs(n_samples=[300, 200, 120, 60], centers=[(-5, 0), (4, 3), (0, 6), (6, -5)],
-                      cluster_std=[1.0, 0.8, 0.5, 0.4], random_state=0)
+    X, y = make_blobs(
+        n_samples=[300, 200, 120, 60],
+        centers=[(-5, 0), (4, 3), (0, 6), (6, -5)],
+        cluster_std=[1.0, 0.8, 0.5, 0.4],
+        random_state=0,
+    )
     X = np.vstack([X, rng.uniform(-9, 9, (40, 2)), X[:12], X[20:30] + 1e-3])
     y = np.concatenate([y, rng.integers(0, 4, 40), y[:12], y[20:30]])
     return X, np.array([f"class-{v}" for v in y], dtype=object)
@@ -43,16 +48,21 @@ def page_ex(new_page, saved):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("(sel) => { const r = document.querySelector(sel);"
-                           " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq === '1'; }",
-                           arg=ROOT, polling=50)
+    page.wait_for_function(
+        "(sel) => { const r = document.querySelector(sel);"
+        " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq === '1'; }",
+        arg=ROOT,
+        polling=50,
+    )
     ex = Explorer(page, ROOT)
     ex.requests = requests  # type: ignore[attr-defined]
     return ex
 
 
 def _label_disagreements(clusterer, d) -> int:
-    r = clusterer.evaluate(min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"]))
+    r = clusterer.evaluate(
+        min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"])
+    )
     return r.label_check.n_disagreements
 
 
@@ -66,23 +76,28 @@ def test_opens_on_the_saved_parameters_with_the_engine_findings(page_ex, saved):
     assert_no_page_errors(page_ex.page)
 
 
-@pytest.mark.parametrize("name,keys", [
-    ("min_cluster_size", ["ArrowRight"] * 3),
-    ("min_cluster_size", ["ArrowLeft"] * 7),
-    ("min_cluster_size", ["End"]),
-    ("min_cluster_size", ["Home"]),
-    ("duplicate_threshold", ["ArrowRight"] * 20),
-    ("duplicate_threshold", ["End"]),
-    ("duplicate_threshold", ["Home"]),
-    ("min_cluster_size", ["ArrowRight"] * 9),
-])
+@pytest.mark.parametrize(
+    "name,keys",
+    [
+        ("min_cluster_size", ["ArrowRight"] * 3),
+        ("min_cluster_size", ["ArrowLeft"] * 7),
+        ("min_cluster_size", ["End"]),
+        ("min_cluster_size", ["Home"]),
+        ("duplicate_threshold", ["ArrowRight"] * 20),
+        ("duplicate_threshold", ["End"]),
+        ("duplicate_threshold", ["Home"]),
+        ("min_cluster_size", ["ArrowRight"] * 9),
+    ],
+)
 def test_each_slider_moved_by_keyboard_recounts_in_the_page(page_ex, saved, name, keys):
     _, c = saved
     before = page_ex.data()
     press_keys(page_ex, name, keys)
     d = page_ex.wait_settled(int(before["seq"]))
-    assert d[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]] != \
-        before[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]]
+    assert (
+        d[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]]
+        != before[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]]
+    )
     check_matches_engine(page_ex, c)
     assert int(d["nLabelDisagreements"]) == _label_disagreements(c, d)
     assert_no_page_errors(page_ex.page)
@@ -95,14 +110,19 @@ def test_hover_shows_the_label_from_the_page(page_ex, saved):
     i = 0
     x, y = points[i]
     ex.page.mouse.move(x, y)
-    ex.page.wait_for_function("(sel) => document.querySelector(sel).dataset.hoverIndex !== undefined"
-                              " && document.querySelector(sel).dataset.hoverIndex !== '-1'", arg=ROOT)
+    ex.page.wait_for_function(
+        "(sel) => document.querySelector(sel).dataset.hoverIndex !== undefined"
+        " && document.querySelector(sel).dataset.hoverIndex !== '-1'",
+        arg=ROOT,
+    )
     j = int(ex.data()["hoverIndex"])
     _, y_labels = _data()
     tip = ex.page.locator(f"{ROOT} .hdbscope-tooltip")
     tip.wait_for(state="visible")
-    ex.page.wait_for_function("([sel, t]) => document.querySelector(sel + ' .hdbscope-tooltip').innerText.includes(t)",
-                              arg=[ROOT, str(y_labels[j])])
+    ex.page.wait_for_function(
+        "([sel, t]) => document.querySelector(sel + ' .hdbscope-tooltip').innerText.includes(t)",
+        arg=[ROOT, str(y_labels[j])],
+    )
 
 
 # ---------------------------------------------------------------- review in the page, decisions back in Python
@@ -116,7 +136,10 @@ def _wait_item(page, members: str) -> None:
 def _wait_edit(page, last: str) -> None:
     page.wait_for_function(
         "([s, last]) => { const p = document.querySelector(s); return p.dataset.lastEdit === last"
-        " && p.dataset.editsPending === '0'; }", arg=[PANEL, last], polling=50)
+        " && p.dataset.editsPending === '0'; }",
+        arg=[PANEL, last],
+        polling=50,
+    )
     page.evaluate("(s) => { delete document.querySelector(s).dataset.lastEdit; }", PANEL)
 
 
@@ -190,5 +213,7 @@ def test_embedded_thumbnail_shows_on_hover(new_page, tmp_path):
     page.mouse.move(*points[5])
     page.wait_for_function(
         "(sel) => { const i = document.querySelector(sel + ' img.hdbscope-thumb');"
-        " return !!i && !i.hidden && i.complete && i.naturalWidth === 8; }", arg=ROOT)
+        " return !!i && !i.hidden && i.complete && i.naturalWidth === 8; }",
+        arg=ROOT,
+    )
     assert_no_page_errors(page)

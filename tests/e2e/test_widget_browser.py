@@ -7,6 +7,7 @@ outgoing messages back as the answers. So this checks rendering, WebGL, the
 sliders, selection, the tooltip and the transport's encodings end to end; the
 JupyterLab comm path itself is left to the JupyterLab tests.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ import threading
 import numpy as np
 import pytest
 
-from hdbscope import ClusterExplorer, Clusterer
+from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs
 
 pytestmark = pytest.mark.e2e
@@ -28,9 +29,18 @@ BUNDLE = pathlib.Path(__file__).resolve().parents[2] / "src" / "hdbscope" / "sta
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 ORIGIN = "http://widget.test"  # never resolved: page.route answers every request
 ROOT = ".hdbscope-explorer"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--enable-unsafe-swiftshader"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--enable-unsafe-swiftshader",
+]
 
 PAGE = r"""<!doctype html>
 <html><head><meta charset="utf-8"><style>body{margin:0;padding:12px;background:var(--jp-layout-color0,#fff)} #host{width:1000px}</style></head>
@@ -95,8 +105,9 @@ class Bridge:
         from ipywidgets.widgets.widget import _remove_buffers
 
         self.page, self.w, self.sent, self.evaluations = page, widget, [], []
-        widget.comm.publish_msg = lambda msg_type, data=None, metadata=None, buffers=None, **k: \
-            self.sent.append({"data": data, "buffers": _b64(buffers or [])})
+        widget.comm.publish_msg = lambda msg_type, data=None, metadata=None, buffers=None, **k: self.sent.append(
+            {"data": data, "buffers": _b64(buffers or [])}
+        )
         widget.comm.kernel = object()
         real = widget._clusterer.evaluate
 
@@ -110,7 +121,7 @@ class Bridge:
         files = {"/index.html": (PAGE.encode(), "text/html"), "/widget.js": (BUNDLE.read_bytes(), "text/javascript")}
 
         def handle(route):
-            path = route.request.url[len(ORIGIN):].split("?")[0]
+            path = route.request.url[len(ORIGIN) :].split("?")[0]
             body, ctype = files.get(path, (b"not found", "text/plain"))
             route.fulfill(status=200 if path in files else 404, body=body, content_type=ctype)
 
@@ -118,8 +129,9 @@ class Bridge:
         page.goto(f"{ORIGIN}/index.html")
         page.wait_for_function("() => window.__ready === true")
         state, paths, buffers = _remove_buffers(widget.get_state())
-        page.evaluate("(p) => window.__mount(p)",
-                      json.dumps({"state": state, "buffer_paths": paths, "buffers": _b64(buffers)}))
+        page.evaluate(
+            "(p) => window.__mount(p)", json.dumps({"state": state, "buffer_paths": paths, "buffers": _b64(buffers)})
+        )
         page.wait_for_selector(f"{ROOT}[data-seq='{widget.seq}']")
 
     def _handle(self, msg):
@@ -132,9 +144,12 @@ class Bridge:
 
     def _update(self, payload):
         p = json.loads(payload)
-        return self._handle({"content": {"data": {"method": "update", "state": p["state"],
-                                                  "buffer_paths": p["buffer_paths"]}},
-                             "buffers": [memoryview(base64.b64decode(b)) for b in p["buffers"]]})
+        return self._handle(
+            {
+                "content": {"data": {"method": "update", "state": p["state"], "buffer_paths": p["buffer_paths"]}},
+                "buffers": [memoryview(base64.b64decode(b)) for b in p["buffers"]],
+            }
+        )
 
     def _custom(self, payload):
         return self._handle({"content": {"data": {"method": "custom", "content": json.loads(payload)}}, "buffers": []})
@@ -197,16 +212,20 @@ def screen(page, i):
 
 
 def counts(result):
-    return {"nClusters": str(result.n_clusters), "nOutliers": str(result.n_outliers),
-            "nPotentialOutliers": str(result.n_potential_outliers),
-            "nDuplicateGroups": str(result.n_duplicate_groups),
-            "nNearDuplicateGroups": str(result.n_near_duplicate_groups)}
+    return {
+        "nClusters": str(result.n_clusters),
+        "nOutliers": str(result.n_outliers),
+        "nPotentialOutliers": str(result.n_potential_outliers),
+        "nDuplicateGroups": str(result.n_duplicate_groups),
+        "nNearDuplicateGroups": str(result.n_near_duplicate_groups),
+    }
 
 
 def shown_counts(page):
-    return {k: page.text_content(f".hdbscope-count[data-count='{k}'] .hdbscope-count-value")
-            for k in ("n_clusters", "n_outliers", "n_potential_outliers", "n_duplicate_groups",
-                      "n_near_duplicate_groups")}
+    return {
+        k: page.text_content(f".hdbscope-count[data-count='{k}'] .hdbscope-count-value")
+        for k in ("n_clusters", "n_outliers", "n_potential_outliers", "n_duplicate_groups", "n_near_duplicate_groups")
+    }
 
 
 def canvas_colours(page):
@@ -229,9 +248,10 @@ def test_renders_the_walkthrough_with_the_engine_counts(page, blobs, artifacts):
     want = Clusterer(X).evaluate()
     assert a["webgl"] == "webgl2"
     assert {k: a[k] for k in counts(want)} == counts(want)
-    assert shown_counts(page) == {k: str(getattr(want, k)) for k in
-                                  ("n_clusters", "n_outliers", "n_potential_outliers",
-                                   "n_duplicate_groups", "n_near_duplicate_groups")}
+    assert shown_counts(page) == {
+        k: str(getattr(want, k))
+        for k in ("n_clusters", "n_outliers", "n_potential_outliers", "n_duplicate_groups", "n_near_duplicate_groups")
+    }
     assert a["nPoints"] == "100" and a["busy"] == "false"
     assert page.text_content(".hdbscope-slider-min-cluster-size output") == "5"
     assert page.text_content(".hdbscope-slider-duplicate-threshold output") == f"{want.duplicate_threshold:.3g}"
@@ -260,10 +280,14 @@ def test_keyboard_on_both_sliders_matches_evaluate(page, blobs, artifacts):
     seq = int(attrs(page)["seq"])
     for _ in range(8):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => document.querySelector('{ROOT}').dataset.busy === 'false' && "
-                           f"+document.querySelector('{ROOT}').dataset.seq > {seq}")
-    page.wait_for_function(f"() => +document.querySelector('{ROOT}').dataset.duplicateThreshold === "
-                           f"+document.querySelector('.hdbscope-slider-duplicate-threshold').dataset.value")
+    page.wait_for_function(
+        f"() => document.querySelector('{ROOT}').dataset.busy === 'false' && "
+        f"+document.querySelector('{ROOT}').dataset.seq > {seq}"
+    )
+    page.wait_for_function(
+        f"() => +document.querySelector('{ROOT}').dataset.duplicateThreshold === "
+        f"+document.querySelector('.hdbscope-slider-duplicate-threshold').dataset.value"
+    )
     t = w.duplicate_threshold
     assert t > c.default_duplicate_threshold
     a = attrs(page)
@@ -295,8 +319,9 @@ def test_python_side_changes_move_the_sliders_and_the_plot(page, blobs):
     br.push()
     page.wait_for_selector(f"{ROOT}[data-min-cluster-size='12']")
     assert page.text_content(".hdbscope-slider-min-cluster-size output") == "12"
-    assert page.input_value(".hdbscope-slider-duplicate-threshold input") == \
-        page.get_attribute(".hdbscope-slider-duplicate-threshold input", "max")
+    assert page.input_value(".hdbscope-slider-duplicate-threshold input") == page.get_attribute(
+        ".hdbscope-slider-duplicate-threshold input", "max"
+    )
     a = attrs(page)
     assert {k: a[k] for k in counts(w.result)} == counts(Clusterer(X).evaluate(12, w.duplicate_threshold))
 
@@ -331,10 +356,20 @@ def test_click_shift_click_lasso_and_python_selection(page, blobs, artifacts):
         page.mouse.move(x, y, steps=6)
     page.mouse.up()
     page.wait_for_function(f"() => document.querySelector('{ROOT}').dataset.nSelected !== '1'")
-    inside = np.flatnonzero((X[:, 0] >= X[members, 0].min()) & (X[:, 0] <= X[members, 0].max()) &
-                            (X[:, 1] >= X[members, 1].min()) & (X[:, 1] <= X[members, 1].max()))
-    assert set(members) <= set(w.selected.tolist()) <= set(inside) | set(np.flatnonzero(
-        np.abs(X - X[members].mean(0)).max(1) < np.abs(X[members] - X[members].mean(0)).max() * 1.3))
+    inside = np.flatnonzero(
+        (X[:, 0] >= X[members, 0].min())
+        & (X[:, 0] <= X[members, 0].max())
+        & (X[:, 1] >= X[members, 1].min())
+        & (X[:, 1] <= X[members, 1].max())
+    )
+    assert (
+        set(members)
+        <= set(w.selected.tolist())
+        <= set(inside)
+        | set(
+            np.flatnonzero(np.abs(X - X[members].mean(0)).max(1) < np.abs(X[members] - X[members].mean(0)).max() * 1.3)
+        )
+    )
     page.mouse.move(3, 3)
     page.screenshot(path=str(artifacts / "browser_lasso.png"))
 
@@ -366,8 +401,10 @@ def test_tooltip_shows_text_safely_and_a_thumbnail(page, blobs, artifacts):
     assert row("cluster").strip() == str(w.result.labels[index])
     assert "exact duplicate" in row("flags")
     assert row("duplicates") == str(79 if index == 24 else 24)
-    page.wait_for_function("() => { const i = document.querySelector('.hdbscope-thumb'); "
-                           "return !i.hidden && i.complete && i.naturalWidth === 12; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.hdbscope-thumb'); "
+        "return !i.hidden && i.complete && i.naturalWidth === 12; }"
+    )
     assert page.get_attribute(".hdbscope-thumb", "src").startswith("blob:")
     page.screenshot(path=str(artifacts / "browser_tooltip.png"))
     page.mouse.move(3, 3)
@@ -400,8 +437,9 @@ def test_legend_hides_a_cluster_from_view_and_from_picking(page, blobs, artifact
     i = int(np.flatnonzero(w.result.labels == 0)[0])
     x, y = screen(page, i)
     box = page.locator(".hdbscope-overlay").bounding_box()
-    pick = lambda: page.evaluate(f"([x, y]) => document.querySelector('{ROOT}').hdbscope.pickAt(x, y)",
-                                 [x - box["x"], y - box["y"]])
+    pick = lambda: page.evaluate(
+        f"([x, y]) => document.querySelector('{ROOT}').hdbscope.pickAt(x, y)", [x - box["x"], y - box["y"]]
+    )
     assert pick() == i
     before = canvas_colours(page)
     page.click(".hdbscope-legend-row[data-key='cluster-0'] input")
@@ -413,8 +451,12 @@ def test_legend_hides_a_cluster_from_view_and_from_picking(page, blobs, artifact
     page.click(".hdbscope-legend-row[data-key='outliers'] input")
     outlier = int(np.flatnonzero(w.result.is_outlier)[0])
     ox, oy = screen(page, outlier)
-    assert page.evaluate(f"([x, y]) => document.querySelector('{ROOT}').hdbscope.pickAt(x, y)",
-                         [ox - box["x"], oy - box["y"]]) != outlier
+    assert (
+        page.evaluate(
+            f"([x, y]) => document.querySelector('{ROOT}').hdbscope.pickAt(x, y)", [ox - box["x"], oy - box["y"]]
+        )
+        != outlier
+    )
     page.screenshot(path=str(artifacts / "browser_legend.png"))
 
 
@@ -432,8 +474,10 @@ def test_dark_theme_follows_jupyterlab_variables(page, blobs, artifacts):
         const gl = c.getContext('webgl2'); const px = new Uint8Array(4);
         gl.readPixels(1, 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); return Array.from(px).slice(0, 3).join(); }}"""
     page.wait_for_function(f"() => ({corner})() === '17,17,17'")  # the canvas background follows the theme
-    assert page.evaluate(f"() => getComputedStyle(document.querySelector('{ROOT} .hdbscope-count-value')).color") \
+    assert (
+        page.evaluate(f"() => getComputedStyle(document.querySelector('{ROOT} .hdbscope-count-value')).color")
         == "rgb(221, 221, 221)"
+    )
     page.screenshot(path=str(artifacts / "browser_dark.png"))
 
 

@@ -4,13 +4,14 @@ point; a new result must not redraw every point; markers too many to tell
 apart become shades; a moving view on a slow GPU draws a sample, then
 everything once it rests. (Speed itself is measured by benchmarks/bench_widget.py.)
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_widget_browser import ROOT, Bridge, attrs, browser, page  # noqa: F401  (fixtures)
 
 from hdbscope import ClusterExplorer
-from test_widget_browser import ROOT, Bridge, attrs, browser, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
 N = 60_000  # small points (tiny squares) at this size, as at 1M
@@ -20,8 +21,10 @@ N = 60_000  # small points (tiny squares) at this size, as at 1M
 def big():
     rng = np.random.default_rng(7)
     centres = rng.uniform(-20, 20, size=(8, 2))
-    X = np.concatenate([c + rng.normal(scale=1.5, size=(N // 8 - 1500, 2)) for c in centres]
-                       + [rng.uniform(-25, 25, size=(8 * 1500, 2))])
+    X = np.concatenate(
+        [c + rng.normal(scale=1.5, size=(N // 8 - 1500, 2)) for c in centres]
+        + [rng.uniform(-25, 25, size=(8 * 1500, 2))]
+    )
     return X
 
 
@@ -62,8 +65,9 @@ def test_cached_recolouring_equals_drawing_every_point(page, big):
     w.min_cluster_size = w.min_cluster_size * 4
     br.push()
     page.wait_for_selector(f"{ROOT}[data-min-cluster-size='{w.min_cluster_size}']")
-    page.wait_for_function(f"(n) => document.querySelector('{ROOT}').hdbscope.scatter.renderer.stats.resolves > n",
-                           arg=before["resolves"])
+    page.wait_for_function(
+        f"(n) => document.querySelector('{ROOT}').hdbscope.scatter.renderer.stats.resolves > n", arg=before["resolves"]
+    )
     after = stats(page)
     assert after["idPasses"] == before["idPasses"]
     recoloured = pixels(page)
@@ -75,16 +79,20 @@ def expected_shades(result, canvas_px: int, marker_px: float = 7.0) -> int:
     """lod.ts's rule: a category is shaded when its markers would cover over half the plot."""
     fits = lambda count, px: count * px * px <= 0.5 * canvas_px
     dups = int(((result.duplicate_group >= 0) | (result.near_duplicate_group >= 0)).sum())
-    return ((0 if fits(result.n_outliers, marker_px) else 1)
-            | (0 if fits(result.n_potential_outliers, marker_px) else 8)
-            | (0 if fits(dups, marker_px * 1.25) else 2))
+    return (
+        (0 if fits(result.n_outliers, marker_px) else 1)
+        | (0 if fits(result.n_potential_outliers, marker_px) else 8)
+        | (0 if fits(dups, marker_px * 1.25) else 2)
+    )
 
 
 def test_too_many_markers_become_shades_and_the_legend_says_so(page, big):
     w = ClusterExplorer(big)
     br = Bridge(page, w)
     page.wait_for_function(f"() => document.querySelector('{ROOT}').dataset.pointsMode === 'cached'")
-    canvas = page.evaluate(f"() => {{ const c = document.querySelector('{ROOT} .hdbscope-canvas'); return c.width * c.height; }}")
+    canvas = page.evaluate(
+        f"() => {{ const c = document.querySelector('{ROOT} .hdbscope-canvas'); return c.width * c.height; }}"
+    )
     want = expected_shades(w.result, canvas)
     assert want & 1  # this data has more noise than markers can show
     assert int(attrs(page)["shaded"]) == want
@@ -96,8 +104,10 @@ def test_too_many_markers_become_shades_and_the_legend_says_so(page, big):
     w.min_cluster_size = 2000
     br.push()
     page.wait_for_selector(f"{ROOT}[data-min-cluster-size='2000']")
-    page.wait_for_function("(want) => document.querySelector('.hdbscope-explorer').dataset.shaded === String(want)",
-                           arg=expected_shades(w.result, canvas))
+    page.wait_for_function(
+        "(want) => document.querySelector('.hdbscope-explorer').dataset.shaded === String(want)",
+        arg=expected_shades(w.result, canvas),
+    )
 
 
 def test_few_markers_stay_markers(page):

@@ -8,9 +8,10 @@ full-height bars that tile the x range: a click lands on one bar, and
 Bars on a non-ordinal scale share one band width (plot width / number of
 bars), so bars centred on log-uniform positions tile a log axis exactly.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import bqplot as bq
 import numpy as np
@@ -40,20 +41,26 @@ class ClickStrip:
     Add ``mark`` to the figure last, so it is on top and takes every click.
     """
 
-    def __init__(self, x_scale: bq.LogScale | bq.LinearScale, on_value: Callable[[float], None],
-                 n: int = N_COLUMNS):
+    def __init__(self, x_scale: bq.LogScale | bq.LinearScale, on_value: Callable[[float], None], n: int = N_COLUMNS):
         self.x_scale = x_scale
         self.on_value = on_value
         self.n = n
         # a LinearScale (the outlier-score histogram) gets evenly spaced columns
         self._columns = log_columns if isinstance(x_scale, bq.LogScale) else linear_columns
         self.mark = bq.Bars(
-            x=self._columns(x_scale.min, x_scale.max, n), y=np.ones(n),
+            x=self._columns(x_scale.min, x_scale.max, n),
+            y=np.ones(n),
             scales={"x": x_scale, "y": bq.LinearScale(min=0.0, max=1.0)},
             # bqplot rounds the band width down to whole pixels, which leaves
             # slivers (< 1 px) between bars; an invisible 1 px stroke covers them.
-            padding=0.0, colors=["#808080"], opacities=[0.0] * n, stroke="#808080", stroke_width=1.0,
-            base=0.0, enable_hover=False, interactions={},
+            padding=0.0,
+            colors=["#808080"],
+            opacities=[0.0] * n,
+            stroke="#808080",
+            stroke_width=1.0,
+            base=0.0,
+            enable_hover=False,
+            interactions={},
         )
         self.mark.on_element_click(self._clicked)
 

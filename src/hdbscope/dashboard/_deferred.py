@@ -10,6 +10,7 @@ A value set from Python is evaluated by the explorer before the charts'
 observers run; charts then redraw at once (``now``), so code that sets a
 value and reads a chart in the same cell sees the new state.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Shared look of the dashboard's bqplot figures."""
+
 from __future__ import annotations
 
 import ipywidgets as widgets

@@ -1,4 +1,5 @@
 """The dashboard: the explorer's scatter with three linked bqplot charts under it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -30,8 +31,10 @@ class Dashboard(widgets.VBox):
         from ..widget import ClusterExplorer
 
         if not isinstance(explorer, ClusterExplorer):
-            raise TypeError(f"dashboard() needs a hdbscope.ClusterExplorer, got {type(explorer).__name__}: "
-                            "make one with hdbscope.ClusterExplorer(data), or call hdbscope.explore(data).")
+            raise TypeError(
+                f"dashboard() needs a hdbscope.ClusterExplorer, got {type(explorer).__name__}: "
+                "make one with hdbscope.ClusterExplorer(data), or call hdbscope.explore(data)."
+            )
         self.explorer = explorer
         # a Label renders text, never HTML: messages can quote user values
         self.status = widgets.Label("", layout=widgets.Layout(min_height="1.5em"))
@@ -45,8 +48,10 @@ class Dashboard(widgets.VBox):
         except Exception:
             self._close_charts()  # no half-built dashboard left observing the explorer
             raise
-        charts = widgets.HBox([self.sweep.figure, self.histogram.figure, self.scores.figure, self.sizes.figure],
-                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        charts = widgets.HBox(
+            [self.sweep.figure, self.histogram.figure, self.scores.figure, self.sizes.figure],
+            layout=widgets.Layout(flex_flow="row wrap", width="100%"),
+        )
         super().__init__([explorer, charts, self.status], layout=widgets.Layout(width="100%"))
         self.add_class("hdbscope-dashboard")
 
@@ -75,12 +80,22 @@ def dashboard(explorer, *, min_cluster_sizes=None, max_bars: int | None = None) 
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)
 
 
-def explore(data: ArrayLike, *, labels: ArrayLike | str | None = None, images: Any = None,
-            layout: ArrayLike | str | None = None, min_cluster_size: int | None = None,
-            duplicate_threshold: float | None = None, min_samples: int | None = None,
-            min_cluster_sizes: ArrayLike | None = None, max_bars: int | None = None,
-            clusterer: Clusterer | None = None, features: Any = None, info: Any = None,
-            edits_path: Any = None) -> Dashboard:
+def explore(
+    data: ArrayLike,
+    *,
+    labels: ArrayLike | str | None = None,
+    images: Any = None,
+    layout: ArrayLike | str | None = None,
+    min_cluster_size: int | None = None,
+    duplicate_threshold: float | None = None,
+    min_samples: int | None = None,
+    min_cluster_sizes: ArrayLike | None = None,
+    max_bars: int | None = None,
+    clusterer: Clusterer | None = None,
+    features: Any = None,
+    info: Any = None,
+    edits_path: Any = None,
+) -> Dashboard:
     """Fit ``data`` (or reuse ``clusterer``, fitted on it) and return the dashboard: a
     :class:`hdbscope.ClusterExplorer` (same arguments) with its linked charts. The
     explorer is ``.explorer``.
@@ -90,11 +105,18 @@ def explore(data: ArrayLike, *, labels: ArrayLike | str | None = None, images: A
     :meth:`hdbscope.ClusterExplorer.from_frame`."""
     from ..widget import ClusterExplorer
 
-    kwargs = dict(layout=layout, min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                  min_samples=min_samples, clusterer=clusterer, edits_path=edits_path)
+    kwargs = dict(
+        layout=layout,
+        min_cluster_size=min_cluster_size,
+        duplicate_threshold=duplicate_threshold,
+        min_samples=min_samples,
+        clusterer=clusterer,
+        edits_path=edits_path,
+    )
     if features is not None or info is not None:
-        explorer = ClusterExplorer.from_frame(data, features=features, images=images, labels=labels, info=info,
-                                              **kwargs)
+        explorer = ClusterExplorer.from_frame(
+            data, features=features, images=images, labels=labels, info=info, **kwargs
+        )
     else:
         explorer = ClusterExplorer(data, labels=labels, images=images, **kwargs)
     return Dashboard(explorer, min_cluster_sizes=min_cluster_sizes, max_bars=max_bars)

@@ -2,6 +2,7 @@
 binned here in numpy (the browser gets bin counts, never the samples), with
 ``exact_threshold`` and ``duplicate_threshold`` marked. A click on the chart
 sets the explorer's ``duplicate_threshold``, clamped to the engine's range."""
+
 from __future__ import annotations
 
 import bqplot as bq
@@ -48,33 +49,71 @@ class NeighborHistogram:
         self.exact_threshold = float(c.exact_threshold)
         self.threshold_range = tuple(float(v) for v in c.duplicate_threshold_range)
         self.edges, self.counts, self.n_left_out = log_histogram(
-            c.nearest_neighbor_distances, self.exact_threshold, self.threshold_range[1], bins)
+            c.nearest_neighbor_distances, self.exact_threshold, self.threshold_range[1], bins
+        )
         centres = np.sqrt(self.edges[:-1] * self.edges[1:])
 
         self.x_scale = bq.LogScale(min=float(self.edges[0]), max=float(self.edges[-1]))
         self.y_scale = bq.LinearScale(min=0.0, max=float(max(1, self.counts.max(initial=0))) * 1.1)
         unit = bq.LinearScale(min=0.0, max=1.0)
-        self.bars = bq.Bars(x=centres, y=self.counts, scales={"x": self.x_scale, "y": self.y_scale},
-                            padding=0.0, colors=[BAR_COLOR] * bins, stroke=None, enable_hover=False,
-                            interactions={})
-        self.exact_line = bq.Lines(x=[self.exact_threshold] * 2, y=[0.0, 1.0], scales={"x": self.x_scale, "y": unit},
-                                   colors=[EXACT_COLOR], stroke_width=2, line_style="dashed", enable_hover=False,
-                                   interactions={})
-        self.threshold_line = bq.Lines(x=[0.0, 0.0], y=[0.0, 1.0], scales={"x": self.x_scale, "y": unit},
-                                       colors=[NEAR_COLOR], stroke_width=2, enable_hover=False, interactions={})
+        self.bars = bq.Bars(
+            x=centres,
+            y=self.counts,
+            scales={"x": self.x_scale, "y": self.y_scale},
+            padding=0.0,
+            colors=[BAR_COLOR] * bins,
+            stroke=None,
+            enable_hover=False,
+            interactions={},
+        )
+        self.exact_line = bq.Lines(
+            x=[self.exact_threshold] * 2,
+            y=[0.0, 1.0],
+            scales={"x": self.x_scale, "y": unit},
+            colors=[EXACT_COLOR],
+            stroke_width=2,
+            line_style="dashed",
+            enable_hover=False,
+            interactions={},
+        )
+        self.threshold_line = bq.Lines(
+            x=[0.0, 0.0],
+            y=[0.0, 1.0],
+            scales={"x": self.x_scale, "y": unit},
+            colors=[NEAR_COLOR],
+            stroke_width=2,
+            enable_hover=False,
+            interactions={},
+        )
         self.strip = ClickStrip(self.x_scale, self.click)
-        self.y_axis = bq.Axis(scale=self.y_scale, side="left", label="samples", tick_format="~s",
-                              tick_values=count_ticks(self.y_scale.max), grid_lines="none")
+        self.y_axis = bq.Axis(
+            scale=self.y_scale,
+            side="left",
+            label="samples",
+            tick_format="~s",
+            tick_values=count_ticks(self.y_scale.max),
+            grid_lines="none",
+        )
         axes = [
-            bq.Axis(scale=self.x_scale, label="nearest-neighbour distance (click to set)",
-                    tick_format=".0e", tick_values=log_ticks(self.edges[0], self.edges[-1], max_ticks=6),
-                    grid_lines="none"),
+            bq.Axis(
+                scale=self.x_scale,
+                label="nearest-neighbour distance (click to set)",
+                tick_format=".0e",
+                tick_values=log_ticks(self.edges[0], self.edges[-1], max_ticks=6),
+                grid_lines="none",
+            ),
             self.y_axis,
         ]
         self.figure = bq.Figure(
-            marks=[self.bars, self.exact_line, self.threshold_line, self.strip.mark], axes=axes,
-            fig_margin=MARGIN, title="", title_style=TITLE_STYLE, display_toolbar=False, animation_duration=0,
-            layout=chart_layout())
+            marks=[self.bars, self.exact_line, self.threshold_line, self.strip.mark],
+            axes=axes,
+            fig_margin=MARGIN,
+            title="",
+            title_style=TITLE_STYLE,
+            display_toolbar=False,
+            animation_duration=0,
+            layout=chart_layout(),
+        )
         self.figure.add_class("hdbscope-nn-histogram")
 
         self._redraw = Deferred(self.refresh, self._error)
@@ -96,8 +135,9 @@ class NeighborHistogram:
     def refresh(self) -> None:
         t = float(self.explorer.duplicate_threshold)
         centres = self.bars.x
-        colours = np.where(centres <= self.exact_threshold, EXACT_BAR_COLOR,
-                           np.where(centres <= t, NEAR_BAR_COLOR, BAR_COLOR))
+        colours = np.where(
+            centres <= self.exact_threshold, EXACT_BAR_COLOR, np.where(centres <= t, NEAR_BAR_COLOR, BAR_COLOR)
+        )
         self.bars.colors = colours.tolist()
         tx = min(max(t, self.x_scale.min), self.x_scale.max)  # 0 (bit-identical rows only) has no log position
         self.threshold_line.x = [tx, tx]

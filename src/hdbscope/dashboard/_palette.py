@@ -5,16 +5,33 @@ A cluster's colour is ``PALETTE[slot % 20]`` with ``slot`` from
 explorer view draws, so the bar chart needs no history of its own.
 tests/test_dashboard_palette.py checks PALETTE against js/palette.ts.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 # js/palette.ts PALETTE: slot k uses PALETTE[k % 20].
 PALETTE = (
-    "#4e79a7", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
-    "#edc948", "#9c755f", "#ff9da7", "#17becf", "#1f3f8f",
-    "#bcbd22", "#8c2d04", "#6a3d9a", "#00a087", "#a6d854",
-    "#7f9f2f", "#3c5488", "#8da0cb", "#5b8a72", "#d4a6c8",
+    "#4e79a7",
+    "#59a14f",
+    "#e15759",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#17becf",
+    "#1f3f8f",
+    "#bcbd22",
+    "#8c2d04",
+    "#6a3d9a",
+    "#00a087",
+    "#a6d854",
+    "#7f9f2f",
+    "#3c5488",
+    "#8da0cb",
+    "#5b8a72",
+    "#d4a6c8",
 )
 # js/theme.ts: noise is a grey between paper and ink (light theme, about this);
 # exact and near duplicates are magenta and orange.

@@ -3,6 +3,7 @@ clustered samples stacked in two colours, binned here in numpy (the browser
 gets bin counts only), with ``outlier_threshold`` drawn. Clustered samples to
 the right of the line are the potential outliers. A click on the chart sets
 the explorer's ``outlier_threshold``."""
+
 from __future__ import annotations
 
 import bqplot as bq
@@ -37,20 +38,48 @@ class ScoreHistogram:
         self.y_scale = bq.LinearScale(min=0.0, max=1.0)
         unit = bq.LinearScale(min=0.0, max=1.0)
         edges = np.linspace(0.0, 1.0, bins + 1)
-        self.bars = bq.Bars(x=(edges[:-1] + edges[1:]) / 2, y=np.zeros((2, bins)), type="stacked",
-                            scales={"x": self.x_scale, "y": self.y_scale}, padding=0.0,
-                            colors=[NOISE_COLOR, CLUSTERED_COLOR], stroke=None, enable_hover=False,
-                            interactions={}, labels=["noise", "clustered"])
-        self.threshold_line = bq.Lines(x=[0.0, 0.0], y=[0.0, 1.0], scales={"x": self.x_scale, "y": unit},
-                                       colors=[THRESHOLD_COLOR], stroke_width=2, enable_hover=False,
-                                       interactions={})
+        self.bars = bq.Bars(
+            x=(edges[:-1] + edges[1:]) / 2,
+            y=np.zeros((2, bins)),
+            type="stacked",
+            scales={"x": self.x_scale, "y": self.y_scale},
+            padding=0.0,
+            colors=[NOISE_COLOR, CLUSTERED_COLOR],
+            stroke=None,
+            enable_hover=False,
+            interactions={},
+            labels=["noise", "clustered"],
+        )
+        self.threshold_line = bq.Lines(
+            x=[0.0, 0.0],
+            y=[0.0, 1.0],
+            scales={"x": self.x_scale, "y": unit},
+            colors=[THRESHOLD_COLOR],
+            stroke_width=2,
+            enable_hover=False,
+            interactions={},
+        )
         self.strip = ClickStrip(self.x_scale, self.click)
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", label="samples", tick_format="~s", grid_lines="none")
-        axes = [bq.Axis(scale=self.x_scale, label="outlier score: grey noise, blue clustered (click to set)",
-                        tick_format=".1f", grid_lines="none"), self.y_axis]
+        axes = [
+            bq.Axis(
+                scale=self.x_scale,
+                label="outlier score: grey noise, blue clustered (click to set)",
+                tick_format=".1f",
+                grid_lines="none",
+            ),
+            self.y_axis,
+        ]
         self.figure = bq.Figure(
-            marks=[self.bars, self.threshold_line, self.strip.mark], axes=axes, fig_margin=MARGIN, title="",
-            title_style=TITLE_STYLE, display_toolbar=False, animation_duration=0, layout=chart_layout())
+            marks=[self.bars, self.threshold_line, self.strip.mark],
+            axes=axes,
+            fig_margin=MARGIN,
+            title="",
+            title_style=TITLE_STYLE,
+            display_toolbar=False,
+            animation_duration=0,
+            layout=chart_layout(),
+        )
         self.figure.add_class("hdbscope-score-histogram")
         self._redraw = Deferred(self.refresh, self._error)
         explorer.observe(self._param_changed, names=["outlier_threshold"])

@@ -1,6 +1,7 @@
 """Cluster sizes as bars, largest first, in the colours the scatter gives
 each cluster (ClusterResult.color_slots), noise last in grey.
 A click on a bar selects that cluster's samples in the explorer."""
+
 from __future__ import annotations
 
 import bqplot as bq
@@ -8,9 +9,9 @@ import numpy as np
 
 from ._click import column_index
 from ._deferred import Deferred
-from ._ticks import count_ticks
 from ._figure import TITLE_STYLE, chart_layout, count
 from ._palette import NOISE_COLOR, by_size_desc, cluster_sizes, slot_color
+from ._ticks import count_ticks
 
 MAX_BARS = 40  # beyond this the bars get too thin to click; the title says how many are left out
 MAX_TICK_LABELS = 10
@@ -36,18 +37,32 @@ class ClusterSizesChart:
 
         self.x_scale = bq.OrdinalScale()
         self.y_scale = bq.LinearScale(min=0.0)
-        self.bars = bq.Bars(x=np.array(["0"]), y=np.zeros(1), scales={"x": self.x_scale, "y": self.y_scale},
-                            padding=0.15, colors=[NOISE_COLOR], color_mode="group", opacity_mode="group",
-                            stroke=None, enable_hover=False, interactions={})
+        self.bars = bq.Bars(
+            x=np.array(["0"]),
+            y=np.zeros(1),
+            scales={"x": self.x_scale, "y": self.y_scale},
+            padding=0.15,
+            colors=[NOISE_COLOR],
+            color_mode="group",
+            opacity_mode="group",
+            stroke=None,
+            enable_hover=False,
+            interactions={},
+        )
         self.bars.on_element_click(self._clicked)
-        self.x_axis = bq.Axis(scale=self.x_scale, label="cluster, largest first (click to select)",
-                              grid_lines="none")
-        self.y_axis = bq.Axis(scale=self.y_scale, side="left", label="samples", tick_format="~s",
-                              grid_lines="none")
+        self.x_axis = bq.Axis(scale=self.x_scale, label="cluster, largest first (click to select)", grid_lines="none")
+        self.y_axis = bq.Axis(scale=self.y_scale, side="left", label="samples", tick_format="~s", grid_lines="none")
         axes = [self.x_axis, self.y_axis]
         self.figure = bq.Figure(
-            marks=[self.bars], axes=axes, fig_margin=MARGIN, title="", title_style=TITLE_STYLE, display_toolbar=False,
-            animation_duration=0, layout=chart_layout())
+            marks=[self.bars],
+            axes=axes,
+            fig_margin=MARGIN,
+            title="",
+            title_style=TITLE_STYLE,
+            display_toolbar=False,
+            animation_duration=0,
+            layout=chart_layout(),
+        )
         self.figure.add_class("hdbscope-sizes-chart")
 
         self._redraw = Deferred(self.refresh, self._error)
@@ -131,7 +146,7 @@ class ClusterSizesChart:
         # cheap (reads only the selected samples' labels) and sends no explorer message: at once
         try:
             self.refresh_highlight()
-        except Exception as e:  # noqa: BLE001 - shown in the status line
+        except Exception as e:
             self._error(e)
 
     def _error(self, e: Exception) -> None:

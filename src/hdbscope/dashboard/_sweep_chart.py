@@ -2,10 +2,10 @@
 ``min_cluster_size`` over the slider's whole range (log x), from
 ``Clusterer.sweep()`` (the cached tree). A vertical line follows the
 explorer's ``min_cluster_size``; a click on the chart sets it."""
+
 from __future__ import annotations
 
 import bqplot as bq
-import numpy as np
 
 from ._click import ClickStrip
 from ._deferred import Deferred
@@ -36,31 +36,77 @@ class SweepChart:
         unit = bq.LinearScale(min=0.0, max=1.0)
         has = k > 0  # zero clusters cannot sit on a log axis; the outlier share (100%) shows them
         self.clusters_line = bq.Lines(
-            x=sizes[has], y=k[has], scales={"x": self.x_scale, "y": self.y_clusters},
-            colors=[CLUSTERS_COLOR], stroke_width=2, marker="circle", marker_size=12,
-            labels=["clusters"], enable_hover=False, interactions={})
+            x=sizes[has],
+            y=k[has],
+            scales={"x": self.x_scale, "y": self.y_clusters},
+            colors=[CLUSTERS_COLOR],
+            stroke_width=2,
+            marker="circle",
+            marker_size=12,
+            labels=["clusters"],
+            enable_hover=False,
+            interactions={},
+        )
         self.outliers_line = bq.Lines(
-            x=sizes, y=100.0 * self.frame["outlier_fraction"].to_numpy(),
-            scales={"x": self.x_scale, "y": self.y_share}, colors=[OUTLIERS_COLOR], stroke_width=2,
-            line_style="dashed", labels=["% outliers"], enable_hover=False, interactions={})
+            x=sizes,
+            y=100.0 * self.frame["outlier_fraction"].to_numpy(),
+            scales={"x": self.x_scale, "y": self.y_share},
+            colors=[OUTLIERS_COLOR],
+            stroke_width=2,
+            line_style="dashed",
+            labels=["% outliers"],
+            enable_hover=False,
+            interactions={},
+        )
         self.marker = bq.Lines(
-            x=[0.0, 0.0], y=[0.0, 1.0], scales={"x": self.x_scale, "y": unit}, colors=[MARKER_COLOR],
-            stroke_width=2, enable_hover=False, interactions={})
+            x=[0.0, 0.0],
+            y=[0.0, 1.0],
+            scales={"x": self.x_scale, "y": unit},
+            colors=[MARKER_COLOR],
+            stroke_width=2,
+            enable_hover=False,
+            interactions={},
+        )
         self.strip = ClickStrip(self.x_scale, self.click)
-        self.x_axis = bq.Axis(scale=self.x_scale, label="min_cluster_size (click to set)", tick_format="d",
-                              tick_values=log_ticks(lo, hi, integers=True), grid_lines="none")
+        self.x_axis = bq.Axis(
+            scale=self.x_scale,
+            label="min_cluster_size (click to set)",
+            tick_format="d",
+            tick_values=log_ticks(lo, hi, integers=True),
+            grid_lines="none",
+        )
         axes = [
             self.x_axis,
-            bq.Axis(scale=self.y_clusters, side="left", label="clusters", tick_format="d",
-                    tick_values=log_ticks(1, self.y_clusters.max, max_ticks=6, integers=True),
-                    color=CLUSTERS_COLOR, label_color=CLUSTERS_COLOR, grid_lines="none"),
-            bq.Axis(scale=self.y_share, side="right", label="% outliers",
-                    tick_format="d", color=OUTLIERS_COLOR, label_color=OUTLIERS_COLOR, grid_lines="none"),
+            bq.Axis(
+                scale=self.y_clusters,
+                side="left",
+                label="clusters",
+                tick_format="d",
+                tick_values=log_ticks(1, self.y_clusters.max, max_ticks=6, integers=True),
+                color=CLUSTERS_COLOR,
+                label_color=CLUSTERS_COLOR,
+                grid_lines="none",
+            ),
+            bq.Axis(
+                scale=self.y_share,
+                side="right",
+                label="% outliers",
+                tick_format="d",
+                color=OUTLIERS_COLOR,
+                label_color=OUTLIERS_COLOR,
+                grid_lines="none",
+            ),
         ]
         self.figure = bq.Figure(
-            marks=[self.outliers_line, self.clusters_line, self.marker, self.strip.mark], axes=axes,
-            fig_margin=MARGIN, title="", title_style=TITLE_STYLE, display_toolbar=False, animation_duration=0,
-            layout=chart_layout())
+            marks=[self.outliers_line, self.clusters_line, self.marker, self.strip.mark],
+            axes=axes,
+            fig_margin=MARGIN,
+            title="",
+            title_style=TITLE_STYLE,
+            display_toolbar=False,
+            animation_duration=0,
+            layout=chart_layout(),
+        )
         self.figure.add_class("hdbscope-sweep-chart")
 
         self._redraw = Deferred(self.refresh, self._error)
@@ -115,4 +161,3 @@ class SweepChart:
         self.explorer.unobserve(self._param_changed, names=["min_cluster_size"])
         self.explorer.unobserve(self._result_changed, names=["seq"])
         self.figure.close()
-

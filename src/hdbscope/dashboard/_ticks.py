@@ -1,5 +1,6 @@
 """Tick values for log axes: 1-2-5 steps per decade, thinned so labels do not
 overlap (d3's own log ticks label every integer multiple)."""
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,7 @@ def log_ticks(lo: float, hi: float, max_ticks: int = 8, integers: bool = False) 
         return np.array([], dtype=np.float64)
     k0, k1 = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     for mantissas in ((1, 2, 5), (1,)):
-        values = [m * 10.0 ** k for k in range(k0, k1 + 1) for m in mantissas]
+        values = [m * 10.0**k for k in range(k0, k1 + 1) for m in mantissas]
         values = [v for v in values if lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9) and (not integers or v >= 1)]
         if len(values) <= max_ticks:
             break

@@ -3,6 +3,7 @@
 No widget code lives here: the widget and the review package read the engine's
 public objects (``Clusterer``, ``ClusterResult``) and nothing else.
 """
+
 from __future__ import annotations
 
 from ._clusterer import Clusterer
@@ -13,9 +14,9 @@ from ._result import ClusterResult
 from ._validate import check_min_cluster_size, check_outlier_threshold, check_threshold
 
 __all__ = [
+    "PORTABLE_ARRAYS",
     "ClusterResult",
     "Clusterer",
-    "PORTABLE_ARRAYS",
     "LabelCheck",
     "check_min_cluster_size",
     "check_outlier_threshold",

@@ -12,6 +12,7 @@ are too few to matter), and the default factor is the one at which chance puts
 spread) widens the distances' spread, lowers the estimate of d and so the
 factor: the rule errs on the side of flagging less.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """``Clusterer``: fit once, then re-extract clusters and duplicates cheaply."""
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -42,8 +43,14 @@ class Clusterer:
     majority label, and each cluster's purity.
     """
 
-    def __init__(self, data: ArrayLike, *, min_samples: int | None = None, metric: str = "euclidean",
-                 labels: ArrayLike | None = None) -> None:
+    def __init__(
+        self,
+        data: ArrayLike,
+        *,
+        min_samples: int | None = None,
+        metric: str = "euclidean",
+        labels: ArrayLike | None = None,
+    ) -> None:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
         X = v.as_data_matrix(data)
@@ -99,28 +106,48 @@ class Clusterer:
         return _memo(self._clusters, m, self._cluster_part)[5]
 
     # ---- the cheap part
-    def evaluate(self, min_cluster_size: int | None = None, duplicate_threshold: float | None = None,
-                 outlier_threshold: float | None = None) -> ClusterResult:
+    def evaluate(
+        self,
+        min_cluster_size: int | None = None,
+        duplicate_threshold: float | None = None,
+        outlier_threshold: float | None = None,
+    ) -> ClusterResult:
         """Findings at these parameters (None: each one's default). ``outlier_threshold`` is a
         GLOSH score cut in [0, 1]: clustered samples scoring at least that are potential
         outliers; moving it only compares cached scores."""
         m = self._check_size(min_cluster_size)
-        t = self.default_duplicate_threshold if duplicate_threshold is None else \
-            self.check_duplicate_threshold(duplicate_threshold)
+        t = (
+            self.default_duplicate_threshold
+            if duplicate_threshold is None
+            else self.check_duplicate_threshold(duplicate_threshold)
+        )
         labels, probs, scores, k, noise, default_cut, slots = _memo(self._clusters, m, self._cluster_part)
         cut = default_cut if outlier_threshold is None else v.check_outlier_threshold(outlier_threshold)
         potential = _memo(self._potential, (m, cut), lambda _: potential_outliers(scores, noise, cut))
         near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
-            labels=labels, probabilities=probs, outlier_scores=scores, is_potential_outlier=potential,
-            duplicate_group=f.exact_group, n_duplicate_groups=f.n_exact_groups,
+            labels=labels,
+            probabilities=probs,
+            outlier_scores=scores,
+            is_potential_outlier=potential,
+            duplicate_group=f.exact_group,
+            n_duplicate_groups=f.n_exact_groups,
             duplicate_links=self._exact_links,
-            near_duplicate_group=near, n_near_duplicate_groups=n_near, near_duplicate_links=near_links,
-            n_clusters=k, color_slots=slots, min_cluster_size=m, min_samples=self.min_samples,
-            duplicate_threshold=t, exact_threshold=self.exact_threshold, given_labels=self.labels,
-            voter_graph=self._voter_graph, given_label_check=self._given_votes,
-            outlier_threshold=cut, is_outlier=noise,
+            near_duplicate_group=near,
+            n_near_duplicate_groups=n_near,
+            near_duplicate_links=near_links,
+            n_clusters=k,
+            color_slots=slots,
+            min_cluster_size=m,
+            min_samples=self.min_samples,
+            duplicate_threshold=t,
+            exact_threshold=self.exact_threshold,
+            given_labels=self.labels,
+            voter_graph=self._voter_graph,
+            given_label_check=self._given_votes,
+            outlier_threshold=cut,
+            is_outlier=noise,
         )
 
     def _check_size(self, min_cluster_size: int | None) -> int:
@@ -217,14 +244,28 @@ class Clusterer:
         if f.tree is None:  # fewer than two distinct rows: one cluster (or none)
             k = 1 if n else 0
             noise, scores = np.zeros(n, bool), np.zeros(n)
-            return (np.zeros(n, np.int64), np.ones(n), scores, k, noise, default_threshold(scores, noise),
-                    np.zeros(k, np.int32))
+            return (
+                np.zeros(n, np.int64),
+                np.ones(n),
+                scores,
+                k,
+                noise,
+                default_threshold(scores, noise),
+                np.zeros(k, np.int32),
+            )
         lab, prob, score, k, nodes = extract(f.tree, f.n_points, m)
         idx = f.sample_to_point
         labels, probs, scores = lab[idx], prob[idx], score[idx]
         noise = labels < 0
-        return (labels, probs, scores, int(k), noise, default_threshold(scores, noise),
-                cluster_slots(self._node_slots, nodes))
+        return (
+            labels,
+            probs,
+            scores,
+            int(k),
+            noise,
+            default_threshold(scores, noise),
+            cluster_slots(self._node_slots, nodes),
+        )
 
     @property
     def _node_slots(self) -> np.ndarray:
@@ -270,8 +311,10 @@ class Clusterer:
         return self._exact_links_cache
 
     def __repr__(self) -> str:
-        return (f"Clusterer(n_samples={self.n_samples}, n_features={self.n_features}, "
-                f"min_samples={self.min_samples}, metric={self.metric!r})")
+        return (
+            f"Clusterer(n_samples={self.n_samples}, n_features={self.n_features}, "
+            f"min_samples={self.min_samples}, metric={self.metric!r})"
+        )
 
 
 def _memo(cache: OrderedDict, key, compute):
@@ -293,7 +336,7 @@ def _l2_normalise(X: np.ndarray) -> np.ndarray:
         first = ", ".join(map(str, zero[:5]))
         raise ValueError(
             f'metric="cosine" is undefined for all-zero rows: {len(zero)} row(s) are all zero '
-            f"(rows {first}{', ...' if len(zero) > 5 else ''}). Drop them or use metric=\"euclidean\"."
+            f'(rows {first}{", ..." if len(zero) > 5 else ""}). Drop them or use metric="euclidean".'
         )
     Y = X / big
     return Y / np.sqrt(np.einsum("ij,ij->i", Y, Y))[:, None]

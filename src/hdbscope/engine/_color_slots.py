@@ -22,6 +22,7 @@ clusters of one result never share a slot. A cluster that survives a slider
 move stays on its chain, and the larger child of a split continues its
 parent's chain: both keep their colour.
 """
+
 from __future__ import annotations
 
 import numpy as np

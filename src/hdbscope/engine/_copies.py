@@ -10,6 +10,7 @@ the last-bit rounding that rescaling the data causes. Every later step, tie
 breaking included, follows it: the same rows give the same result in any
 order and at any scale.
 """
+
 from __future__ import annotations
 
 import numpy as np

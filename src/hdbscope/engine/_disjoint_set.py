@@ -6,6 +6,7 @@ Roots are the smallest member of their set (``union`` links the larger root
 under the smaller), so the groups found never depend on the order of edges of
 equal weight beyond the order given.
 """
+
 from __future__ import annotations
 
 import numpy as np

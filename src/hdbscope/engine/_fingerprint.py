@@ -1,5 +1,6 @@
 """The one fingerprint of the data: ``Clusterer.fitted_on`` and the edits journal
 (which records it, so an edits file is never applied to other data) both use it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,6 +20,6 @@ def data_fingerprint(rows) -> str:
     h.update(np.array([n, d], dtype="<i8").tobytes())
     step = max(1, _HASH_CHUNK_BYTES // (8 * max(d, 1)))
     for start in range(0, n, step):
-        chunk = np.ascontiguousarray(np.asarray(X[start:start + step], dtype="<f8") + 0.0)  # -0.0 is 0.0
+        chunk = np.ascontiguousarray(np.asarray(X[start : start + step], dtype="<f8") + 0.0)  # -0.0 is 0.0
         h.update(chunk.data.cast("B"))
     return "sha256:" + h.hexdigest()

@@ -1,5 +1,6 @@
 """The expensive part, done once per ``Clusterer``: normalise, collapse copies,
 build the neighbour graph, the duplicate forest and the single-linkage tree."""
+
 from __future__ import annotations
 
 import warnings
@@ -146,8 +147,26 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
     weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
     tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
-    return FitState(n, scale, inverse, rep, nn, median_nn, default_factor(nn, median_nn), forest, exact_row,
-                    exact_group, n_exact, sample_to_point, n_points, tree, ms, method, graph_i, graph_d)
+    return FitState(
+        n,
+        scale,
+        inverse,
+        rep,
+        nn,
+        median_nn,
+        default_factor(nn, median_nn),
+        forest,
+        exact_row,
+        exact_group,
+        n_exact,
+        sample_to_point,
+        n_points,
+        tree,
+        ms,
+        method,
+        graph_i,
+        graph_d,
+    )
 
 
 def _wide_method(index, n_rows, d) -> str:
@@ -178,6 +197,21 @@ def _trivial(n, scale, inverse, rep, min_samples) -> FitState:
     n_rows = len(rep)
     exact_row = np.zeros(n_rows, dtype=np.int64)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
-    return FitState(n, scale, inverse, rep, np.zeros(n_rows), 0.0, 0.0, None, exact_row, exact_group,
-                    n_exact, np.zeros(n, dtype=np.int64), n_rows, None, min_samples,
-                    "no clustering: fewer than two distinct samples")
+    return FitState(
+        n,
+        scale,
+        inverse,
+        rep,
+        np.zeros(n_rows),
+        0.0,
+        0.0,
+        None,
+        exact_row,
+        exact_group,
+        n_exact,
+        np.zeros(n, dtype=np.int64),
+        n_rows,
+        None,
+        min_samples,
+        "no clustering: fewer than two distinct samples",
+    )

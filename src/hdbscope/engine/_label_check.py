@@ -96,11 +96,15 @@ def object_vector(labels) -> np.ndarray:
         for i, value in enumerate(labels):
             arr[i] = value
     if arr is not None and arr.ndim == 1 and arr.size and isinstance(arr[0], (list, dict, set, np.ndarray)):
-        raise TypeError(f"each label must be a single hashable value (str, int, tuple, ...); label 0 is a "
-                        f"{type(arr[0]).__name__}: {str(arr[0])[:60]}. Convert them, e.g. [str(v) for v in labels].")
+        raise TypeError(
+            f"each label must be a single hashable value (str, int, tuple, ...); label 0 is a "
+            f"{type(arr[0]).__name__}: {str(arr[0])[:60]}. Convert them, e.g. [str(v) for v in labels]."
+        )
     if arr is None:
-        raise TypeError(f"labels must be a list, array or Series of hashable values, one per sample; got "
-                        f"{type(labels).__name__}. Pass e.g. list(labels).")
+        raise TypeError(
+            f"labels must be a list, array or Series of hashable values, one per sample; got "
+            f"{type(labels).__name__}. Pass e.g. list(labels)."
+        )
     return arr
 
 

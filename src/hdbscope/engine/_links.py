@@ -6,6 +6,7 @@ graph's minimum spanning forest cut at t. The forest is built once (Kruskal on
 every candidate pair up to the slider's maximum); a new threshold then costs
 one union-find pass over a prefix of it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -70,7 +71,6 @@ class DuplicateForest:
 def within(t: float, tie_atol: float) -> float:
     """The largest distance that counts as at most ``t``."""
     return t * (1 + TIE_RTOL) + tie_atol
-
 
 
 @njit(cache=True)

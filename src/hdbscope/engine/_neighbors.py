@@ -8,6 +8,7 @@
 
 Blocks are sized so one block of distances stays under ``BLOCK_BYTES``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -58,7 +59,7 @@ class BlockIndex:
             cu = self.U32[cand]
             rows_per = max(1, BLOCK_BYTES // (4 * len(cand)))
             for s in range(0, len(q), rows_per):
-                qs = q[s:s + rows_per]
+                qs = q[s : s + rows_per]
                 out.append(_radius_block(self.U32[qs] @ cu.T, qs, cand, self.sq, self.U, r))
         if not out:
             return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
@@ -83,7 +84,7 @@ class BlockIndex:
             rows = max(1, BLOCK_BYTES // (4 * max(len(cand), 1)))
             cu = self.U32[cand]
             for s in range(0, len(members), rows):
-                q = members[s:s + rows]
+                q = members[s : s + rows]
                 d2 = self.U32[q] @ cu.T
                 d2 *= -2.0
                 d2 += self.sq[q][:, None]
@@ -227,9 +228,9 @@ def _ivf_cells(U32: np.ndarray, n_iter: int = 5):
     order = np.argsort(assign, kind="stable")
     bounds = np.searchsorted(assign[order], np.arange(n_cells + 1))
     keep = np.flatnonzero(np.diff(bounds) > 0)
-    cells = [order[bounds[c]:bounds[c + 1]] for c in keep]
+    cells = [order[bounds[c] : bounds[c + 1]] for c in keep]
     cc = _sqdist(centers[keep], centers[keep])
-    near = np.argsort(cc, axis=1, kind="stable")[:, :max(N_PROBE, N_PROBE_LINKS)]
+    near = np.argsort(cc, axis=1, kind="stable")[:, : max(N_PROBE, N_PROBE_LINKS)]
     return cells, near
 
 
@@ -245,5 +246,5 @@ def _nearest_center(X, centers):
     out = np.empty(len(X), dtype=np.int64)
     step = max(1, BLOCK_BYTES // (4 * len(centers)))
     for s in range(0, len(X), step):
-        out[s:s + step] = np.argmin(_sqdist(X[s:s + step], centers), axis=1)
+        out[s : s + step] = np.argmin(_sqdist(X[s : s + step], centers), axis=1)
     return out

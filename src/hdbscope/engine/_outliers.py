@@ -4,6 +4,7 @@ and the default threshold for one ``min_cluster_size``.
 The threshold is a plain score cut, so moving it never re-extracts clusters:
 ``potential = clustered & (score >= threshold)`` over cached scores.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -28,6 +29,7 @@ def _mad_fence(k):
             return NO_POTENTIAL
         med = np.median(c)
         return med + k * 1.4826 * np.median(np.abs(c - med))
+
     return rule
 
 
@@ -38,11 +40,13 @@ def _tukey(k):
             return NO_POTENTIAL
         q1, q3 = np.quantile(c, [0.25, 0.75])
         return q3 + k * (q3 - q1)
+
     return rule
 
 
 def _clustered_q(q):
     """The q-quantile of the clustered samples' scores, but above 0 (score 0: the densest samples)."""
+
     def rule(s, noise):
         c = s[~noise]
         if not len(c):
@@ -52,11 +56,13 @@ def _clustered_q(q):
             return cut
         positive = c[c > 0]
         return positive.min() if len(positive) else NO_POTENTIAL
+
     return rule
 
 
 def _log_tukey(k):
     """Tukey's fence on -log(1 - score) = log(distance / the cluster's densest distance)."""
+
     def rule(s, noise):
         c = s[~noise]
         if not len(c):
@@ -64,6 +70,7 @@ def _log_tukey(k):
         z = -np.log1p(-np.minimum(c, 1 - 1e-12))
         q1, q3 = np.quantile(z, [0.25, 0.75])
         return 1 - np.exp(-(q3 + k * (q3 - q1)))
+
     return rule
 
 

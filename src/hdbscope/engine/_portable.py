@@ -8,6 +8,7 @@ little-endian dtypes the browser decodes, so the browser can answer any
 engine stays the reference: js/extract/fixtures/ holds its answers, and vitest
 checks the TypeScript port against them.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,5 +1,6 @@
 """What ``Clusterer.evaluate()`` returns: the walk-through's four findings as a
 read-only mapping, plus the per-sample arrays the widget and pandas users need."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -36,15 +37,31 @@ class ClusterResult(Mapping):
     same findings per sample.
     """
 
-    def __init__(self, *, labels: ArrayLike, probabilities: ArrayLike, outlier_scores: ArrayLike,
-                 is_potential_outlier: ArrayLike, duplicate_group: ArrayLike, n_duplicate_groups: int,
-                 duplicate_links: ArrayLike, near_duplicate_group: ArrayLike, n_near_duplicate_groups: int,
-                 near_duplicate_links: ArrayLike, n_clusters: int, min_cluster_size: int, min_samples: int,
-                 duplicate_threshold: float, exact_threshold: float, given_labels: np.ndarray | None = None,
-                 color_slots: ArrayLike | None = None, outlier_threshold: float = 1.0,
-                 is_outlier: ArrayLike | None = None,
-                 voter_graph: Callable[[], VoterGraph] | None = None,
-                 given_label_check: Callable[[], tuple[np.ndarray, np.ndarray, Votes]] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        labels: ArrayLike,
+        probabilities: ArrayLike,
+        outlier_scores: ArrayLike,
+        is_potential_outlier: ArrayLike,
+        duplicate_group: ArrayLike,
+        n_duplicate_groups: int,
+        duplicate_links: ArrayLike,
+        near_duplicate_group: ArrayLike,
+        n_near_duplicate_groups: int,
+        near_duplicate_links: ArrayLike,
+        n_clusters: int,
+        min_cluster_size: int,
+        min_samples: int,
+        duplicate_threshold: float,
+        exact_threshold: float,
+        given_labels: np.ndarray | None = None,
+        color_slots: ArrayLike | None = None,
+        outlier_threshold: float = 1.0,
+        is_outlier: ArrayLike | None = None,
+        voter_graph: Callable[[], VoterGraph] | None = None,
+        given_label_check: Callable[[], tuple[np.ndarray, np.ndarray, Votes]] | None = None,
+    ) -> None:
         self.labels = _frozen(labels)
         self.probabilities = _frozen(probabilities)
         self.outlier_scores = _frozen(outlier_scores)
@@ -59,8 +76,11 @@ class ClusterResult(Mapping):
         self.n_clusters = int(n_clusters)
         # Colour slot per cluster (palette[slot % 20]): a function of the fitted tree and
         # min_cluster_size alone, see engine/_color_slots.py and the README's "Cluster colours".
-        self.color_slots = _frozen(np.arange(self.n_clusters, dtype=np.int32) if color_slots is None
-                                   else np.asarray(color_slots, dtype=np.int32))
+        self.color_slots = _frozen(
+            np.arange(self.n_clusters, dtype=np.int32)
+            if color_slots is None
+            else np.asarray(color_slots, dtype=np.int32)
+        )
         self.min_cluster_size = int(min_cluster_size)
         self.min_samples = int(min_samples)
         self.duplicate_threshold = float(duplicate_threshold)
@@ -88,8 +108,9 @@ class ClusterResult(Mapping):
 
         return check_labels(self.labels, as_labels(labels, self.n_samples), self.n_clusters, self._graph(), labels)
 
-    def check_label_codes(self, labels: np.ndarray, codes: np.ndarray, uniques: np.ndarray,
-                          votes: Votes | None = None) -> LabelCheck:
+    def check_label_codes(
+        self, labels: np.ndarray, codes: np.ndarray, uniques: np.ndarray, votes: Votes | None = None
+    ) -> LabelCheck:
         """check_labels() from integer codes into sorted ``uniques`` (``codes[i]`` indexes
         ``uniques``, -1 = no label): no pass over a million label objects. ``votes``: the
         neighbours' vote of these codes (``vote_label_codes``), if already known."""
@@ -150,15 +171,17 @@ class ClusterResult(Mapping):
         """One row per sample with every finding (index: sample index)."""
         import pandas as pd
 
-        frame = pd.DataFrame({
-            "cluster": self.labels,
-            "probability": self.probabilities,
-            "outlier_score": self.outlier_scores,
-            "is_outlier": self.is_outlier,
-            "is_potential_outlier": self.is_potential_outlier,
-            "duplicate_group": self.duplicate_group,
-            "near_duplicate_group": self.near_duplicate_group,
-        })
+        frame = pd.DataFrame(
+            {
+                "cluster": self.labels,
+                "probability": self.probabilities,
+                "outlier_score": self.outlier_scores,
+                "is_outlier": self.is_outlier,
+                "is_potential_outlier": self.is_potential_outlier,
+                "duplicate_group": self.duplicate_group,
+                "near_duplicate_group": self.near_duplicate_group,
+            }
+        )
         if self.label_check is not None:
             check = self.label_check
             frame["label"] = check.labels
@@ -174,26 +197,35 @@ class ClusterResult(Mapping):
         pct = (lambda k: f" ({100.0 * k / n:.1f}%)") if n else (lambda k: "")
         in_dup = int((self.duplicate_group >= 0).sum())
         in_near = int((self.near_duplicate_group >= 0).sum())
-        return "\n".join([
-            f"{n} samples, min_cluster_size={self.min_cluster_size}, min_samples={self.min_samples}",
-            f"  clusters:              {self.n_clusters}",
-            f"  outliers:              {self.n_outliers}{pct(self.n_outliers)}",
-            f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)} "
-            f"(outlier_threshold={self.outlier_threshold:.3g})",
-            f"  duplicate groups:      {self.n_duplicate_groups} ({in_dup} samples, "
-            f"exact_threshold={self.exact_threshold:.3g})",
-            f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "
-            f"duplicate_threshold={self.duplicate_threshold:.3g})",
-        ] + ([] if self.label_check is None else [
-            f"  label disagreements:   {self.label_check.n_disagreements}"
-            f"{pct(self.label_check.n_disagreements)}",
-        ]))
+        return "\n".join(
+            [
+                f"{n} samples, min_cluster_size={self.min_cluster_size}, min_samples={self.min_samples}",
+                f"  clusters:              {self.n_clusters}",
+                f"  outliers:              {self.n_outliers}{pct(self.n_outliers)}",
+                f"  potential outliers:    {self.n_potential_outliers}{pct(self.n_potential_outliers)} "
+                f"(outlier_threshold={self.outlier_threshold:.3g})",
+                f"  duplicate groups:      {self.n_duplicate_groups} ({in_dup} samples, "
+                f"exact_threshold={self.exact_threshold:.3g})",
+                f"  near-duplicate groups: {self.n_near_duplicate_groups} ({in_near} samples, "
+                f"duplicate_threshold={self.duplicate_threshold:.3g})",
+            ]
+            + (
+                []
+                if self.label_check is None
+                else [
+                    f"  label disagreements:   {self.label_check.n_disagreements}"
+                    f"{pct(self.label_check.n_disagreements)}",
+                ]
+            )
+        )
 
     def __repr__(self) -> str:
-        return (f"<ClusterResult: {self.n_samples} samples, {self.n_clusters} clusters, "
-                f"{self.n_outliers} outliers, {self.n_potential_outliers} potential outliers, "
-                f"{self.n_duplicate_groups} duplicate groups, "
-                f"{self.n_near_duplicate_groups} near-duplicate groups>")
+        return (
+            f"<ClusterResult: {self.n_samples} samples, {self.n_clusters} clusters, "
+            f"{self.n_outliers} outliers, {self.n_potential_outliers} potential outliers, "
+            f"{self.n_duplicate_groups} duplicate groups, "
+            f"{self.n_near_duplicate_groups} near-duplicate groups>"
+        )
 
     def _repr_pretty_(self, p, cycle):  # IPython display: the summary, not a giant dict
         p.text(repr(self) if cycle else self.summary())

@@ -10,6 +10,7 @@ HDBSCAN), built once per fit.
   reachability, then the components it leaves are joined by the cheapest
   mutual-reachability edge between them found by the same BLAS blocks.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,8 +32,7 @@ def _leaf_size(n: int) -> int:
 def tree_lowd(R: np.ndarray, min_samples: int) -> np.ndarray:
     from hdbscan.hdbscan_ import _hdbscan_boruvka_kdtree
 
-    slt, _ = _hdbscan_boruvka_kdtree(R, min_samples=min_samples, leaf_size=_leaf_size(len(R)),
-                                     core_dist_n_jobs=1)
+    slt, _ = _hdbscan_boruvka_kdtree(R, min_samples=min_samples, leaf_size=_leaf_size(len(R)), core_dist_n_jobs=1)
     return np.ascontiguousarray(slt, dtype=np.float64)
 
 
@@ -51,8 +51,7 @@ def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:
         la, lb, lw = _component_links(index, comp, core)
         if len(la) == 0:
             la, lb, lw = _sampled_links(U, comp, core)
-        ea, eb, ew = spanning_forest(np.concatenate([ea, la]), np.concatenate([eb, lb]),
-                              np.concatenate([ew, lw]), n)
+        ea, eb, ew = spanning_forest(np.concatenate([ea, la]), np.concatenate([eb, lb]), np.concatenate([ew, lw]), n)
     return _label(ea, eb, ew, n)
 
 
@@ -124,7 +123,7 @@ def _sampled_links(U, comp, core):
     picks = []
     for c in range(n_comp):
         members = np.flatnonzero(comp == c)
-        picks.append(members[::max(1, len(members) // per)])
+        picks.append(members[:: max(1, len(members) // per)])
     S = np.concatenate(picks)
     sub = BlockIndex(U[S], exact=True)
     la, lb, lw = _component_links(sub, comp[S], core[S])

@@ -23,6 +23,7 @@ copies):
   hdbscan's ``allow_single_cluster`` labelling: ten thousand copies of one
   sample are a cluster, not outliers.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -141,7 +142,7 @@ def condense(L, R, D, S, weight, n, m):
                     queue[qt] = L[x - n]
                     queue[qt + 1] = R[x - n]
                     qt += 2
-    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n, born[:next_label - n]
+    return out_p[:pos], out_c[:pos], out_l[:pos], out_s[:pos], next_label - n, born[: next_label - n]
 
 
 @njit(cache=True)

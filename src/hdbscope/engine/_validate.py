@@ -3,6 +3,7 @@
 Every rejection names the problem and the fix: a notebook user should never
 see a kernel crash, a hang or a silently wrong answer because of their input.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -45,8 +46,7 @@ def as_data_matrix(data) -> np.ndarray:
             data = np.asarray(data)
         except ValueError as e:  # ragged lists of lists
             raise ValueError(
-                f"could not build a 2-D array from the data ({e}); every row must have the same "
-                "number of features."
+                f"could not build a 2-D array from the data ({e}); every row must have the same number of features."
             ) from None
     if data.dtype.names is not None:
         raise TypeError(
@@ -155,8 +155,10 @@ MAX_MIN_CLUSTER_SIZE = 2**53 - 1  # above any sample count; exact as a float and
 def check_min_cluster_size(min_cluster_size) -> int:
     m = _positive_int("min_cluster_size", min_cluster_size, 2)
     if m > MAX_MIN_CLUSTER_SIZE:
-        raise ValueError(f"min_cluster_size must be at most 2**53 - 1; got {min_cluster_size!r}. Any value at or "
-                         "above the number of samples gives the same result: pass that.")
+        raise ValueError(
+            f"min_cluster_size must be at most 2**53 - 1; got {min_cluster_size!r}. Any value at or "
+            "above the number of samples gives the same result: pass that."
+        )
     return m
 
 

@@ -6,6 +6,7 @@ threshold and the largest threshold whose estimated precision is >= 0.95.
 Widget-free: the explorer supplies the pairs (``Clusterer.near_duplicate_pairs``)
 and shows what is here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,8 +39,12 @@ class Calibration:
         aa, ab, ad = clusterer.near_duplicate_pairs(threshold, high)
         below = slice(max(0, len(bd) - half), len(bd))  # sorted: the last ones are nearest the threshold
         above = slice(0, min(half, len(ad)))
-        return cls(float(threshold), np.concatenate([ba[below], aa[above]]),
-                   np.concatenate([bb[below], ab[above]]), np.concatenate([bd[below], ad[above]]))
+        return cls(
+            float(threshold),
+            np.concatenate([ba[below], aa[above]]),
+            np.concatenate([bb[below], ab[above]]),
+            np.concatenate([bd[below], ad[above]]),
+        )
 
     def mark(self, pair: int, mark: str) -> None:
         if isinstance(pair, bool) or not isinstance(pair, (int, np.integer)) or not 0 <= pair < len(self.a):
@@ -51,11 +56,15 @@ class Calibration:
     def frame(self):
         import pandas as pd
 
-        return pd.DataFrame({
-            "a": self.a, "b": self.b, "distance": self.distance,
-            "side": np.where(self.distance <= self.threshold, "below", "above"),
-            "mark": [self.marks.get(i) for i in range(len(self.a))],
-        }).rename_axis("pair")
+        return pd.DataFrame(
+            {
+                "a": self.a,
+                "b": self.b,
+                "distance": self.distance,
+                "side": np.where(self.distance <= self.threshold, "below", "above"),
+                "mark": [self.marks.get(i) for i in range(len(self.a))],
+            }
+        ).rename_axis("pair")
 
     def estimate(self) -> dict:
         """Precision of the links at or below the threshold, from the marked pairs there

@@ -6,6 +6,7 @@ and any new edit clears that. The current labels and decisions are the given
 labels with the batches in force applied in order, so undo simply replays
 (O(n_samples + edits)) and can never drift from what the rows say.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ class EditLog:
                     f"{where}: sample {e.index} had the label {e.old_label!r} ({type(e.old_label).__name__}) when "
                     f"it was edited, but the labels given now make it {self.labels[e.index]!r} "
                     f"({type(self.labels[e.index]).__name__}). Pass the labels the edits were made with, "
-                    "or a new edits_path.")
+                    "or a new edits_path."
+                )
             e.old_label = self.labels[e.index]
             if e.action == "relabel":
                 self.labels[e.index] = e.new_label
@@ -114,8 +116,9 @@ class EditLog:
         return self.labels.copy()
 
     # ---------------------------------------------------------------- edits
-    def plan(self, action: str, indices: np.ndarray, categories: list[str], label=None,
-             when: datetime | None = None) -> list[Edit]:
+    def plan(
+        self, action: str, indices: np.ndarray, categories: list[str], label=None, when: datetime | None = None
+    ) -> list[Edit]:
         """The rows an action would add (samples it would not change are left out)."""
         if action not in ACTIONS:
             raise ValueError(f"action must be one of {ACTIONS}; got {action!r}")
@@ -213,14 +216,16 @@ class EditLog:
         import pandas as pd
 
         rows = self.rows_in_force()
-        frame = pd.DataFrame({
-            "index": pd.array([e.index for e in rows], dtype="int64"),
-            "old_label": pd.array([e.old_label for e in rows], dtype=object),
-            "new_label": pd.array([e.new_label for e in rows], dtype=object),
-            "action": pd.array([e.action for e in rows], dtype=object),
-            "category": pd.array([e.category for e in rows], dtype=object),
-            "time": pd.to_datetime([e.time for e in rows], utc=True),
-            "batch": pd.array([e.batch for e in rows], dtype="int64"),
-        })
+        frame = pd.DataFrame(
+            {
+                "index": pd.array([e.index for e in rows], dtype="int64"),
+                "old_label": pd.array([e.old_label for e in rows], dtype=object),
+                "new_label": pd.array([e.new_label for e in rows], dtype=object),
+                "action": pd.array([e.action for e in rows], dtype=object),
+                "category": pd.array([e.category for e in rows], dtype=object),
+                "time": pd.to_datetime([e.time for e in rows], utc=True),
+                "batch": pd.array([e.batch for e in rows], dtype="int64"),
+            }
+        )
         frame.index.name = "edit"
         return frame

@@ -9,6 +9,7 @@ at every write, and a lock on a file that is renamed away guards nothing.
 POSIX: ``fcntl.flock`` (whole-file, released by the kernel if the process
 dies); Windows: ``msvcrt.locking`` on the sidecar's first byte.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,7 +37,8 @@ def locked(path: pathlib.Path, wait: float = WAIT_SECONDS):
             if time.monotonic() > deadline:
                 raise JournalError(
                     f"{str(path)!r} is locked by another process that has been writing it for over {wait:.0f} s "
-                    "(another ClusterExplorer on the same edits_path?). Nothing was written; try again.")
+                    "(another ClusterExplorer on the same edits_path?). Nothing was written; try again."
+                )
             time.sleep(_POLL_SECONDS)
         try:
             yield

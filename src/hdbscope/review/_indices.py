@@ -1,4 +1,5 @@
 """Sample indices from what a user passes: an index list, a set, or a boolean mask."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,9 +14,7 @@ def sample_indices(value, n: int) -> np.ndarray:
     arr = np.asarray(value)
     if arr.dtype == bool and arr.ndim == 1:
         if arr.shape != (n,):
-            raise ValueError(
-                f"a boolean selection mask must have shape ({n},), one entry per sample; got {arr.shape}."
-            )
+            raise ValueError(f"a boolean selection mask must have shape ({n},), one entry per sample; got {arr.shape}.")
         out = np.flatnonzero(arr).astype(np.int64)
     else:
         if arr.ndim == 0:

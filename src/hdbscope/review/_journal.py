@@ -20,6 +20,7 @@ A header (CSV: two ``#`` lines; Parquet: schema metadata) holds the number of
 samples and a fingerprint of the data (engine/_fingerprint.py, Clusterer.data_fingerprint), so edits are never
 applied to other data. Rows <-> edits: _journal_rows.py.
 """
+
 from __future__ import annotations
 
 import csv
@@ -54,23 +55,33 @@ class Journal:
         try:
             path = pathlib.Path(os.fspath(path))
         except TypeError:
-            raise TypeError(f"edits_path must be a file path (str or pathlib.Path); got {type(path).__name__}") from None
+            raise TypeError(
+                f"edits_path must be a file path (str or pathlib.Path); got {type(path).__name__}"
+            ) from None
         suffix = path.suffix.lower()
         if path.is_dir():
-            raise ValueError(f"edits_path {str(path)!r} is a folder; pass a file path in it, e.g. "
-                             f"{str(path / 'edits.csv')!r}")
+            raise ValueError(
+                f"edits_path {str(path)!r} is a folder; pass a file path in it, e.g. {str(path / 'edits.csv')!r}"
+            )
         if suffix not in (".csv", ".parquet", ".pq"):
             raise ValueError(f"edits_path must end in .csv or .parquet; got {str(path)!r}")
         if suffix != ".csv":
             try:
                 import pyarrow  # noqa: F401
             except ImportError:
-                raise ImportError("edits_path with .parquet needs pyarrow (pip install pyarrow); "
-                                  "or use a .csv path, which needs nothing extra") from None
+                raise ImportError(
+                    "edits_path with .parquet needs pyarrow (pip install pyarrow); "
+                    "or use a .csv path, which needs nothing extra"
+                ) from None
         if not path.parent.is_dir():
             raise ValueError(f"edits_path {str(path)!r}: the folder {str(path.parent)!r} does not exist")
-        header = {"format": FORMAT, "version": VERSION, "n_samples": int(n_samples), "n_features": int(n_features),
-                  "fingerprint": fingerprint}
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "n_samples": int(n_samples),
+            "n_features": int(n_features),
+            "fingerprint": fingerprint,
+        }
         journal = cls(path, header)
         rows: list[list[str]] = []
         with locked(path):
@@ -88,8 +99,9 @@ class Journal:
         if found.get("format") != FORMAT:
             raise JournalError(f"{str(p)!r} is not an hdbscope edits file; pass a new edits_path.")
         if found.get("version") != VERSION:
-            raise JournalError(f"{str(p)!r} is an edits file of version {found.get('version')}; "
-                               f"this hdbscope reads version {VERSION}.")
+            raise JournalError(
+                f"{str(p)!r} is an edits file of version {found.get('version')}; this hdbscope reads version {VERSION}."
+            )
         want = self.header
         if found.get("n_samples") != want["n_samples"] or found.get("fingerprint") != want["fingerprint"]:
             raise JournalError(
@@ -112,8 +124,12 @@ class Journal:
         header, rows, cut = _journal_csv.parse(self.path.read_bytes(), self.path)
         self._check_header(header)
         if cut is not None:
-            warnings.warn(f"{self.path}: dropped an edit that was only partly written (the kernel stopped "
-                          "while writing it); every complete edit is kept.", RuntimeWarning, stacklevel=4)
+            warnings.warn(
+                f"{self.path}: dropped an edit that was only partly written (the kernel stopped "
+                "while writing it); every complete edit is kept.",
+                RuntimeWarning,
+                stacklevel=4,
+            )
             with open(self.path, "r+b") as f:
                 f.truncate(cut)
                 f.flush()
@@ -171,8 +187,9 @@ class Journal:
         import pyarrow.parquet as pq
 
         cols = list(zip(*rows)) if rows else [()] * len(COLUMNS)
-        schema = pa.schema([(c, pa.string()) for c in COLUMNS],
-                           metadata={FORMAT.encode(): json.dumps(self.header).encode()})
+        schema = pa.schema(
+            [(c, pa.string()) for c in COLUMNS], metadata={FORMAT.encode(): json.dumps(self.header).encode()}
+        )
         table = pa.table({c: pa.array(list(v), pa.string()) for c, v in zip(COLUMNS, cols)}, schema=schema)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:

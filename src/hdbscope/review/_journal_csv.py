@@ -9,6 +9,7 @@ else that does not parse (a damaged line with its newline, a line added by
 hand, bytes that are not UTF-8) is an error naming the line: nothing is
 silently thrown away.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -29,14 +30,16 @@ def parse(raw: bytes, path) -> tuple[dict, list[list[str]], int | None]:
         text, torn = raw.decode("utf-8"), False
     except UnicodeDecodeError as e:
         if e.end < len(raw) or e.reason != "unexpected end of data":
-            raise JournalError(f"{where}: byte {e.start} is not UTF-8 text ({raw[e.start:e.start + 4]!r}); the file "
-                               "is damaged or was not written by hdbscope. Restore it, or pass a new edits_path."
-                               ) from None
-        text, torn = raw[:e.start].decode("utf-8"), True  # a crash cut a multi-byte character
+            raise JournalError(
+                f"{where}: byte {e.start} is not UTF-8 text ({raw[e.start : e.start + 4]!r}); the file "
+                "is damaged or was not written by hdbscope. Restore it, or pass a new edits_path."
+            ) from None
+        text, torn = raw[: e.start].decode("utf-8"), True  # a crash cut a multi-byte character
     lines = text.split("\n")
     if len(lines) < 4 or not lines[0].startswith("# " + FORMAT):
-        raise JournalError(f"{where} is not an hdbscope edits file (it starts with {lines[0][:60]!r}); "
-                           "pass a new edits_path.")
+        raise JournalError(
+            f"{where} is not an hdbscope edits file (it starts with {lines[0][:60]!r}); pass a new edits_path."
+        )
     try:
         header = json.loads(lines[1][2:])
     except json.JSONDecodeError:
@@ -51,11 +54,13 @@ def parse(raw: bytes, path) -> tuple[dict, list[list[str]], int | None]:
     keep = complete_prefix(rows)
     if keep < len(rows) and not _batch_start(rows[keep:]):
         line = FIRST_ROW_LINE + (ends[keep - 1] if keep else 0)
-        raise JournalError(f"{where}, line {line}: not a complete edit ({','.join(rows[keep])[:80]!r}). Was the file "
-                           "edited by hand? Fix or delete that line, or pass a new edits_path.")
+        raise JournalError(
+            f"{where}, line {line}: not a complete edit ({','.join(rows[keep])[:80]!r}). Was the file "
+            "edited by hand? Fix or delete that line, or pass a new edits_path."
+        )
     if not torn and keep == len(rows):
         return header, rows, None
-    good = "\n".join(lines[:3]) + "\n" + "".join(body[:ends[keep - 1] if keep else 0])
+    good = "\n".join(lines[:3]) + "\n" + "".join(body[: ends[keep - 1] if keep else 0])
     return header, rows[:keep], len(good.encode("utf-8"))
 
 
@@ -74,8 +79,10 @@ def _rows(body: list[str], where: str) -> tuple[list[list[str]], list[int], bool
             except csv.Error as e:
                 if reader.line_num >= len(body):
                     return rows, ends, True
-                raise JournalError(f"{where}, line {FIRST_ROW_LINE + reader.line_num - 1}: {e}. Was the file edited "
-                                   "by hand? Fix or delete that line, or pass a new edits_path.") from None
+                raise JournalError(
+                    f"{where}, line {FIRST_ROW_LINE + reader.line_num - 1}: {e}. Was the file edited "
+                    "by hand? Fix or delete that line, or pass a new edits_path."
+                ) from None
             rows.append(row)
             ends.append(reader.line_num)
 
@@ -108,7 +115,7 @@ def complete_prefix(rows: list[list[str]]) -> int:
             size = int(rows[i][1])
         except (IndexError, ValueError):
             return i
-        if size < 1 or i + size > len(rows) or any(r[:1] != rows[i][:1] for r in rows[i:i + size]):
+        if size < 1 or i + size > len(rows) or any(r[:1] != rows[i][:1] for r in rows[i : i + size]):
             return i
         i += size
     return i

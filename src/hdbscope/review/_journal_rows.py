@@ -1,5 +1,6 @@
 """Rows of the edits file <-> edits: one row per edited sample, one per undo
 or redo. Labels are stored as JSON values, so 3 and "3" stay different."""
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,19 @@ def safe_label_json(value) -> str:
 
 def encode_batch(edits) -> list[list[str]]:
     n = str(len(edits))
-    return [[str(e.batch), n, str(e.index), safe_label_json(e.old_label), label_json(e.new_label), e.action,
-             e.category, e.time.isoformat(timespec="microseconds")] for e in edits]
+    return [
+        [
+            str(e.batch),
+            n,
+            str(e.index),
+            safe_label_json(e.old_label),
+            label_json(e.new_label),
+            e.action,
+            e.category,
+            e.time.isoformat(timespec="microseconds"),
+        ]
+        for e in edits
+    ]
 
 
 def encode_stack(kind: str, batch: int, when) -> list[list[str]]:
@@ -72,8 +84,11 @@ def decode(rows: list[list[str]], n_samples: int, path, first_line: int = 4) -> 
     events: list[tuple] = []
     current: list = []
     for k, row in enumerate(rows):
-        where = f"{str(path)!r}, line {first_line + k}" if not str(path).endswith(("parquet", ".pq")) \
+        where = (
+            f"{str(path)!r}, line {first_line + k}"
+            if not str(path).endswith(("parquet", ".pq"))
             else f"{str(path)!r}, row {k}"
+        )
         try:
             if len(row) != len(COLUMNS):
                 raise ValueError(f"expected {len(COLUMNS)} fields, got {len(row)}")
@@ -88,8 +103,9 @@ def decode(rows: list[list[str]], n_samples: int, path, first_line: int = 4) -> 
                 raise ValueError(f"sample index {index} is out of range for {n_samples} samples")
             edit = Edit(batch, index, json.loads(row[3]), json.loads(row[4]), action, row[6], when)
         except (ValueError, json.JSONDecodeError) as e:
-            raise JournalError(f"{where}: {e}. Was the file edited by hand? Fix or delete that line, "
-                               "or pass a new edits_path.") from None
+            raise JournalError(
+                f"{where}: {e}. Was the file edited by hand? Fix or delete that line, or pass a new edits_path."
+            ) from None
         current.append(edit)
         if len(current) == size:
             events.append(("edits", current))

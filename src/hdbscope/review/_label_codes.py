@@ -6,6 +6,7 @@ while edits change how often it occurs: the given labels get codes 0..K-1 by
 frequency (most frequent first, ties by text), labels created later get the
 next codes in order of creation. Missing labels (None, NaN) have code -1.
 """
+
 from __future__ import annotations
 
 import numbers

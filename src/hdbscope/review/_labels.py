@@ -3,6 +3,7 @@
 They are looked up one at a time, on hover, so any number of distinct labels
 costs nothing up front. The front end renders them as text, never markup.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,6 +1,7 @@
 """The result to train on: a manifest (CSV or Parquet) of the samples kept,
 with their current labels and where they came from (the frame's index, the
 image path), and a count of what was left out and why."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,9 @@ class ExportSummary:
 
     def __str__(self) -> str:
         why = ", ".join(f"{n} {cat.replace('_', ' ')}" for cat, n in self.excluded_by.items())
-        return (f"wrote {self.n_written} samples to {self.path}; excluded {self.n_excluded}"
-                + (f" ({why})" if why else ""))
+        return f"wrote {self.n_written} samples to {self.path}; excluded {self.n_excluded}" + (
+            f" ({why})" if why else ""
+        )
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
@@ -58,8 +60,9 @@ def write_manifest(frame, path: pathlib.Path) -> None:
             try:
                 import pyarrow  # noqa: F401
             except ImportError:
-                raise ImportError("writing Parquet needs pyarrow (pip install pyarrow), or export to a .csv path.") \
-                    from None
+                raise ImportError(
+                    "writing Parquet needs pyarrow (pip install pyarrow), or export to a .csv path."
+                ) from None
             frame.to_parquet(tmp, index=True)
         os.replace(tmp, path)
     finally:

@@ -6,6 +6,7 @@ Vectorised over all groups at once (one sort), except for a callable, which is
 called once per group. Ties always go to the lowest sample index, so the
 choice does not depend on row order within a group.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -66,12 +67,12 @@ def _distance_to_mean(rows, members, gid, starts) -> np.ndarray:
     d = rows.shape[1]
     sums = np.zeros((len(starts), d))
     for s in range(0, len(members), CHUNK_ROWS):
-        np.add.at(sums, local[s:s + CHUNK_ROWS], np.asarray(rows[members[s:s + CHUNK_ROWS]], np.float64))
+        np.add.at(sums, local[s : s + CHUNK_ROWS], np.asarray(rows[members[s : s + CHUNK_ROWS]], np.float64))
     means = sums / sizes[:, None]
     dist = np.empty(len(members))
     for s in range(0, len(members), CHUNK_ROWS):
-        diff = np.asarray(rows[members[s:s + CHUNK_ROWS]], np.float64) - means[local[s:s + CHUNK_ROWS]]
-        dist[s:s + CHUNK_ROWS] = np.einsum("ij,ij->i", diff, diff)
+        diff = np.asarray(rows[members[s : s + CHUNK_ROWS]], np.float64) - means[local[s : s + CHUNK_ROWS]]
+        dist[s : s + CHUNK_ROWS] = np.einsum("ij,ij->i", diff, diff)
     return dist
 
 
@@ -81,9 +82,14 @@ def _by_callable(by: Callable, members, starts) -> np.ndarray:
     for g, (s, e) in enumerate(zip(starts, ends)):
         group = members[s:e].copy()
         chosen = by(group)
-        if isinstance(chosen, (bool, np.bool_)) or not isinstance(chosen, (int, np.integer)) \
-                or int(chosen) not in set(group.tolist()):
-            raise ValueError(f"by(members) must return one of the members it was given (sample indices); "
-                             f"for members {group[:10].tolist()} it returned {chosen!r}.")
+        if (
+            isinstance(chosen, (bool, np.bool_))
+            or not isinstance(chosen, (int, np.integer))
+            or int(chosen) not in set(group.tolist())
+        ):
+            raise ValueError(
+                f"by(members) must return one of the members it was given (sample indices); "
+                f"for members {group[:10].tolist()} it returned {chosen!r}."
+            )
         out[g] = int(chosen)
     return out

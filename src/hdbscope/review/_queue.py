@@ -17,6 +17,7 @@ widget/_review_panel.py and js/review/queue.ts):
 ``flagged_counts`` gives the counts from the result and the label check
 without building the queue.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -77,12 +78,12 @@ class Queue:
         cats, lists, m, g = [], [], 0, 0
         for name, count in zip(CATEGORIES, self.counts):
             if name in GROUP_CATEGORIES:
-                ends = np.cumsum(self.sizes[g:g + count]).tolist()
-                flat = self.members[m:m + (ends[-1] if ends else 0)].tolist()
+                ends = np.cumsum(self.sizes[g : g + count]).tolist()
+                flat = self.members[m : m + (ends[-1] if ends else 0)].tolist()
                 lists += [flat[s:e] for s, e in zip([0] + ends[:-1], ends)]
                 m, g = m + (ends[-1] if ends else 0), g + count
             else:
-                lists += [[i] for i in self.members[m:m + count].tolist()]
+                lists += [[i] for i in self.members[m : m + count].tolist()]
                 m += count
             cats += [name] * count
         return pd.DataFrame({"category": cats, "members": lists}).rename_axis("item")
@@ -94,17 +95,28 @@ def build_queue(result, check=None, memo: Memo | None = None) -> Queue:
     memo = Memo() if memo is None else memo
     scores = result.outlier_scores
     singles = [
-        memo.get("queue.outliers", (result.labels, scores),
-                 lambda: by_score(np.flatnonzero(result.is_outlier), scores)),
-        memo.get("queue.potential_outliers", (result.is_potential_outlier, scores),
-                 lambda: by_score(np.flatnonzero(result.is_potential_outlier), scores)),
+        memo.get(
+            "queue.outliers", (result.labels, scores), lambda: by_score(np.flatnonzero(result.is_outlier), scores)
+        ),
+        memo.get(
+            "queue.potential_outliers",
+            (result.is_potential_outlier, scores),
+            lambda: by_score(np.flatnonzero(result.is_potential_outlier), scores),
+        ),
     ]
-    dup_sizes, dup = memo.get("queue.duplicates", (result.duplicate_group,),
-                              lambda: group_items(np.asarray(result.duplicate_group)))
-    near_sizes, near = memo.get("queue.near_duplicates", (result.near_duplicate_group,),
-                                lambda: group_items(np.asarray(result.near_duplicate_group)))
-    dis = _NOTHING if check is None else \
-        memo.get("queue.label_disagreements", (check.is_disagreement, check.label_quality), check.review_order)
+    dup_sizes, dup = memo.get(
+        "queue.duplicates", (result.duplicate_group,), lambda: group_items(np.asarray(result.duplicate_group))
+    )
+    near_sizes, near = memo.get(
+        "queue.near_duplicates",
+        (result.near_duplicate_group,),
+        lambda: group_items(np.asarray(result.near_duplicate_group)),
+    )
+    dis = (
+        _NOTHING
+        if check is None
+        else memo.get("queue.label_disagreements", (check.is_disagreement, check.label_quality), check.review_order)
+    )
     parts = (*singles, dup, near, dis)
 
     def build() -> Queue:
@@ -118,6 +130,11 @@ def build_queue(result, check=None, memo: Memo | None = None) -> Queue:
 
 def flagged_counts(result, check) -> dict[str, int]:
     """Items per category, from the result and the label check (no queue built)."""
-    counts = (result.n_outliers, result.n_potential_outliers, result.n_duplicate_groups,
-              result.n_near_duplicate_groups, 0 if check is None else check.n_disagreements)
+    counts = (
+        result.n_outliers,
+        result.n_potential_outliers,
+        result.n_duplicate_groups,
+        result.n_near_duplicate_groups,
+        0 if check is None else check.n_disagreements,
+    )
     return {name: int(c) for name, c in zip(CATEGORIES, counts)}

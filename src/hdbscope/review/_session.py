@@ -6,6 +6,7 @@ the review queue. The explorer holds one (``explorer._session``) and only
 encodes what it says for the browser; nothing here draws or clusters (the
 label check is the engine's, ``ClusterResult.check_label_codes``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,15 @@ class ReviewSession:
     to ``edits_path`` as they are made when given (and loaded from it: ``fingerprint`` and
     ``n_features`` tell its data from other data)."""
 
-    def __init__(self, n_samples: int, labels: np.ndarray | None = None, *, edits_path=None,
-                 fingerprint: str = "", n_features: int = 0):
+    def __init__(
+        self,
+        n_samples: int,
+        labels: np.ndarray | None = None,
+        *,
+        edits_path=None,
+        fingerprint: str = "",
+        n_features: int = 0,
+    ):
         self.n_samples = n_samples
         self.given_labels = labels = None if labels is None else validate_labels(labels, n_samples)
         self.vocab = LabelVocabulary(labels, n_samples)
@@ -55,8 +63,9 @@ class ReviewSession:
             # from the codes the edit log keeps: no pass over a million label objects
             uniques, rank = self.vocab.sorted_order()
             codes = np.where(log.codes >= 0, rank[np.maximum(log.codes, 0)], -1)
-            votes = self.memo.get("check.votes", (log.labels_version,),
-                                  lambda: result.vote_label_codes(codes, len(uniques)))
+            votes = self.memo.get(
+                "check.votes", (log.labels_version,), lambda: result.vote_label_codes(codes, len(uniques))
+            )
             return result.check_label_codes(log.labels, codes, uniques, votes)
 
         return self.memo.get("check", (result.labels, log.labels_version), check)
@@ -78,9 +87,13 @@ class ReviewSession:
         """Per sample: the first finding (queue order) that flags it, else 'unflagged'."""
         r = self.result
         assert r is not None, "categories_of needs a result"
-        masks = [r.is_outlier[idx], r.is_potential_outlier[idx], r.duplicate_group[idx] >= 0,
-                 r.near_duplicate_group[idx] >= 0,
-                 np.zeros(len(idx), bool) if self.check is None else self.check.is_disagreement[idx]]
+        masks = [
+            r.is_outlier[idx],
+            r.is_potential_outlier[idx],
+            r.duplicate_group[idx] >= 0,
+            r.near_duplicate_group[idx] >= 0,
+            np.zeros(len(idx), bool) if self.check is None else self.check.is_disagreement[idx],
+        ]
         out = np.full(len(idx), UNFLAGGED, dtype=object)
         for name, m in reversed(list(zip(CATEGORIES, masks))):
             out[m] = name
@@ -119,10 +132,13 @@ class ReviewSession:
         undo, redo = log.peek_undo(), log.peek_redo()
         return {
             "n_edits": sum(len(log.batches[b]) for b in log.applied),
-            "can_undo": undo is not None, "can_redo": redo is not None,
-            "undo": log.describe(undo), "redo": log.describe(redo),
+            "can_undo": undo is not None,
+            "can_redo": redo is not None,
+            "undo": log.describe(undo),
+            "redo": log.describe(redo),
             "n_relabelled": int(log.relabelled.sum()),
-            "n_excluded": int((log.decision == EXCLUDE).sum()), "n_kept": int((log.decision == KEEP).sum()),
+            "n_excluded": int((log.decision == EXCLUDE).sum()),
+            "n_kept": int((log.decision == KEEP).sum()),
             "path": "" if self.journal is None else str(self.journal.path),
         }
 
@@ -146,7 +162,9 @@ class ReviewSession:
             frame["label_quality"], frame["suggested_label"] = np.full(n, np.nan), np.full(n, None, dtype=object)
         frame["current_label"] = log.labels.copy()
         frame["is_relabelled"] = log.relabelled
-        frame["is_current_label_disagreement"] = np.zeros(n, bool) if check is None else np.asarray(check.is_disagreement)
+        frame["is_current_label_disagreement"] = (
+            np.zeros(n, bool) if check is None else np.asarray(check.is_disagreement)
+        )
         frame["current_label_quality"] = np.full(n, np.nan) if check is None else check.label_quality
         frame["current_suggested_label"] = np.full(n, None, dtype=object) if check is None else check.suggested_label
         majority = np.full(n, None, dtype=object)

@@ -1,4 +1,5 @@
 """The ClusterExplorer widget (anywidget): Python side of js/."""
+
 from ._explorer import ClusterExplorer
 
 __all__ = ["ClusterExplorer"]

@@ -1,6 +1,7 @@
 """Decisions in bulk and the result to train on: keep one member of every
 duplicate group (one undoable action), export the kept samples as a manifest,
 and the frame's index on every table (from_frame)."""
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,9 @@ class CurationMixin:
             self._refresh()
         return GroupDecision(len(keepers), len(keepers), len(losers), len(rows))
 
-    def preview_one_per_group(self, kind: str = "exact",
-                              by: str | Callable[[np.ndarray], int] = "first") -> GroupDecision:
+    def preview_one_per_group(
+        self, kind: str = "exact", by: str | Callable[[np.ndarray], int] = "first"
+    ) -> GroupDecision:
         """What :meth:`keep_one_per_group` would do, without doing it."""
         keepers, losers, _ = self._one_per_group(kind, by)
         d = self._session.log.decision
@@ -83,12 +85,15 @@ class CurationMixin:
         if isinstance(by, str) and by not in RULES:
             names: list[str] = [] if self._info is None else list(self._info.names)
             if self._info is None or by not in names:
-                raise ValueError(f'by must be "first", "medoid", a callable, or the name of an info column '
-                                 f'(from_frame(..., info=[...]): {names}); got {by!r}.')
+                raise ValueError(
+                    f'by must be "first", "medoid", a callable, or the name of an info column '
+                    f"(from_frame(..., info=[...]): {names}); got {by!r}."
+                )
             values, name, by = self._info.column(by), f"info column {by!r}", "values"
         elif not isinstance(by, str) and not callable(by):
-            raise TypeError(f'by must be "first", "medoid", an info column name or a callable; got '
-                            f'{type(by).__name__}.')
+            raise TypeError(
+                f'by must be "first", "medoid", an info column name or a callable; got {type(by).__name__}.'
+            )
         keepers = choose_keepers(group, by, rows=self._data_rows, values=values, name=name)
         members = np.flatnonzero(group >= 0)
         losers = np.setdiff1d(members, keepers, assume_unique=True)
@@ -150,8 +155,11 @@ class CurationMixin:
                 raise ValueError("by must be a rule name or an info column name")
             if not isinstance(kind, str):
                 raise ValueError('kind must be "exact" or "near"')
-            done = self.keep_one_per_group(kind, by) if content.get("apply") is True \
+            done = (
+                self.keep_one_per_group(kind, by)
+                if content.get("apply") is True
                 else self.preview_one_per_group(kind, by)
+            )
             reply.update(done._asdict(), applied=content.get("apply") is True)
         except Exception as e:  # answered, so the panel never waits
             reply.update(ok=False, error=f"{type(e).__name__}: {e}")

@@ -10,6 +10,7 @@ Each edit is replayed through the explorer's own ``relabel`` / ``keep`` /
 ``exclude`` (labels from their text, as typed in the panel), so the edit log,
 undo and the edits file (journal) see them like edits made in the notebook.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,14 +41,19 @@ def read_decisions(path, n_samples: int, data_hash: str) -> list[dict]:
         raise ValueError(
             f"{p} was made on other data ({doc.get('n_samples')} samples, data hash {doc.get('data_hash')!r}; "
             f"this explorer has {n_samples} samples, hash {data_hash!r}): load it into an explorer on the data "
-            "the page was saved from.")
+            "the page was saved from."
+        )
     edits = doc.get("edits")
     if not isinstance(edits, list):  # the file's content, not an argument: a ValueError
-        raise ValueError(f"{p}: 'edits' must be a list.")  # noqa: TRY004
+        raise ValueError(f"{p}: 'edits' must be a list.")
     for k, edit in enumerate(edits):
-        ok = isinstance(edit, dict) and edit.get("action") in ACTIONS and isinstance(edit.get("indices"), list) \
-            and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n_samples for i in edit["indices"]) \
+        ok = (
+            isinstance(edit, dict)
+            and edit.get("action") in ACTIONS
+            and isinstance(edit.get("indices"), list)
+            and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < n_samples for i in edit["indices"])
             and (edit["action"] != "relabel" or isinstance(edit.get("label"), str))
+        )
         if not ok:
             raise ValueError(f"{p}: edit {k} is malformed: {str(edit)[:200]}")
     return edits

@@ -2,6 +2,7 @@
 slider value goes to ``Clusterer.evaluate()`` and the result is shipped to the
 browser as binary buffers (see _serialization.py), in one message per update.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,8 @@ from ._traits import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from IPython.display import HTML
     import pandas as pd
+    from IPython.display import HTML
 
     from ..dashboard import Dashboard
     from ..review._calibration import Calibration
@@ -116,8 +117,9 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
     # until it is set (from Python or the slider), then stays where it was put
     outlier_threshold = OutlierThreshold(1.0).tag(sync=True, echo_update=False)
     min_cluster_size_range = traitlets.Tuple(traitlets.Int(), traitlets.Int(), default_value=(2, 2)).tag(sync=True)
-    duplicate_threshold_range = traitlets.Tuple(
-        traitlets.Float(), traitlets.Float(), default_value=(0.0, 1.0)).tag(sync=True)
+    duplicate_threshold_range = traitlets.Tuple(traitlets.Float(), traitlets.Float(), default_value=(0.0, 1.0)).tag(
+        sync=True
+    )
     selected = Selection().tag(sync=True, to_json=selection_to_json, from_json=selection_from_json, echo_update=False)
     has_labels = traitlets.Bool(False).tag(sync=True)
     has_images = traitlets.Bool(False).tag(sync=True)
@@ -136,28 +138,46 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
             )
         return BUNDLE.read_text(encoding="utf-8")
 
-    def __init__(self, data: ArrayLike, *, labels: ArrayLike | None = None, images: ArrayLike | None = None,
-                 layout: ArrayLike | None = None, min_cluster_size: int | None = None,
-                 duplicate_threshold: float | None = None, min_samples: int | None = None,
-                 edits_path: str | os.PathLike | None = None, clusterer: Clusterer | None = None,
-                 outlier_threshold: float | None = None) -> None:
+    def __init__(
+        self,
+        data: ArrayLike,
+        *,
+        labels: ArrayLike | None = None,
+        images: ArrayLike | None = None,
+        layout: ArrayLike | None = None,
+        min_cluster_size: int | None = None,
+        duplicate_threshold: float | None = None,
+        min_samples: int | None = None,
+        edits_path: str | os.PathLike | None = None,
+        clusterer: Clusterer | None = None,
+        outlier_threshold: float | None = None,
+    ) -> None:
         self._ready = False  # observers stay quiet until the first result is in place
         self._outlier_auto = outlier_threshold is None  # follow the default rule until set
         self._update_scheduled: asyncio.AbstractEventLoop | None = None  # the event loop an update is queued on
-        clusterer = _reuse(clusterer, data, min_samples) if clusterer is not None \
-            else Clusterer(data, min_samples=min_samples)
+        clusterer = (
+            _reuse(clusterer, data, min_samples) if clusterer is not None else Clusterer(data, min_samples=min_samples)
+        )
         n = clusterer.n_samples
         self._clusterer = clusterer
         self._labels = None if labels is None else validate_labels(labels, n)
-        self._session = ReviewSession(n, self._labels, edits_path=edits_path,
-                                      fingerprint=clusterer.data_fingerprint, n_features=clusterer.n_features)
+        self._session = ReviewSession(
+            n,
+            self._labels,
+            edits_path=edits_path,
+            fingerprint=clusterer.data_fingerprint,
+            n_features=clusterer.n_features,
+        )
         self._neighbours = Neighbours(clusterer)
         self._images = None if images is None else image_source(images, n)
         self._thumbnails = None if self._images is None else Thumbnails(self._images)
         self._data_rows = _rows(data)
         self._coordinates = self._layout_coordinates(data, layout)
-        result = clusterer.evaluate(min_cluster_size=min_cluster_size, duplicate_threshold=duplicate_threshold,
-                                    outlier_threshold=outlier_threshold)
+        result = clusterer.evaluate(
+            min_cluster_size=min_cluster_size,
+            duplicate_threshold=duplicate_threshold,
+            outlier_threshold=outlier_threshold,
+        )
         self._result = result
         encoded, check = self._encode(result)
         self._session.set_result(result, check)
@@ -182,9 +202,16 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
 
     # ---------------------------------------------------------------- public
     @classmethod
-    def from_frame(cls, df: pd.DataFrame, *, features: str | Sequence[str], images: Any = None,
-                   labels: str | ArrayLike | None = None, info: str | Sequence[str] | None = None,
-                   **kwargs: Any) -> ClusterExplorer:
+    def from_frame(
+        cls,
+        df: pd.DataFrame,
+        *,
+        features: str | Sequence[str],
+        images: Any = None,
+        labels: str | ArrayLike | None = None,
+        info: str | Sequence[str] | None = None,
+        **kwargs: Any,
+    ) -> ClusterExplorer:
         """An explorer of a pandas DataFrame's rows.
 
         ``features``: a list of numeric columns, or one column holding a vector
@@ -302,9 +329,11 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
 
     def __repr__(self) -> str:
         r = self._result
-        return (f"ClusterExplorer(n_samples={self.n_samples}, min_cluster_size={r.min_cluster_size}, "
-                f"duplicate_threshold={r.duplicate_threshold:.4g}, {r.n_clusters} clusters, "
-                f"{len(self.selected)} selected)")
+        return (
+            f"ClusterExplorer(n_samples={self.n_samples}, min_cluster_size={r.min_cluster_size}, "
+            f"duplicate_threshold={r.duplicate_threshold:.4g}, {r.n_clusters} clusters, "
+            f"{len(self.selected)} selected)"
+        )
 
     # ---------------------------------------------------------------- updates
     def set_state(self, sync_data):
@@ -321,8 +350,11 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
     def notify_change(self, change):
         # A parameter (or review_open) set from Python: its new value and the result
         # (or queue) it causes go out together, in one comm message.
-        if getattr(self, "_ready", False) and change["name"] in _PARAMS + ("review_open",) \
-                and change["name"] not in self._property_lock:
+        if (
+            getattr(self, "_ready", False)
+            and change["name"] in _PARAMS + ("review_open",)
+            and change["name"] not in self._property_lock
+        ):
             with self.hold_sync():
                 super().notify_change(change)
         else:
@@ -415,9 +447,11 @@ def _reuse(clusterer, data, min_samples) -> Clusterer:
     if min_samples is not None and min_samples != clusterer.min_samples:
         raise ValueError(
             f"min_samples={min_samples!r} but the clusterer was fitted with min_samples={clusterer.min_samples}: "
-            "leave min_samples out, or fit a new Clusterer with the value you want.")
+            "leave min_samples out, or fit a new Clusterer with the value you want."
+        )
     if not clusterer.fitted_on(data):
         raise ValueError(
             "the clusterer was fitted on other data (a different shape, values or row order): pass the "
-            "data it was fitted on, or leave clusterer out to fit this data.")
+            "data it was fitted on, or leave clusterer out to fit this data."
+        )
     return clusterer

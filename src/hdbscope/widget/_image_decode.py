@@ -8,6 +8,7 @@ which runs Ghostscript), JPEGs are decoded at a reduced scale (draft mode), and
 anything with more pixels than MAX_PIXELS is refused before its pixels are
 decoded (a 30,000 x 30,000 "decompression bomb" costs one header read).
 """
+
 from __future__ import annotations
 
 import io
@@ -55,8 +56,9 @@ def small_image(value, max_side: int = MAX_SIDE) -> Image.Image:
         _check_pixels(value.shape[1::-1])
         px = shrink(array_to_uint8(value), max_side)
         return Image.fromarray(px[:, :, 0] if px.ndim == 3 and px.shape[2] == 1 else px)
-    raise ImageProblem(f"cannot show a {type(value).__name__} as an image "
-                       "(give a path, bytes, a PIL image or an array)")
+    raise ImageProblem(
+        f"cannot show a {type(value).__name__} as an image (give a path, bytes, a PIL image or an array)"
+    )
 
 
 def _from_path(path, max_side: int) -> Image.Image:

@@ -8,6 +8,7 @@ file paths, PIL images or encoded bytes (one per sample), or a callable
 the first time its thumbnail is asked for. An image that cannot be shown gives
 a placeholder thumbnail and a one-line reason instead of an error.
 """
+
 from __future__ import annotations
 
 import os
@@ -154,13 +155,18 @@ def image_source(images, n_samples: int) -> ImageSource:
         return _sized(SequenceImages(images), n_samples)
     if isinstance(images, (list, tuple)) and images and (images[0] is None or is_image_value(images[0])):
         return _sized(SequenceImages(images), n_samples)
-    if isinstance(images, (list, tuple)) and images and isinstance(images[0], np.ndarray) \
-            and len({np.shape(a) for a in images[:2]} | {np.shape(images[-1])}) > 1:
+    if (
+        isinstance(images, (list, tuple))
+        and images
+        and isinstance(images[0], np.ndarray)
+        and len({np.shape(a) for a in images[:2]} | {np.shape(images[-1])}) > 1
+    ):
         return _sized(SequenceImages(images), n_samples)  # arrays of different sizes: one by one
     if isinstance(images, (str, os.PathLike)):
         raise TypeError(
             f"images is one path ({str(images)!r}); pass one image per sample, e.g. a list of paths: "
-            "images=sorted(glob.glob('folder/*.png')), or a DataFrame column with from_frame(..., images='path').")
+            "images=sorted(glob.glob('folder/*.png')), or a DataFrame column with from_frame(..., images='path')."
+        )
     return ArrayImages(validate_array(images, n_samples))
 
 

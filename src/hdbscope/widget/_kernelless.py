@@ -10,6 +10,7 @@ benchmarks/bench_kernelless.py measured 76-240 ms per preview at 100k samples
 in Node on this 2-core machine under a load average of 15 (a plain loop ran
 about 10x slower than usual), against the 30 ms target.
 """
+
 from __future__ import annotations
 
 from ..engine import portable_bytes

@@ -4,6 +4,7 @@ features, a given (N, 2) layout (UMAP, t-SNE, ...), or else a PCA projection.
 PCA never holds more than one chunk of rows in float64 at a time, so a
 million-row memmap is projected without copying it whole.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -44,7 +45,7 @@ def _rows(data) -> np.ndarray:
 
 def _chunks(X: np.ndarray, scale: float = 1.0):
     for start in range(0, len(X), CHUNK_ROWS):
-        yield np.asarray(X[start:start + CHUNK_ROWS], dtype=np.float64) / scale
+        yield np.asarray(X[start : start + CHUNK_ROWS], dtype=np.float64) / scale
 
 
 def _power_of_two_scale(X: np.ndarray) -> float:
@@ -86,14 +87,15 @@ def pca_2d(data) -> np.ndarray:
             comps[:, k] = -comps[:, k]
     out = np.empty((n, 2))
     for start, chunk in zip(range(0, n, CHUNK_ROWS), _chunks(X, scale)):
-        out[start:start + len(chunk)] = (chunk - mean) @ comps
+        out[start : start + len(chunk)] = (chunk - mean) @ comps
     with np.errstate(over="ignore"):
         back = out * scale
     return back if np.isfinite(back).all() else out  # data units, unless they overflow
 
 
-def _top_components(X: np.ndarray, mean: np.ndarray, k: int, scale: float = 1.0, oversample: int = 8,
-                    iters: int = 6) -> np.ndarray:
+def _top_components(
+    X: np.ndarray, mean: np.ndarray, k: int, scale: float = 1.0, oversample: int = 8, iters: int = 6
+) -> np.ndarray:
     """Randomized subspace iteration on the covariance (fixed seed: deterministic)."""
     d = X.shape[1]
     q = np.random.default_rng(0).standard_normal((d, k + oversample))

@@ -10,10 +10,11 @@ while not sent), ``queue_members`` (int32, every item's members in queue
 order), ``queue_sizes`` (int32, one per duplicate / near-duplicate item).
 js/review/queue.ts decodes it.
 """
+
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 import pathlib
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -48,7 +49,9 @@ class ReviewPanelMixin(traitlets.HasTraits):
     label_codes = traitlets.Bytes(b"").tag(sync=True)  # int32 (N,): code of each given label, -1 none
     current_codes = traitlets.Bytes(b"").tag(sync=True)  # int32 (N,): code of each current label
     label_names = traitlets.Dict().tag(sync=True)  # {"code": text} for the codes the browser names
-    label_choices: traitlets.List[list] = traitlets.List().tag(sync=True)  # [[code, text, count]], most frequent current first
+    label_choices: traitlets.List[list] = traitlets.List().tag(
+        sync=True
+    )  # [[code, text, count]], most frequent current first
     color_by = traitlets.Enum(COLOR_BY, default_value="cluster").tag(sync=True)
     # Set by the browser's review panel. The queue travels only while it is open (see above).
     review_open = traitlets.Bool(False).tag(sync=True, echo_update=False)
@@ -64,18 +67,34 @@ class ReviewPanelMixin(traitlets.HasTraits):
         memo, log, vocab = session.memo, session.log, session.vocab
         check = session.label_check(result)
         disagree = None if check is None else check.is_disagreement
-        review_flags = memo.get("flags.review", (disagree, log.version), lambda: bit_flags(
-            log.n, (disagree, FLAG_LABEL_DISAGREEMENT), (log.decision == EXCLUDE, FLAG_EXCLUDED),
-            (log.relabelled, FLAG_RELABELLED)))
+        review_flags = memo.get(
+            "flags.review",
+            (disagree, log.version),
+            lambda: bit_flags(
+                log.n,
+                (disagree, FLAG_LABEL_DISAGREEMENT),
+                (log.decision == EXCLUDE, FLAG_EXCLUDED),
+                (log.relabelled, FLAG_RELABELLED),
+            ),
+        )
         out = encode_result(result, memo, review_flags)
-        out["summary"] = {**out["summary"], "n_label_disagreements": 0 if check is None else check.n_disagreements,
-                          "queue": session.flagged_counts(result, check)}
+        out["summary"] = {
+            **out["summary"],
+            "n_label_disagreements": 0 if check is None else check.n_disagreements,
+            "queue": session.flagged_counts(result, check),
+        }
         out.update(self._queue_traits(result, check) if self.review_open else NO_QUEUE)
-        out.update(memo.get("labels", (log.labels_version,), lambda: {
-            "current_codes": log.codes.astype("<i4").tobytes(),
-            "label_names": vocab.names(log.codes, vocab.given_codes),
-            "label_choices": vocab.choices(log.codes),
-        }))
+        out.update(
+            memo.get(
+                "labels",
+                (log.labels_version,),
+                lambda: {
+                    "current_codes": log.codes.astype("<i4").tobytes(),
+                    "label_names": vocab.names(log.codes, vocab.given_codes),
+                    "label_choices": vocab.choices(log.codes),
+                },
+            )
+        )
         out["edit_state"] = memo.get("edit_state", (log.version,), session.edit_state)
         return out, check
 

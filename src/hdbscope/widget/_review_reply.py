@@ -1,6 +1,7 @@
 """The review panel's details of one item, answered to the browser: its
 members, their images, their nearest neighbours in the data space, what those
 neighbours say its label is, and its cluster's majority label."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,17 +32,29 @@ def suggestion(check, vocab, i: int, neighbors: list[dict]) -> dict | None:
         return None
     code = vocab.lookup(value)
     text = vocab.text(code) if code is not None and code >= 0 else str(value)
-    return {"code": -1 if code is None else int(code), "label": text,
-            "confidence": float(check.suggestion_confidence[i]), "quality": float(check.label_quality[i]),
-            "flagged": bool(check.is_disagreement[i]),
-            "supporters": [n["index"] for n in neighbors if n["current_label"] == text]}
+    return {
+        "code": -1 if code is None else int(code),
+        "label": text,
+        "confidence": float(check.suggestion_confidence[i]),
+        "quality": float(check.label_quality[i]),
+        "flagged": bool(check.is_disagreement[i]),
+        "supporters": [n["index"] for n in neighbors if n["current_label"] == text],
+    }
 
 
 def review_reply(widget, content: dict):
     """(JSON reply, PNG buffers) for ``{"type": "review", "id", "members": [...], "k": k}``."""
     n = widget.n_samples
-    reply = {"type": "review", "id": content.get("id", 0), "seq": widget.seq, "members": [], "neighbors": [],
-             "n_members": 0, "majority": None, "suggestion": None}
+    reply = {
+        "type": "review",
+        "id": content.get("id", 0),
+        "seq": widget.seq,
+        "members": [],
+        "neighbors": [],
+        "n_members": 0,
+        "majority": None,
+        "suggestion": None,
+    }
     try:
         members = _indices(content.get("members"), n, MAX_MEMBERS_SHOWN)
         k = content.get("k", DEFAULT_K)
@@ -73,9 +86,16 @@ def review_reply(widget, content: dict):
 
     def card(i: int) -> dict:
         extra = {} if info is None else {"info": info.row(i)}
-        return {**extra, "index": i, "cluster": int(r.labels[i]), "label": vocab.text(int(given[i])),
-                "current_label": vocab.text(int(log.codes[i])), "relabelled": bool(log.codes[i] != given[i]),
-                "decision": DECISION_NAMES[int(log.decision[i])], "outlier_score": float(r.outlier_scores[i])}
+        return {
+            **extra,
+            "index": i,
+            "cluster": int(r.labels[i]),
+            "label": vocab.text(int(given[i])),
+            "current_label": vocab.text(int(log.codes[i])),
+            "relabelled": bool(log.codes[i] != given[i]),
+            "decision": DECISION_NAMES[int(log.decision[i])],
+            "outlier_score": float(r.outlier_scores[i]),
+        }
 
     def with_image(c: dict) -> dict:
         c["image"] = image(c["index"])
@@ -97,8 +117,11 @@ def review_reply(widget, content: dict):
     if c >= 0:
         maj = None if check is None else check.majority_label[c]
         purity = None if check is None or not np.isfinite(check.purity[c]) else float(check.purity[c])
-        reply["majority"] = {"cluster": c, "label": None if maj is None else vocab.text(vocab.code_of(maj)),
-                             "purity": purity}
+        reply["majority"] = {
+            "cluster": c,
+            "label": None if maj is None else vocab.text(vocab.code_of(maj)),
+            "purity": purity,
+        }
     if errors:
         reply["error"] = "; ".join(errors)
     return reply, buffers

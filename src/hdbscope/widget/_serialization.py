@@ -19,12 +19,12 @@ js/flags.ts, js/links.ts, js/selection.ts and js/model/traits.ts.
 A slider move changes either the cluster half of a result or its duplicate
 half; with a Memo (see hdbscope/_memo.py) the other half is not encoded again.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from .._memo import Memo
-from ..review._indices import sample_indices
 
 FLAG_OUTLIER = 1  # HDBSCAN noise
 FLAG_POTENTIAL_OUTLIER = 2  # clustered, GLOSH score >= lowest noise score
@@ -77,10 +77,18 @@ def flags_array(result, memo: Memo | None = None) -> np.ndarray:
     move did not change (clusters or duplicates) is reused."""
     memo = Memo() if memo is None else memo
     n = result.n_samples
-    clusters = memo.get("flags.clusters", (result.labels, result.is_potential_outlier), lambda: bit_flags(
-        n, (result.is_outlier, FLAG_OUTLIER), (result.is_potential_outlier, FLAG_POTENTIAL_OUTLIER)))
-    duplicates = memo.get("flags.duplicates", (result.duplicate_group, result.near_duplicate_group), lambda: bit_flags(
-        n, (result.duplicate_group >= 0, FLAG_DUPLICATE), (result.near_duplicate_group >= 0, FLAG_NEAR_DUPLICATE)))
+    clusters = memo.get(
+        "flags.clusters",
+        (result.labels, result.is_potential_outlier),
+        lambda: bit_flags(n, (result.is_outlier, FLAG_OUTLIER), (result.is_potential_outlier, FLAG_POTENTIAL_OUTLIER)),
+    )
+    duplicates = memo.get(
+        "flags.duplicates",
+        (result.duplicate_group, result.near_duplicate_group),
+        lambda: bit_flags(
+            n, (result.duplicate_group >= 0, FLAG_DUPLICATE), (result.near_duplicate_group >= 0, FLAG_NEAR_DUPLICATE)
+        ),
+    )
     return clusters | duplicates
 
 
@@ -89,9 +97,9 @@ def link_arrays(result) -> tuple[np.ndarray, np.ndarray]:
     exact = np.asarray(result.duplicate_links).reshape(-1, 2)
     near = np.asarray(result.near_duplicate_links).reshape(-1, 2)
     pairs = np.empty((len(exact) + len(near), 2), dtype="<i4")
-    pairs[:len(exact)], pairs[len(exact):] = exact, near
+    pairs[: len(exact)], pairs[len(exact) :] = exact, near
     kinds = np.full(len(pairs), LINK_NEAR, np.uint8)
-    kinds[:len(exact)] = LINK_EXACT
+    kinds[: len(exact)] = LINK_EXACT
     return pairs, kinds
 
 
@@ -128,8 +136,11 @@ def encode_result(result, memo: Memo | None = None, review_flags: np.ndarray | N
     flags = flags_array(result, memo)
     if review_flags is not None:
         flags |= review_flags
-    pairs, kinds = memo.get("links", (result.duplicate_links, result.near_duplicate_links),
-                            lambda: tuple(a.tobytes() for a in link_arrays(result)))
+    pairs, kinds = memo.get(
+        "links",
+        (result.duplicate_links, result.near_duplicate_links),
+        lambda: tuple(a.tobytes() for a in link_arrays(result)),
+    )
     return {
         "clusters": memo.get("clusters", (result.labels,), lambda: cluster_bytes(result.labels)),
         "color_slots": np.asarray(result.color_slots, dtype="<i4").tobytes(),

@@ -14,6 +14,7 @@ nothing else. Here the page keeps the engine's re-extraction alive, loads
 from ``file://`` (no module fetches: one inline classic script) and needs
 no network.
 """
+
 from __future__ import annotations
 
 import base64
@@ -37,8 +38,20 @@ FORMAT = 1
 # tooltip and review cards show text only (the page says so under its title).
 MAX_THUMBNAIL_BYTES = 5_000_000
 # The JSON-able traits the view reads; arrays go separately, as base64.
-_TRAITS = ("n_samples", "min_cluster_size", "duplicate_threshold", "outlier_threshold", "min_cluster_size_range",
-           "duplicate_threshold_range", "has_labels", "height", "label_choices", "color_by", "edit_state", "summary")
+_TRAITS = (
+    "n_samples",
+    "min_cluster_size",
+    "duplicate_threshold",
+    "outlier_threshold",
+    "min_cluster_size_range",
+    "duplicate_threshold_range",
+    "has_labels",
+    "height",
+    "label_choices",
+    "color_by",
+    "edit_state",
+    "summary",
+)
 
 
 def _b64(a: np.ndarray | bytes, dtype: str | None = None) -> str:
@@ -89,7 +102,7 @@ def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None
     for i in range(explorer.n_samples):
         try:
             png = images.thumbnail_png(i)  # the image source (array, files, ...), not the hover cache
-        except Exception:  # noqa: BLE001 - a broken image must not break the page
+        except Exception:
             png = b""
         total += len(png) * 4 // 3
         if total > budget:
@@ -116,20 +129,24 @@ def page_html(explorer, title: str = "hdbscope explorer") -> str:
     if not STANDALONE_BUNDLE.is_file():
         raise RuntimeError(
             f"hdbscope's standalone page bundle is missing ({STANDALONE_BUNDLE}). From a source checkout run "
-            "`npm run build`, or install hdbscope from a wheel.")
+            "`npm run build`, or install hdbscope from a wheel."
+        )
     script = STANDALONE_BUNDLE.read_text(encoding="utf-8").replace("</script", "<\\/script")
     # "<" escaped: no label text can close the JSON's script element
     saved = page_state(explorer)
-    note = "" if not saved["thumbnails_left_out"] else (
-        f"<p>Thumbnails are not embedded: together they exceed {MAX_THUMBNAIL_BYTES / 1e6:.0f} MB.</p>")
+    note = (
+        ""
+        if not saved["thumbnails_left_out"]
+        else (f"<p>Thumbnails are not embedded: together they exceed {MAX_THUMBNAIL_BYTES / 1e6:.0f} MB.</p>")
+    )
     state = json.dumps(saved, separators=(",", ":")).replace("<", "\\u003c")
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
-        "<meta name=\"generator\" content=\"hdbscope ClusterExplorer.save_html\">"
+        '<meta name="generator" content="hdbscope ClusterExplorer.save_html">'
         "<style>body{margin:16px;font-family:system-ui,sans-serif}</style></head><body>"
-        f"<h1 style=\"font-size:1.1rem\">{html.escape(title)}</h1>{note}<div id=\"hdbscope-root\"></div>"
-        f"<script id=\"hdbscope-state\" type=\"application/json\">{state}</script>"
+        f'<h1 style="font-size:1.1rem">{html.escape(title)}</h1>{note}<div id="hdbscope-root"></div>'
+        f'<script id="hdbscope-state" type="application/json">{state}</script>'
         f"<script>{script}</script></body></html>\n"
     )
 
@@ -155,5 +172,7 @@ def embed(explorer, height: int | None = None) -> HTML:
 
     h = int(height if height is not None else explorer.height + 260)
     doc = html.escape(page_html(explorer, "hdbscope explorer"), quote=True)
-    return HTML(f'<iframe class="hdbscope-page" title="hdbscope explorer" style="width:100%;height:{h}px;border:0" '
-                f'srcdoc="{doc}"></iframe>')
+    return HTML(
+        f'<iframe class="hdbscope-page" title="hdbscope explorer" style="width:100%;height:{h}px;border:0" '
+        f'srcdoc="{doc}"></iframe>'
+    )

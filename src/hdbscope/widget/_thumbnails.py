@@ -4,6 +4,7 @@ Arrays (one (H, W[, C]) image, uint8 or float) are rescaled to uint8 and
 block-averaged down; PIL images are shrunk with ``Image.thumbnail``. Decoding
 files and bytes safely lives in _image_decode.py.
 """
+
 from __future__ import annotations
 
 import io

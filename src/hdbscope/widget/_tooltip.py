@@ -1,5 +1,6 @@
 """Answers to the front end's hover requests: the tooltip's details for one
 sample (label, outlier score, duplicate partners) and its thumbnail PNG."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,9 +13,18 @@ MAX_PARTNERS = 20  # duplicate partners listed in a tooltip
 
 def hover_reply(widget, content: dict):
     """(JSON reply, PNG bytes or None) for ``{"type": "hover", "id": .., "index": ..}``."""
-    reply = {"type": "hover", "id": content.get("id", 0), "index": content.get("index", -1), "seq": widget.seq,
-             "label": None, "outlier_score": None, "probability": None, "duplicates": [],
-             "near_duplicates": [], "has_image": False}
+    reply = {
+        "type": "hover",
+        "id": content.get("id", 0),
+        "index": content.get("index", -1),
+        "seq": widget.seq,
+        "label": None,
+        "outlier_score": None,
+        "probability": None,
+        "duplicates": [],
+        "near_duplicates": [],
+        "has_image": False,
+    }
     i = content.get("index")
     if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < widget.n_samples:
         reply["error"] = f"no sample {i!r}"

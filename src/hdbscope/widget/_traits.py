@@ -1,6 +1,7 @@
 """Trait types of the ClusterExplorer: parameters validated like the engine
 validates them (TypeError / ValueError naming the fix), and the selection,
 a numpy index array that travels in the compact binary format."""
+
 from __future__ import annotations
 
 import numpy as np

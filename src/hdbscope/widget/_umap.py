@@ -4,6 +4,7 @@ Clusterer already found (no second neighbour search), with a progress bar.
 UMAP runs over the distinct rows (copies share one point) and every sample
 takes its row's coordinates. Fixed seed: the same data gives the same map.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -24,19 +25,26 @@ def umap_available() -> bool:
     return True
 
 
-def umap_layout(rows: np.ndarray, clusterer: Clusterer, *, progress: bool = True, random_state: int = 0,
-                **umap_kwargs) -> np.ndarray:
+def umap_layout(
+    rows: np.ndarray, clusterer: Clusterer, *, progress: bool = True, random_state: int = 0, **umap_kwargs
+) -> np.ndarray:
     """(n_samples, 2) float64 UMAP coordinates of ``rows`` (the data the clusterer was fitted on)."""
     try:
         from umap import UMAP
     except ImportError:
-        raise ImportError(f'layout="umap" needs umap-learn, which is not installed: {EXTRA_HINT}. '
-                          'layout="pca" (the default) needs nothing extra.') from None
+        raise ImportError(
+            f'layout="umap" needs umap-learn, which is not installed: {EXTRA_HINT}. '
+            'layout="pca" (the default) needs nothing extra.'
+        ) from None
     fit = clusterer._fit
     n = clusterer.n_samples
     if fit.knn_indices is None or fit.knn_indices.size == 0 or len(fit.rep) < MIN_ROWS:
-        warnings.warn(f'layout="umap" needs at least {MIN_ROWS} distinct samples (there are {len(fit.rep)}); '
-                      'drawing the principal components instead.', UserWarning, stacklevel=3)
+        warnings.warn(
+            f'layout="umap" needs at least {MIN_ROWS} distinct samples (there are {len(fit.rep)}); '
+            "drawing the principal components instead.",
+            UserWarning,
+            stacklevel=3,
+        )
         from ._layout import compute_layout
 
         return compute_layout(rows, n, clusterer.n_features)
@@ -45,9 +53,14 @@ def umap_layout(rows: np.ndarray, clusterer: Clusterer, *, progress: bool = True
     indices = np.hstack([np.arange(n_rows, dtype=np.int32)[:, None], fit.knn_indices])
     distances = np.hstack([np.zeros((n_rows, 1), np.float32), fit.knn_distances])
     X = np.asarray(rows[fit.rep] if isinstance(rows, np.ndarray) else np.asarray(rows)[fit.rep], dtype=np.float32)
-    reducer = UMAP(n_neighbors=k + 1, precomputed_knn=(indices, distances, None), random_state=random_state,
-                   n_jobs=1, tqdm_kwds={"disable": not progress, "desc": "UMAP layout", "leave": False},
-                   **umap_kwargs)
+    reducer = UMAP(
+        n_neighbors=k + 1,
+        precomputed_knn=(indices, distances, None),
+        random_state=random_state,
+        n_jobs=1,
+        tqdm_kwds={"disable": not progress, "desc": "UMAP layout", "leave": False},
+        **umap_kwargs,
+    )
     with warnings.catch_warnings():
         # no search index given (transform() of new data is not needed here); seed => one thread
         warnings.filterwarnings("ignore", message=".*knn_search_index.*")
