@@ -11,6 +11,7 @@ export interface EncodedResult {
   flags: DataView;
   links: DataView;
   link_kinds: DataView;
+  color_slots: DataView;
   summary: Summary;
 }
 
@@ -57,5 +58,11 @@ export function encodeExtraction(
     outlier_threshold: r.outlierThreshold,
     ...(nDisagree === undefined ? {} : { n_label_disagreements: nDisagree }),
   };
-  return { clusters: view(r.labels), flags: view(flags), links: view(links), link_kinds: view(kinds), summary };
+  // Interim: palette slots in cluster order. Python's colour rule (engine/_color_slots.py) is not ported yet,
+  // so colours here can differ from the kernel's; a result from Python replaces these.
+  const slots = Int32Array.from({ length: r.nClusters }, (_, i) => i);
+  return {
+    clusters: view(r.labels), flags: view(flags), links: view(links), link_kinds: view(kinds), color_slots: view(slots),
+    summary,
+  };
 }

@@ -59,8 +59,7 @@ export class LocalPreview {
     return {
       seq: last.seq, clusters: asInt32(e.clusters), flags, links: asInt32(e.links), linkKinds: asUint8(e.link_kinds),
       summary: { ...last.summary, ...e.summary, n_label_disagreements: last.summary.n_label_disagreements },
-      // Interim: slots in cluster order until the colour rule runs here too (Python's answer replaces it).
-      colorSlots: Int32Array.from({ length: r.nClusters }, (_, i) => i),
+      colorSlots: asInt32(e.color_slots),
       currentCodes: last.currentCodes,
     };
   }
