@@ -37,6 +37,9 @@ export class LocalEdits {
     this.codes = start.slice();
     this.decision = startDecision.slice();
   }
+  /** Label codes when the page was saved. */
+  get savedCodes(): Int32Array { return this.start; }
+
 
   /** The code of a label text: an existing label with exactly this text, or a new one. */
   codeOf(text: string): number {

@@ -55,6 +55,8 @@ export function openPage(saved: SavedPage): { model: LocalModel; session: Kernel
     given: given ? givenCodes : null,
     edits,
     outlierAuto: saved.outlier_auto !== false,
+    labelFlags: b("label_flags"),
+    labelReviewRank: int32(b("label_review_rank")),
     thumbnail: (i) => (saved.thumbnails && saved.thumbnails[i] ? fromBase64(saved.thumbnails[i]) : null),
   });
   session.refresh(); // the page opens on the saved parameters' findings, computed here

@@ -18,7 +18,7 @@ function groupItems(group: Int32Array, nGroups: number): number[][] {
   return lists.filter((l) => l.length).sort((a, b) => a[0] - b[0]);
 }
 
-export function buildQueue(r: Extraction, disagree: Uint8Array | null): QueueTraits {
+export function buildQueue(r: Extraction, disagree: Uint8Array | null, reviewRank: Int32Array | null = null): QueueTraits {
   const n = r.labels.length, s = r.outlierScores;
   const outliers = byScore((i) => r.labels[i] < 0, n, s);
   const potential = byScore((i) => r.isPotentialOutlier[i] === 1, n, s);
@@ -26,6 +26,7 @@ export function buildQueue(r: Extraction, disagree: Uint8Array | null): QueueTra
   const near = groupItems(r.nearDuplicateGroup, r.nNearDuplicateGroups);
   const dis: number[] = [];
   if (disagree) for (let i = 0; i < n; i++) if (disagree[i]) dis.push(i);
+  if (reviewRank) dis.sort((a, b) => reviewRank[a] - reviewRank[b] || a - b); // the kernel's order (label quality)
   const members = Int32Array.from([...outliers, ...potential, ...dups.flat(), ...near.flat(), ...dis]);
   const sizes = Int32Array.from([...dups, ...near].map((g) => g.length));
   return {

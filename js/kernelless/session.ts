@@ -22,6 +22,10 @@ export interface SessionData {
   edits: LocalEdits;
   thumbnail: (i: number) => Uint8Array | null; // embedded PNG of sample i, if any
   outlierAuto: boolean; // outlier_threshold follows the default rule (until the user moves it)
+  // The kernel's label check (neighbour vote) of the labels as saved, one byte per sample: it does not depend
+  // on the sliders. The vote itself is not ported: a sample relabelled in the page counts as checked.
+  labelFlags: Uint8Array | null;
+  labelReviewRank: Int32Array | null; // per sample: place in the kernel's review order of label issues, -1 none
 }
 
 export class KernellessSession {
@@ -63,7 +67,9 @@ export class KernellessSession {
       d.outlierAuto ? null : m.get("outlier_threshold"));
     this.current = r;
     const anyLabel = e.codes.some((c) => c >= 0);
-    this.check = anyLabel ? labelDisagreements(r.labels, r.nClusters, e.codes, Int32Array.from(e.rank)) : null;
+    this.check = anyLabel ? savedCheck(
+      labelDisagreements(r.labels, r.nClusters, e.codes, Int32Array.from(e.rank)), d.labelFlags, e.codes, e.savedCodes,
+    ) : null;
     const encoded = encodeExtraction(r, d.exactThreshold, this.check, e.reviewFlags());
     const counts = encoded.summary;
     encoded.summary = {
@@ -85,7 +91,7 @@ export class KernellessSession {
     if (!this.model.get("review_open") || !this.current) {
       return { queue_counts: [], queue_sizes: new DataView(new ArrayBuffer(0)), queue_members: new DataView(new ArrayBuffer(0)) };
     }
-    return buildQueue(this.current, this.check?.isDisagreement ?? null);
+    return buildQueue(this.current, this.check?.isDisagreement ?? null, this.data.labelReviewRank);
   }
 
   private answer(content: unknown): void {
@@ -197,4 +203,16 @@ function partners(groups: Int32Array, i: number): number[] {
   if (g < 0) return out;
   for (let j = 0; j < groups.length && out.length < MAX_PARTNERS; j++) if (j !== i && groups[j] === g) out.push(j);
   return out;
+}
+
+/** The saved neighbour-vote flags in place of the cluster-majority ones (kept for majority and purity),
+ * less the samples relabelled in the page since it was saved. */
+function savedCheck(context: LabelCheck, flags: Uint8Array | null, codes: Int32Array, saved: Int32Array): LabelCheck {
+  if (!flags || flags.length !== codes.length) return context;
+  const isDisagreement = new Uint8Array(codes.length);
+  let count = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (flags[i] && codes[i] === saved[i]) { isDisagreement[i] = 1; count++; }
+  }
+  return { ...context, isDisagreement, count };
 }

@@ -73,6 +73,13 @@ def page_state(explorer) -> dict:
         _, rank = vocab.sorted_order()
         buffers["label_rank"] = _b64(rank, "<i4")
         buffers["current_codes"] = _b64(log.codes, "<i4")
+    check = explorer.label_check
+    if check is not None:
+        # the neighbour vote does not depend on the sliders: the page keeps the kernel's flags as saved
+        buffers["label_flags"] = _b64(np.asarray(check.is_disagreement, dtype=np.uint8))
+        review_rank = np.full(explorer.n_samples, -1, dtype="<i4")  # the kernel's review order of label issues
+        review_rank[check.review_order()] = np.arange(int(check.is_disagreement.sum()))
+        buffers["label_review_rank"] = _b64(review_rank)
         if explorer._labels is not None:
             buffers["label_codes"] = _b64(vocab.given_codes, "<i4")
     if (log.decision != 0).any():
