@@ -293,7 +293,7 @@ def test_keyboard_on_both_sliders_matches_evaluate(page, blobs, artifacts):
     a = attrs(page)
     assert float(a["duplicateThreshold"]) == t
     assert {k: a[k] for k in counts(c.evaluate(8, t))} == counts(c.evaluate(8, t))
-    assert br.evaluations[-1] == {"min_cluster_size": 8, "duplicate_threshold": t}
+    assert br.evaluations[-1] == {"min_cluster_size": 8, "duplicate_threshold": t, "outlier_threshold": None}
     page.screenshot(path=str(artifacts / "browser_sliders.png"))
 
 
