@@ -10,7 +10,7 @@ import numpy as np
 
 from ._click import ClickStrip
 from ._deferred import Deferred
-from ._figure import TITLE_STYLE, chart_layout, count
+from ._figure import chart_figure, count
 from ._palette import EXACT_COLOR, NEAR_COLOR
 from ._ticks import count_ticks, log_ticks
 
@@ -18,7 +18,6 @@ N_BINS = 60
 BAR_COLOR = "#8da0cb"  # neutral: the colours below mean "duplicate"
 NEAR_BAR_COLOR = "#ffc27a"  # bins at or below duplicate_threshold (a light NEAR_COLOR)
 EXACT_BAR_COLOR = "#f28cc4"  # bins at or below exact_threshold (a light EXACT_COLOR)
-MARGIN = {"top": 36, "bottom": 42, "left": 46, "right": 30}  # about symmetric: the title is centred
 
 
 def log_histogram(distances: np.ndarray, low: float, high: float, bins: int = N_BINS):
@@ -104,17 +103,9 @@ class NeighborHistogram:
             ),
             self.y_axis,
         ]
-        self.figure = bq.Figure(
-            marks=[self.bars, self.exact_line, self.threshold_line, self.strip.mark],
-            axes=axes,
-            fig_margin=MARGIN,
-            title="",
-            title_style=TITLE_STYLE,
-            display_toolbar=False,
-            animation_duration=0,
-            layout=chart_layout(),
+        self.figure = chart_figure(
+            [self.bars, self.exact_line, self.threshold_line, self.strip.mark], axes, "hdbscope-nn-histogram"
         )
-        self.figure.add_class("hdbscope-nn-histogram")
 
         self._redraw = Deferred(self.refresh, self._error)
         explorer.observe(self._param_changed, names=["duplicate_threshold"])

@@ -11,13 +11,12 @@ import numpy as np
 
 from ._click import ClickStrip
 from ._deferred import Deferred
-from ._figure import TITLE_STYLE, chart_layout, count
+from ._figure import chart_figure, count
 from ._palette import NOISE_COLOR
 
 N_BINS = 50
 CLUSTERED_COLOR = "#8da0cb"  # the neutral bar colour of the distance histogram
 THRESHOLD_COLOR = "#1b1b1b"
-MARGIN = {"top": 36, "bottom": 42, "left": 46, "right": 30}
 
 
 def score_histogram(scores: np.ndarray, noise: np.ndarray, bins: int = N_BINS):
@@ -70,17 +69,7 @@ class ScoreHistogram:
             ),
             self.y_axis,
         ]
-        self.figure = bq.Figure(
-            marks=[self.bars, self.threshold_line, self.strip.mark],
-            axes=axes,
-            fig_margin=MARGIN,
-            title="",
-            title_style=TITLE_STYLE,
-            display_toolbar=False,
-            animation_duration=0,
-            layout=chart_layout(),
-        )
-        self.figure.add_class("hdbscope-score-histogram")
+        self.figure = chart_figure([self.bars, self.threshold_line, self.strip.mark], axes, "hdbscope-score-histogram")
         self._redraw = Deferred(self.refresh, self._error)
         explorer.observe(self._param_changed, names=["outlier_threshold"])
         explorer.observe(self._result_changed, names=["seq"])

@@ -9,7 +9,7 @@ import numpy as np
 
 from ._click import column_index
 from ._deferred import Deferred
-from ._figure import TITLE_STYLE, chart_layout, count
+from ._figure import chart_figure, count
 from ._palette import NOISE_COLOR, by_size_desc, cluster_sizes, slot_color
 from ._ticks import count_ticks
 
@@ -17,7 +17,6 @@ MAX_BARS = 40  # beyond this the bars get too thin to click; the title says how 
 MAX_TICK_LABELS = 10
 DIMMED = 0.35  # opacity of the other bars while one cluster is selected
 NOISE = -1
-MARGIN = {"top": 36, "bottom": 42, "left": 46, "right": 30}
 
 
 class ClusterSizesChart:
@@ -53,17 +52,7 @@ class ClusterSizesChart:
         self.x_axis = bq.Axis(scale=self.x_scale, label="cluster, largest first (click to select)", grid_lines="none")
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", label="samples", tick_format="~s", grid_lines="none")
         axes = [self.x_axis, self.y_axis]
-        self.figure = bq.Figure(
-            marks=[self.bars],
-            axes=axes,
-            fig_margin=MARGIN,
-            title="",
-            title_style=TITLE_STYLE,
-            display_toolbar=False,
-            animation_duration=0,
-            layout=chart_layout(),
-        )
-        self.figure.add_class("hdbscope-sizes-chart")
+        self.figure = chart_figure([self.bars], axes, "hdbscope-sizes-chart")
 
         self._redraw = Deferred(self.refresh, self._error)
         explorer.observe(self._result_changed, names=["seq"])

@@ -9,7 +9,7 @@ import bqplot as bq
 
 from ._click import ClickStrip
 from ._deferred import Deferred
-from ._figure import TITLE_STYLE, chart_layout, count
+from ._figure import chart_figure, count
 from ._palette import PALETTE
 from ._ticks import log_ticks
 
@@ -97,17 +97,12 @@ class SweepChart:
                 grid_lines="none",
             ),
         ]
-        self.figure = bq.Figure(
-            marks=[self.outliers_line, self.clusters_line, self.marker, self.strip.mark],
-            axes=axes,
-            fig_margin=MARGIN,
-            title="",
-            title_style=TITLE_STYLE,
-            display_toolbar=False,
-            animation_duration=0,
-            layout=chart_layout(),
+        self.figure = chart_figure(
+            [self.outliers_line, self.clusters_line, self.marker, self.strip.mark],
+            axes,
+            "hdbscope-sweep-chart",
+            margin=MARGIN,
         )
-        self.figure.add_class("hdbscope-sweep-chart")
 
         self._redraw = Deferred(self.refresh, self._error)
         explorer.observe(self._param_changed, names=["min_cluster_size"])
