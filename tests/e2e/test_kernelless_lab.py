@@ -50,6 +50,17 @@ def test_moves_are_drawn_while_the_kernel_is_busy(lab, walkthrough_clusterer):
             timeout=5_000,
             polling=20,
         )
+        # and the preview drawn is the one for the slider's newest value (a late preview of an
+        # earlier move can also bump the counter)
+        attr = {"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]
+        slider = f".hdbscope-slider-{name.replace('_', '-')}"
+        ex.page.wait_for_function(
+            "([sel, slider, attr]) => +document.querySelector(sel).dataset[attr]"
+            " === +document.querySelector(slider).dataset.value",
+            arg=[ex.root, slider, attr],
+            timeout=5_000,
+            polling=20,
+        )
         d = ex.data()
         assert d["seq"] == start["seq"], "Python answered while it was sleeping?"
         mcs, dt = int(d["minClusterSize"]), float(d["duplicateThreshold"])
