@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from hdbscope import Clusterer  # noqa: E402
 from hdbscope.engine._chance import nn_dimension  # noqa: E402
 
+
 def random_blobs(n: int, d: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     centers = rng.uniform(-100, 100, size=(20, d))
