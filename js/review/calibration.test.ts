@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  CalibrationEstimate, CalibrationPairs, CalibrationReply, calibrationCommand, estimateRows, isCalibrationReply,
+  CalibrationEstimate, CalibrationPairs, CalibrationReply, calibrationCommand, estimateRows, isCalibrationReply, withoutKernel,
 } from "./calibration";
 import type { ReviewCard } from "../model/messages";
 
@@ -98,5 +98,16 @@ describe("estimateRows", () => {
     expect(rows[2]).toEqual(["suggested threshold (precision ≥ 95%)", "0.01235"]);
     expect(estimateRows(estimate({ threshold: 2e-5, suggested_threshold: 0 }))[2][1]).toBe("0");
     expect(estimateRows(estimate({ threshold: 2e-5 }))[0][0]).toBe("precision at duplicate_threshold 2.000e-5");
+  });
+});
+
+describe("withoutKernel", () => {
+  it("answers a page without a kernel with a reason, nothing marked", () => {
+    const r = withoutKernel(7, 0.25);
+    expect(isCalibrationReply(r)).toBe(true);
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/needs the Python kernel/);
+    expect(r.estimate.threshold).toBe(0.25);
+    expect(estimateRows(r.estimate)[0][1]).toBe("no marked pair at or below it yet");
   });
 });

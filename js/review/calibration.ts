@@ -40,6 +40,16 @@ export type CalibrationRequest =
   | { action: "mark"; pair: number; a: number; b: number; mark: Mark }
   | { action: "estimate" } | { action: "apply" };
 
+/** The answer of a page without a kernel (save_html): marks need Python, which journals them. */
+export function withoutKernel(id: number, threshold: number): CalibrationReply {
+  return {
+    type: "calibration", id, action: "sample", ok: false, marks: [], sides: [], threshold,
+    error: "calibrating duplicates needs the Python kernel: open the notebook, or call explorer.calibrate_duplicates()",
+    estimate: { threshold, n_marked: 0, n_marked_below: 0, n_same_below: 0, precision: null, precision_low: null,
+      precision_high: null, target_precision: 0.95, suggested_threshold: null },
+  };
+}
+
 export function isCalibrationReply(m: unknown): m is CalibrationReply {
   const r = m as CalibrationReply;
   return !!r && r.type === "calibration" && typeof r.id === "number" && typeof r.ok === "boolean"
