@@ -108,7 +108,8 @@ export class CalibrationView {
     this.root.dataset.pending = String(this.pending);
     if (r.pairs && r.id !== this.sampleId) return true; // pairs of an older request
     if (r.pairs) this.takeThumbnails(buffers ?? []);
-    this.pairs.update(r);
+    // marks made since are still on their way: their answers will carry them
+    if (r.pairs || this.pending === 0) this.pairs.update(r);
     if (r.pairs) this.renderPairs();
     this.setStatus(r.ok ? "" : r.error || "failed");
     this.showEstimate(r.estimate);
