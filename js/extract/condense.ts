@@ -1,6 +1,6 @@
 // Condensed tree for one min_cluster_size: a port of engine/_tree.py's condense
 // (hdbscan's condense_tree, weighted: each point stands for its samples), same
-// traversal order so the rows come out identical.
+// traversal order so the rows come out identical (stability sums in that order).
 
 /** Rows (parent, child, lambda, child size); parents and cluster children are n + cluster id. */
 export interface Condensed {
@@ -9,6 +9,34 @@ export interface Condensed {
   lambda: Float64Array;
   size: Int32Array;
   nClusters: number;
+  bornAt: Int32Array; // per cluster id: the tree merge where it is created (its colour slot's key)
+}
+
+/**
+ * Scratch memory for condense(), allocated once per fit: a slider move then allocates
+ * nothing, and the rows it returns are views into it, valid until the next call.
+ */
+export class CondenseWork {
+  readonly relabel: Int32Array;
+  readonly ignore: Uint8Array;
+  readonly queue: Int32Array;
+  readonly parent: Int32Array;
+  readonly child: Int32Array;
+  readonly lambda: Float64Array;
+  readonly size: Int32Array;
+  readonly bornAt: Int32Array;
+
+  constructor(n: number) {
+    const cap = 3 * n; // points + clusters: with weights every split can be a true one
+    this.relabel = new Int32Array(Math.max(n - 1, 1));
+    this.ignore = new Uint8Array(Math.max(n - 1, 1));
+    this.queue = new Int32Array(2 * n);
+    this.parent = new Int32Array(cap);
+    this.child = new Int32Array(cap);
+    this.lambda = new Float64Array(cap);
+    this.size = new Int32Array(cap);
+    this.bornAt = new Int32Array(2 * n);
+  }
 }
 
 /**
@@ -18,14 +46,13 @@ export interface Condensed {
  */
 export function condense(
   L: Int32Array, R: Int32Array, D: Float64Array, S: Int32Array, weight: Int32Array, n: number, m: number,
+  work: CondenseWork = new CondenseWork(n),
 ): Condensed {
-  const relabel = new Int32Array(n - 1);
+  const { relabel, ignore, queue, bornAt } = work;
+  const outP = work.parent, outC = work.child, outL = work.lambda, outS = work.size;
+  ignore.fill(0);
   relabel[0] = n;
-  const ignore = new Uint8Array(n - 1);
-  const queue = new Int32Array(2 * n - 1);
-  const cap = 3 * n; // points + clusters: with weights every split can be a true one
-  const outP = new Int32Array(cap), outC = new Int32Array(cap), outS = new Int32Array(cap);
-  const outL = new Float64Array(cap);
+  bornAt[0] = 0;
   let pos = 0;
   let nextLabel = n + 1;
   for (let node = 0; node < n - 1; node++) {
@@ -39,8 +66,9 @@ export function condense(
       for (let side = 0; side < 2; side++) {
         const child = side === 0 ? l : r, cnt = side === 0 ? lc : rc;
         outP[pos] = p; outC[pos] = nextLabel; outL[pos] = lam; outS[pos] = cnt; pos++;
-        if (child >= n) relabel[child - n] = nextLabel;
-        else { // a heavy point: a cluster that cannot split, its samples leave at birth
+        if (child >= n) { relabel[child - n] = nextLabel; bornAt[nextLabel - n] = child - n; }
+        else { // a heavy point: a cluster that cannot split, its samples leave at birth (keyed by this split)
+          bornAt[nextLabel - n] = node;
           outP[pos] = nextLabel; outC[pos] = child; outL[pos] = lam; outS[pos] = cnt; pos++;
         }
         nextLabel++;
@@ -55,7 +83,8 @@ export function condense(
         else { outP[pos] = p; outC[pos] = child; outL[pos] = lam; outS[pos] = cnt; pos++; } // a heavy point ends it
         continue;
       }
-      // the small side falls out: every point under it leaves at lam
+      if (child < n) { outP[pos] = p; outC[pos] = child; outL[pos] = lam; outS[pos] = weight[child]; pos++; continue; }
+      // the small side falls out: every point under it leaves at lam, in breadth-first order
       queue[0] = child;
       let qh = 0, qt = 1;
       while (qh < qt) {
@@ -72,7 +101,7 @@ export function condense(
     }
   }
   return {
-    parent: outP.subarray(0, pos), child: outC.subarray(0, pos),
-    lambda: outL.subarray(0, pos), size: outS.subarray(0, pos), nClusters: nextLabel - n,
+    parent: outP.subarray(0, pos), child: outC.subarray(0, pos), lambda: outL.subarray(0, pos),
+    size: outS.subarray(0, pos), nClusters: nextLabel - n, bornAt: bornAt.subarray(0, nextLabel - n),
   };
 }

@@ -68,6 +68,81 @@ export function sampleGroups(
   return { group, nGroups: next };
 }
 
+/**
+ * Near-duplicate groups for any forest prefix, touching only the rows the prefix's edges
+ * reach (a few at the usual thresholds) instead of every sample. The same answer as
+ * sampleGroups(componentsPrefix(...), inverse, exactRow, true): a component spans two
+ * exact-duplicate groups exactly when it holds an edge past the exact prefix (the forest
+ * has no cycles, so each such edge joins two exact groups).
+ */
+export class NearGroups {
+  private readonly parent: Int32Array; // union-find over rows, identity outside a call
+  private readonly low: Int32Array; // per component root: its lowest sample
+  private readonly mixed: Uint8Array;
+  private readonly touched: Int32Array;
+
+  constructor(
+    private readonly a: Int32Array, private readonly b: Int32Array, private readonly nExactEdges: number,
+    private readonly rowStart: Int32Array, private readonly rowSamples: Int32Array, // samples of each row, ascending
+  ) {
+    const nRows = rowStart.length - 1;
+    this.parent = new Int32Array(nRows);
+    for (let i = 0; i < nRows; i++) this.parent[i] = i;
+    this.low = new Int32Array(nRows);
+    this.mixed = new Uint8Array(nRows);
+    this.touched = new Int32Array(2 * a.length);
+  }
+
+  private find(x: number): number {
+    const parent = this.parent;
+    let root = x;
+    while (parent[root] !== root) root = parent[root];
+    while (parent[x] !== root) { const nx = parent[x]; parent[x] = root; x = nx; }
+    return root;
+  }
+
+  /** Group id per sample over the first m forest edges (-1: none), numbered by each group's lowest sample. */
+  groups(m: number, nSamples: number): Groups {
+    const { a, b, parent, low, mixed, touched, rowStart, rowSamples } = this;
+    const group = new Int32Array(nSamples).fill(-1);
+    if (m <= this.nExactEdges) return { group, nGroups: 0 };
+    let nt = 0;
+    for (let e = 0; e < m; e++) {
+      const ra = this.find(a[e]), rb = this.find(b[e]);
+      touched[nt++] = a[e]; touched[nt++] = b[e];
+      if (ra !== rb) parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+    }
+    for (let e = this.nExactEdges; e < m; e++) mixed[this.find(a[e])] = 1;
+    // roots of mixed components, with their lowest sample
+    const roots: number[] = [];
+    for (let t = 0; t < nt; t++) {
+      const u = touched[t], r = this.find(u);
+      if (!mixed[r]) continue;
+      const s = rowSamples[rowStart[u]];
+      if (mixed[r] === 1) { mixed[r] = 2; low[r] = s; roots.push(r); } else if (s < low[r]) low[r] = s;
+    }
+    roots.sort((x, y) => low[x] - low[y]);
+    for (let g = 0; g < roots.length; g++) low[roots[g]] = g; // now: the group id
+    for (let t = 0; t < nt; t++) {
+      const u = touched[t], r = this.find(u);
+      if (!mixed[r]) continue;
+      for (let k = rowStart[u]; k < rowStart[u + 1]; k++) group[rowSamples[k]] = low[r];
+    }
+    for (let t = 0; t < nt; t++) { const u = touched[t]; parent[u] = u; mixed[u] = 0; } // roots are touched rows too
+    return { group, nGroups: roots.length };
+  }
+}
+
+/** Samples of each distinct row, ascending: (start per row, n_rows + 1 long; sample indices). */
+export function rowSamples(inverse: Int32Array, nRows: number): { start: Int32Array; samples: Int32Array } {
+  const start = new Int32Array(nRows + 1);
+  for (let i = 0; i < inverse.length; i++) start[inverse[i] + 1]++;
+  for (let r = 0; r < nRows; r++) start[r + 1] += start[r];
+  const fill = start.slice(0, nRows), samples = new Int32Array(inverse.length);
+  for (let i = 0; i < inverse.length; i++) samples[fill[inverse[i]]++] = i;
+  return { start, samples };
+}
+
 /** Lowest sample index of each distinct row. */
 export function representatives(inverse: Int32Array, nRows: number): Int32Array {
   const rep = new Int32Array(nRows).fill(-1);

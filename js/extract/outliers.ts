@@ -45,6 +45,54 @@ function select(a: Float64Array, k: number): number {
   return a[k];
 }
 
+/**
+ * defaultOutlierThreshold over points that each stand for weight[p] samples (label >= 0: clustered):
+ * the same number as over the samples, from O(points) work. Reorders nothing given.
+ */
+export function defaultOutlierThresholdWeighted(scores: Float64Array, labels: Int32Array, weight: Int32Array): number {
+  let k = 0, np = 0;
+  for (let p = 0; p < labels.length; p++) if (labels[p] >= 0) { k += weight[p]; np++; }
+  if (!k) return NO_POTENTIAL;
+  const v = new Float64Array(np), w = new Int32Array(np);
+  np = 0;
+  for (let p = 0; p < labels.length; p++) if (labels[p] >= 0) { v[np] = scores[p]; w[np++] = weight[p]; }
+  const q = 1 - TOP_SHARE;
+  const at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
+  let cut = selectWeighted(v, w, at);
+  if (!(cut > 0)) {
+    cut = NO_POTENTIAL;
+    for (let i = 0; i < np; i++) if (v[i] > 0 && v[i] < cut) cut = v[i];
+  }
+  return Math.min(NO_POTENTIAL, cut);
+}
+
+/** The at-th smallest sample of values each repeated w times (v, w reordered in place): three-way quickselect. */
+function selectWeighted(v: Float64Array, w: Int32Array, at: number): number {
+  let lo = 0, hi = v.length; // [lo, hi) holds the answer; at counts samples from lo
+  for (;;) {
+    const pivot = v[(lo + hi) >>> 1];
+    // Dutch flag: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot
+    let lt = lo, i = lo, gt = hi - 1, wl = 0, we = 0;
+    while (i <= gt) {
+      const x = v[i];
+      if (x < pivot) {
+        wl += w[i];
+        swap(v, w, lt++, i++);
+      } else if (x > pivot) {
+        swap(v, w, i, gt--);
+      } else { we += w[i]; i++; }
+    }
+    if (at < wl) hi = lt;
+    else if (at < wl + we) return pivot;
+    else { at -= wl + we; lo = gt + 1; }
+  }
+}
+
+function swap(v: Float64Array, w: Int32Array, a: number, b: number): void {
+  const t = v[a]; v[a] = v[b]; v[b] = t;
+  const u = w[a]; w[a] = w[b]; w[b] = u;
+}
+
 export function potentialOutliers(scores: Float64Array, labels: Int32Array, threshold: number): Uint8Array {
   const out = new Uint8Array(labels.length);
   for (let i = 0; i < labels.length; i++) out[i] = labels[i] >= 0 && scores[i] >= threshold ? 1 : 0;
