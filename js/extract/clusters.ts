@@ -4,17 +4,14 @@
 // (one per exact-duplicate group); per-sample arrays are gathered from them,
 // the ones a frame does not draw (probabilities, scores) only when first read.
 import { clusterSlots } from "./colorslots";
-import { condense, CondenseWork } from "./condense";
+import { condense, CondenseWork, MergeTable } from "./condense";
 import { labelPoints, PointLabels } from "./label";
 import { defaultOutlierThresholdWeighted, NO_POTENTIAL } from "./outliers";
 import { selectEom } from "./select";
 
 /** What a clustering needs from the fit, prepared once (see Extractor). */
 export interface ClusterInput {
-  treeLeft: Int32Array;
-  treeRight: Int32Array;
-  treeDistance: Float64Array;
-  treeSize: Int32Array;
+  merges: MergeTable; // the single-linkage tree
   nPoints: number;
   pointWeight: Int32Array; // samples each point stands for
   sampleToPoint: Int32Array;
@@ -34,8 +31,9 @@ export class ClusterPart {
   constructor(readonly points: PointLabels, private readonly sampleToPoint: Int32Array, colorSlots: Int32Array,
     pointWeight: Int32Array) {
     const s2p = sampleToPoint, n = s2p.length, pl = points.labels;
-    this.labels = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.labels[i] = pl[s2p[i]];
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) labels[i] = pl[s2p[i]];
+    this.labels = labels;
     this.nClusters = points.nClusters;
     this.colorSlots = colorSlots;
     this.defaultOutlierThreshold = points.nClusters
@@ -73,10 +71,9 @@ export function extractClusters(f: ClusterInput, minClusterSize: number): Cluste
       scores: new Float64Array(np), nClusters: k };
     return new ClusterPart(points, f.sampleToPoint, new Int32Array(k), f.pointWeight);
   }
-  const tree = condense(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, f.pointWeight, np, minClusterSize,
-    f.work);
-  const selected = selectEom(tree, np);
-  const points = labelPoints(tree, np, selected, minClusterSize);
+  const tree = condense(f.merges, minClusterSize, f.work);
+  const selected = selectEom(tree);
+  const points = labelPoints(tree, np, selected, f.pointWeight, minClusterSize);
   const slots = clusterSlots(f.slotOfNode, tree.bornAt, selected, points.nClusters);
   return new ClusterPart(points, f.sampleToPoint, slots, f.pointWeight);
 }

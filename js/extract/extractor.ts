@@ -7,7 +7,7 @@
 // reference; fixtures/ checks it.
 import { ClusterInput, ClusterPart, extractClusters } from "./clusters";
 import { nodeSlots } from "./colorslots";
-import { CondenseWork } from "./condense";
+import { CondenseWork, mergeTable } from "./condense";
 import {
   componentsPrefix, edgeLinks, Groups, NearGroups, prefixLength, representatives, rowSamples, sampleGroups, within,
 } from "./duplicates";
@@ -42,7 +42,7 @@ export class Extractor {
   readonly exactRow: Int32Array; // distinct row -> its exact-duplicate group (a row id)
   readonly exact: Groups; // sample -> exact-duplicate group
   readonly exactLinks: Int32Array;
-  readonly sampleToPoint: Int32Array;
+  readonly sampleToPoint: Int32Array; // sample -> clustered point (canonical order)
   readonly pointWeight: Int32Array; // samples each clustered point stands for
   private readonly rep: Int32Array;
   private readonly nExactEdges: number;
@@ -68,9 +68,11 @@ export class Extractor {
     for (let i = 0; i < f.n_samples; i++) if (this.sampleToPoint[i] >= 0) this.pointWeight[this.sampleToPoint[i]]++;
     this.exactLinks = this.makeExactLinks();
     const np = f.n_points >= 2 && f.n_rows >= 2 ? f.n_points : Math.min(nPoints, 1);
+    const merges = mergeTable(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, this.pointWeight, np);
+    const sampleToLeaf = new Int32Array(f.n_samples);
+    for (let i = 0; i < f.n_samples; i++) sampleToLeaf[i] = merges.leafOf[this.sampleToPoint[i]];
     this.input = {
-      treeLeft: f.treeLeft, treeRight: f.treeRight, treeDistance: f.treeDistance, treeSize: f.treeSize,
-      nPoints: np, pointWeight: this.pointWeight, sampleToPoint: this.sampleToPoint,
+      merges, nPoints: np, pointWeight: merges.weight, sampleToPoint: sampleToLeaf,
       slotOfNode: np >= 2 ? nodeSlots(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, np) : new Int32Array(0),
       work: new CondenseWork(np >= 2 ? np : 0),
     };
