@@ -4,7 +4,8 @@
 // (one per exact-duplicate group); per-sample arrays are gathered from them,
 // the ones a frame does not draw (probabilities, scores) only when first read.
 import { clusterSlots } from "./colorslots";
-import { condense, CondenseWork, MergeTable } from "./condense";
+import { condense, CondenseWork } from "./condense";
+import type { MergeTable } from "./mergetable";
 import { labelPoints, PointLabels } from "./label";
 import { defaultOutlierThresholdWeighted, NO_POTENTIAL } from "./outliers";
 import { selectEom } from "./select";
@@ -74,6 +75,6 @@ export function extractClusters(f: ClusterInput, minClusterSize: number): Cluste
   const tree = condense(f.merges, minClusterSize, f.work);
   const selected = selectEom(tree);
   const points = labelPoints(tree, np, selected, f.pointWeight, minClusterSize);
-  const slots = clusterSlots(f.slotOfNode, tree.bornAt, selected, points.nClusters);
+  const slots = clusterSlots(f.slotOfNode, tree.bornAt, tree.byBfs, selected, points.nClusters);
   return new ClusterPart(points, f.sampleToPoint, slots, f.pointWeight);
 }

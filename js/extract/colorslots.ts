@@ -43,11 +43,15 @@ export function nodeSlots(L: Int32Array, R: Int32Array, D: Float64Array, S: Int3
   return slots;
 }
 
-/** Slot per cluster label: the slot of the merge where each selected cluster is created. */
-export function clusterSlots(slotOfNode: Int32Array, bornAt: Int32Array, selected: Uint8Array, nClusters: number): Int32Array {
+/**
+ * Slot per cluster label: the slot of the merge where each selected cluster is created.
+ * @param byBfs  cluster ids in label order (condense.ts); bornAt: breadth-first merge rank per cluster id
+ */
+export function clusterSlots(slotOfNode: Int32Array, bornAt: Int32Array, byBfs: Int32Array, selected: Uint8Array,
+  nClusters: number): Int32Array {
   const out = new Int32Array(nClusters);
   let k = 0;
-  for (let c = 0; c < selected.length && k < nClusters; c++) if (selected[c]) out[k++] = slotOfNode[bornAt[c]];
+  for (let j = 0; j < selected.length && k < nClusters; j++) if (selected[byBfs[j]]) out[k++] = slotOfNode[bornAt[byBfs[j]]];
   // root only (a heavy point is the one cluster): keyed by the root, as engine/_tree.extract does
   if (k < nClusters) out[k] = slotOfNode.length ? slotOfNode[bornAt[0]] : 0;
   return out;

@@ -1,27 +1,31 @@
 // Condensed tree for one min_cluster_size: a port of engine/_tree.py's condense
 // (hdbscan's condense_tree, weighted: each point stands for its samples). Python
-// writes the tree as rows and then sums stabilities over them; here the same
-// traversal folds each row into its cluster as it is made, in the same order (so
-// the float sums, and the ties excess of mass breaks, are identical), and keeps
-// per point only where it leaves: O(points) memory, allocated once per fit.
+// writes the tree as rows and then sums stabilities over them; here each row is
+// folded into its cluster as it is made. A cluster's rows all come from the merges
+// on its path down the tree, met in the same order whatever order paths are
+// walked in, so the float sums (and the ties excess of mass breaks) are
+// identical; cluster ids are then put in Python's order (byBfs).
+import { COUNT, FIELDS, FIRST, LEFT, LEFT_SIZE, MergeTable, RIGHT, RIGHT_SIZE } from "./mergetable";
 
 /** The condensed tree, folded: per point where it leaves, per cluster what selection and labels read. */
 export interface Condensed {
   nClusters: number; // cluster ids 0 .. nClusters-1, 0 = the root; children have larger ids than parents
-  pointCluster: Int32Array; // per point: the cluster it leaves
+  byBfs: Int32Array; // cluster ids in Python's order (the order it creates them)
+  pointCluster: Int32Array; // per point (leaf order): the cluster it leaves
   pointLambda: Float64Array; // ... and the lambda at which it leaves
   parent: Int32Array; // per cluster: its parent cluster (-1: the root)
   birth: Float64Array; // lambda at which it is created
   death: Float64Array; // largest lambda of its rows (points leaving, children created)
   stability: Float64Array; // sum over its rows of (lambda - birth) * size, in Python's row order
-  kid1: Int32Array; // its first and second child clusters (-1: none)
+  kid1: Int32Array; // its left and right child clusters (-1: none)
   kid2: Int32Array;
-  bornAt: Int32Array; // the tree merge where it is created (its colour slot's key)
+  bornAt: Int32Array; // breadth-first rank of the merge where it is created (its colour slot's key)
 }
 
 /** Scratch memory for condense(): a slider move allocates nothing; the result is valid until the next call. */
 export class CondenseWork implements Condensed {
   nClusters = 0;
+  readonly byBfs: Int32Array;
   readonly pointCluster: Int32Array;
   readonly pointLambda: Float64Array;
   readonly parent: Int32Array;
@@ -32,11 +36,14 @@ export class CondenseWork implements Condensed {
   readonly kid2: Int32Array;
   readonly bornAt: Int32Array;
   readonly relabel: Int32Array; // per merge: the cluster it belongs to
-  readonly queue: Int32Array; // merges still in a cluster, breadth-first
-  readonly fallen: Int32Array; // nodes under a fallen side with copies (their order sets the sum)
+  readonly fell: Uint8Array; // per merge: a side that fell out (skipped with all under it)
+  readonly splitLeft: Int32Array; // per breadth-first rank: the left cluster a split there made, -1 none
+  readonly splits: Int32Array; // breadth-first ranks of this move's splits
+  readonly under: Int32Array; // breadth-first walk under a fallen side with copies
 
   constructor(n: number) {
-    const k = Math.max(2 * n - 1, 1); // with weights every split can be a true one
+    const k = Math.max(2 * n - 1, 1), m = Math.max(n - 1, 1); // with weights every split can be a true one
+    this.byBfs = new Int32Array(k);
     this.pointCluster = new Int32Array(n);
     this.pointLambda = new Float64Array(n);
     this.parent = new Int32Array(k);
@@ -46,58 +53,19 @@ export class CondenseWork implements Condensed {
     this.kid1 = new Int32Array(k);
     this.kid2 = new Int32Array(k);
     this.bornAt = new Int32Array(k);
-    this.relabel = new Int32Array(Math.max(n - 1, 1));
-    this.queue = new Int32Array(Math.max(n - 1, 1));
-    this.fallen = new Int32Array(2 * n);
+    this.relabel = new Int32Array(m);
+    this.fell = new Uint8Array(m);
+    this.splitLeft = new Int32Array(m).fill(-1);
+    this.splits = new Int32Array(m);
+    this.under = new Int32Array(2 * n);
   }
 }
 
-/**
- * The tree as condense() reads it, prepared once per fit. Points are renumbered in the
- * tree's left-to-right leaf order, so the points under any merge are one range
- * [first, first + count): a side that falls out is written as a range, front to back.
- */
-export interface MergeTable {
-  n: number; // points
-  left: Int32Array; // children (< n: points in leaf order, >= n: n + merge rank)
-  right: Int32Array;
-  distance: Float64Array;
-  size: Int32Array; // samples under each merge
-  first: Int32Array; // per merge: its first point (leaf order)
-  count: Int32Array; // per merge: its points
-  weight: Int32Array; // samples each point (leaf order) stands for
-  leafOf: Int32Array; // canonical point index -> its place in leaf order
-}
-
-/**
- * @param L, R    children of each merge in breadth-first order (< n: points, >= n: n + merge rank)
- * @param D       merge distances; S samples under each merge
- * @param weight  samples each point stands for (canonical point order)
- */
-export function mergeTable(L: Int32Array, R: Int32Array, D: Float64Array, S: Int32Array, weight: Int32Array,
-  n: number): MergeTable {
-  const m = Math.max(n - 1, 0);
-  const count = new Int32Array(m), first = new Int32Array(m), leafOf = new Int32Array(n);
-  for (let r = m - 1; r >= 0; r--) count[r] = (L[r] >= n ? count[L[r] - n] : 1) + (R[r] >= n ? count[R[r] - n] : 1);
-  const left = new Int32Array(m), right = new Int32Array(m), w = new Int32Array(n);
-  for (let r = 0; r < m; r++) { // parents first: each hands its range on, left child first
-    let at = first[r];
-    for (let side = 0; side < 2; side++) {
-      const c = side === 0 ? L[r] : R[r];
-      let to = c;
-      if (c >= n) { first[c - n] = at; at += count[c - n]; } else { leafOf[c] = at; w[at] = weight[c]; to = at++; }
-      if (side === 0) left[r] = to; else right[r] = to;
-    }
-  }
-  if (n === 1) { leafOf[0] = 0; w[0] = weight[0]; }
-  return { n, left, right, distance: D, size: S, first, count, weight: w, leafOf };
-}
-
-/** The condensed tree at min_cluster_size m, folded into w. */
 export function condense(t: MergeTable, m: number, w: CondenseWork = new CondenseWork(t.n)): Condensed {
-  const { n, left: L, right: R, distance: D, size: S, first, count, weight } = t;
-  const { relabel, queue, fallen, pointCluster, pointLambda, parent, birth, death, stability, kid1, kid2, bornAt } = w;
-  let k = 0;
+  const { n, merges: M, lambda: LAM, bfsRank, weight } = t;
+  const { relabel, fell, under, pointCluster, pointLambda, parent, birth, death, stability, kid1, kid2, bornAt } = w;
+  fell.fill(0);
+  let k = 0, nSplits = 0;
   const create = (p: number, lam: number, at: number): number => {
     parent[k] = p; birth[k] = lam; death[k] = 0; stability[k] = 0; kid1[k] = -1; kid2[k] = -1; bornAt[k] = at;
     if (p >= 0) { if (kid1[p] < 0) kid1[p] = k; else kid2[p] = k; }
@@ -108,26 +76,21 @@ export function condense(t: MergeTable, m: number, w: CondenseWork = new Condens
     if (lam > death[p]) death[p] = lam;
     stability[p] += (lam - birth[p]) * cnt;
   };
-  // Python visits every merge in breadth-first order and skips those under a side that fell out;
-  // a FIFO queue of the merges still in a cluster visits the same ones in the same order, and
-  // never the (many) merges under a fallen side: their points are one range, written at once.
   relabel[0] = create(-1, 0, 0);
-  queue[0] = 0;
-  let qh = 0, qt = n > 1 ? 1 : 0;
-  while (qh < qt) {
-    const node = queue[qh++];
-    const l = L[node], r = R[node], d = D[node];
-    const lam = d > 0 ? 1 / d : Infinity;
-    const lc = l >= n ? S[l - n] : weight[l];
-    const rc = r >= n ? S[r - n] : weight[r];
-    const p = relabel[node];
-    if (lc >= m && rc >= m) {
+  for (let node = 0; node < n - 1; node++) {
+    const o = FIELDS * node;
+    if (fell[node]) { node += M[o + COUNT] - 2; continue; } // step over the merges under it
+    const l = M[o + LEFT], r = M[o + RIGHT], lc = M[o + LEFT_SIZE], rc = M[o + RIGHT_SIZE];
+    const lam = LAM[node], p = relabel[node];
+    if (lc >= m && rc >= m) { // a true split: two new clusters, left then right
+      w.splitLeft[bfsRank[node]] = k;
+      w.splits[nSplits++] = bfsRank[node];
       for (let side = 0; side < 2; side++) {
         const child = side === 0 ? l : r, cnt = side === 0 ? lc : rc;
         row(p, lam, cnt);
-        if (child >= n) { relabel[child - n] = create(p, lam, child - n); queue[qt++] = child - n; }
+        if (child >= n) relabel[child - n] = create(p, lam, bfsRank[child - n]);
         else { // a heavy point: a cluster that cannot split, its samples leave at birth (keyed by this split)
-          const c = create(p, lam, node);
+          const c = create(p, lam, bfsRank[node]);
           row(c, lam, cnt);
           pointCluster[child] = c; pointLambda[child] = lam;
         }
@@ -137,34 +100,47 @@ export function condense(t: MergeTable, m: number, w: CondenseWork = new Condens
     for (let side = 0; side < 2; side++) {
       const child = side === 0 ? l : r;
       const cnt = side === 0 ? lc : rc;
-      if (cnt >= m && child >= n) { relabel[child - n] = p; queue[qt++] = child - n; continue; } // carries it on
+      if (cnt >= m && child >= n) { relabel[child - n] = p; continue; } // the big side carries the cluster on
       if (child < n) { // a point leaves (a heavy one ends the cluster)
         row(p, lam, cnt);
         pointCluster[child] = p; pointLambda[child] = lam;
         continue;
       }
-      // the small side falls out: all its points leave at lam
-      const v = child - n, lo = first[v], hi = lo + count[v];
+      // the small side falls out: all its points (one range) leave at lam
+      const v = child - n, lo = M[FIELDS * v + FIRST], hi = lo + M[FIELDS * v + COUNT];
+      fell[v] = 1;
       for (let x = lo; x < hi; x++) { pointCluster[x] = p; pointLambda[x] = lam; }
       if (lam > death[p]) death[p] = lam;
       // its rows' sum, in Python's order (breadth-first under the side); with one sample per point
       // every term is the same, so any order gives the same bits
       const step = lam - birth[p];
       let sum = stability[p];
-      if (S[v] === hi - lo) for (let x = lo; x < hi; x++) sum += step;
+      if (cnt === hi - lo) for (let x = lo; x < hi; x++) sum += step;
       else {
-        const under = fallen; // a second queue: the main one is in use
         under[0] = child;
         let uh = 0, ut = 1;
         while (uh < ut) {
           const x = under[uh++];
           if (x < n) sum += step * weight[x];
-          else { under[ut] = L[x - n]; under[ut + 1] = R[x - n]; ut += 2; }
+          else { under[ut] = M[FIELDS * (x - n) + LEFT]; under[ut + 1] = M[FIELDS * (x - n) + RIGHT]; ut += 2; }
         }
       }
       stability[p] = sum;
     }
   }
   w.nClusters = k;
+  orderLikePython(w, nSplits);
   return w;
+}
+
+/** byBfs: Python creates clusters at splits in breadth-first order of the merges, left then right. */
+function orderLikePython(w: CondenseWork, nSplits: number): void {
+  const { splits, splitLeft, byBfs } = w;
+  const ranks = splits.subarray(0, nSplits).sort(); // numeric: a typed array
+  byBfs[0] = 0;
+  for (let s = 0, j = 1; s < nSplits; s++) {
+    const c = splitLeft[ranks[s]];
+    splitLeft[ranks[s]] = -1;
+    byBfs[j++] = c; byBfs[j++] = c + 1;
+  }
 }

@@ -7,7 +7,8 @@
 // reference; fixtures/ checks it.
 import { ClusterInput, ClusterPart, extractClusters } from "./clusters";
 import { nodeSlots } from "./colorslots";
-import { CondenseWork, mergeTable } from "./condense";
+import { CondenseWork } from "./condense";
+import { mergeTable } from "./mergetable";
 import {
   componentsPrefix, edgeLinks, Groups, NearGroups, prefixLength, representatives, rowSamples, sampleGroups, within,
 } from "./duplicates";

@@ -14,10 +14,10 @@ export interface PointLabels {
  * @param weight  samples per point; m  min_cluster_size (a point carrying that many samples can be the one cluster)
  */
 export function labelPoints(t: Condensed, n: number, selected: Uint8Array, weight: Int32Array, m: number): PointLabels {
-  const { nClusters: k, parent, death, pointCluster, pointLambda } = t;
+  const { nClusters: k, byBfs, parent, death, pointCluster, pointLambda } = t;
   const labelOf = new Int32Array(k).fill(-1);
   let next = 0;
-  for (let c = 0; c < k; c++) if (selected[c]) labelOf[c] = next++;
+  for (let j = 0; j < k; j++) if (selected[byBfs[j]]) labelOf[byBfs[j]] = next++; // labels in Python's cluster order
   // nearest selected ancestor-or-self of each cluster (parents have smaller ids)
   const owner = new Int32Array(k).fill(-1);
   for (let c = 1; c < k; c++) owner[c] = selected[c] ? c : owner[parent[c]];

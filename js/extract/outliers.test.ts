@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  defaultOutlierThreshold, defaultOutlierThresholdWeighted, NO_POTENTIAL, potentialOutliers, TOP_SHARE,
+  defaultOutlierThresholdWeighted, NO_POTENTIAL, potentialOutliers, TOP_SHARE,
 } from "./outliers";
 
 // The rule by a full sort (numpy's quantile(..., method="higher")), to check the O(n) selection against.
@@ -20,7 +20,9 @@ describe("default outlier_threshold", () => {
       const n = 1 + Math.floor(rnd() * 400);
       const scores = Array.from({ length: n }, () => (rnd() < 0.3 ? 0 : Math.round(rnd() * 20) / 20));
       const labels = Array.from({ length: n }, () => (rnd() < 0.2 ? -1 : 0));
-      expect(defaultOutlierThreshold(Float64Array.from(scores), Int32Array.from(labels))).toBe(bySort(scores, labels));
+      const ones = new Int32Array(n).fill(1);
+      expect(defaultOutlierThresholdWeighted(Float64Array.from(scores), Int32Array.from(labels), ones))
+        .toBe(bySort(scores, labels));
     }
   });
 
@@ -39,7 +41,8 @@ describe("default outlier_threshold", () => {
     }
   });
   it("flags nothing without clustered samples, and clustered samples at or above the cut", () => {
-    expect(defaultOutlierThreshold(Float64Array.from([0.5]), Int32Array.from([-1]))).toBe(NO_POTENTIAL);
+    expect(defaultOutlierThresholdWeighted(Float64Array.from([0.5]), Int32Array.from([-1]), Int32Array.from([1])))
+      .toBe(NO_POTENTIAL);
     expect(Array.from(potentialOutliers(Float64Array.from([0.1, 0.5, 0.9]), Int32Array.from([0, 0, -1]), 0.5)))
       .toEqual([0, 1, 0]);
   });

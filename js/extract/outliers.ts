@@ -9,61 +9,41 @@ export const TOP_SHARE = 0.02; // the default flags the 2% highest-scoring clust
 /**
  * The default outlier_threshold for one extraction (README, "Definitions"): numpy's
  * quantile(clustered scores, 1 - TOP_SHARE, method="higher"), or the lowest positive
- * clustered score when that is 0; NO_POTENTIAL without clustered samples.
- */
-export function defaultOutlierThreshold(scores: Float64Array, labels: Int32Array): number {
-  let k = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) k++;
-  if (!k) return NO_POTENTIAL;
-  const c = new Float64Array(k);
-  k = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) c[k++] = scores[i];
-  const q = 1 - TOP_SHARE;
-  // numpy's virtual index for method="higher" (alpha = beta = 1), the same float operations
-  const at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
-  let cut = select(c, at); // the at-th smallest: O(n), no full sort
-  if (!(cut > 0)) {
-    cut = NO_POTENTIAL;
-    for (let i = 0; i < k; i++) if (c[i] > 0 && c[i] < cut) cut = c[i];
-  }
-  return Math.min(NO_POTENTIAL, cut);
-}
-
-/** The k-th smallest value of a (reordered in place): Hoare's quickselect, middle pivot. */
-function select(a: Float64Array, k: number): number {
-  let lo = 0, hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
-    }
-    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
-  }
-  return a[k];
-}
-
-/**
- * defaultOutlierThreshold over points that each stand for weight[p] samples (label >= 0: clustered):
- * the same number as over the samples, from O(points) work. Reorders nothing given.
+ * clustered score when that is 0; NO_POTENTIAL without clustered samples. Computed over
+ * points that each stand for weight[p] samples (label >= 0: clustered), from O(points) work:
+ * a histogram of the scores' leading bits finds the bucket holding the quantile (non-negative
+ * doubles order like their bits), and only that bucket is searched.
  */
 export function defaultOutlierThresholdWeighted(scores: Float64Array, labels: Int32Array, weight: Int32Array): number {
-  let k = 0, np = 0;
-  for (let p = 0; p < labels.length; p++) if (labels[p] >= 0) { k += weight[p]; np++; }
-  if (!k) return NO_POTENTIAL;
-  const v = new Float64Array(np), w = new Int32Array(np);
-  np = 0;
-  for (let p = 0; p < labels.length; p++) if (labels[p] >= 0) { v[np] = scores[p]; w[np++] = weight[p]; }
-  const q = 1 - TOP_SHARE;
-  const at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
-  let cut = selectWeighted(v, w, at);
-  if (!(cut > 0)) {
-    cut = NO_POTENTIAL;
-    for (let i = 0; i < np; i++) if (v[i] > 0 && v[i] < cut) cut = v[i];
+  const np = labels.length;
+  const high = new Uint32Array(scores.buffer, scores.byteOffset, 2 * np); // little endian: [low, high] words
+  const hist = new Float64Array(1 << 16);
+  let k = 0, lowestPositive = NO_POTENTIAL, ordered = true;
+  for (let p = 0; p < np; p++) {
+    if (labels[p] < 0) continue;
+    const s = scores[p];
+    k += weight[p];
+    hist[high[2 * p + 1] >>> 16] += weight[p];
+    if (s > 0 && s < lowestPositive) lowestPositive = s;
+    if (!(s >= 0)) ordered = false; // negative or NaN: bits do not order them
   }
-  return Math.min(NO_POTENTIAL, cut);
+  if (!k) return NO_POTENTIAL;
+  const q = 1 - TOP_SHARE;
+  // numpy's virtual index for method="higher" (alpha = beta = 1), the same float operations
+  let at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
+  let bucket = -1;
+  if (ordered) {
+    for (bucket = 0; at >= hist[bucket]; bucket++) at -= hist[bucket];
+  }
+  let count = 0;
+  for (let p = 0; p < np; p++) if (labels[p] >= 0 && (bucket < 0 || high[2 * p + 1] >>> 16 === bucket)) count++;
+  const v = new Float64Array(count), w = new Int32Array(count);
+  count = 0;
+  for (let p = 0; p < np; p++) {
+    if (labels[p] >= 0 && (bucket < 0 || high[2 * p + 1] >>> 16 === bucket)) { v[count] = scores[p]; w[count++] = weight[p]; }
+  }
+  const cut = selectWeighted(v, w, at);
+  return Math.min(NO_POTENTIAL, cut > 0 ? cut : lowestPositive);
 }
 
 /** The at-th smallest sample of values each repeated w times (v, w reordered in place): three-way quickselect. */
