@@ -10,7 +10,7 @@ import { nodeSlots } from "./colorslots";
 import { CondenseWork } from "./condense";
 import { mergeTable } from "./mergetable";
 import {
-  componentsPrefix, edgeLinks, Groups, NearGroups, prefixLength, representatives, rowSamples, sampleGroups, within,
+  componentsPrefix, edgeLinks, exactGroups, Groups, NearGroups, prefixLength, rowSamples, within,
 } from "./duplicates";
 import type { Fitted } from "./fitted";
 
@@ -43,8 +43,6 @@ export class Extractor {
   readonly exactRow: Int32Array; // distinct row -> its exact-duplicate group (a row id)
   readonly exact: Groups; // sample -> exact-duplicate group
   readonly exactLinks: Int32Array;
-  readonly sampleToPoint: Int32Array; // sample -> clustered point (canonical order)
-  readonly pointWeight: Int32Array; // samples each clustered point stands for
   private readonly rep: Int32Array;
   private readonly nExactEdges: number;
   private readonly input: ClusterInput;
@@ -53,46 +51,43 @@ export class Extractor {
   private lastDup: [number, DuplicatePart] | null = null;
 
   constructor(readonly fitted: Fitted) {
-    const f = fitted;
-    this.rep = representatives(f.inverse, f.n_rows);
+    const f = fitted, nRows = f.n_rows;
+    const rows = rowSamples(f.inverse, nRows); // (the samples of each row: the one pass over samples to group them)
+    this.rep = new Int32Array(nRows);
+    for (let r = 0; r < nRows; r++) this.rep[r] = rows.samples[rows.start[r]];
     this.nExactEdges = prefixLength(f.forestW, within(f.exact_cut, f.tie_atol, f.tie_rtol));
-    this.exactRow = componentsPrefix(f.forestA, f.forestB, this.nExactEdges, f.n_rows);
-    this.exact = sampleGroups(this.exactRow, f.inverse, this.exactRow, false);
-    // one clustered point per exact-duplicate group, numbered in row order
-    const rowToPoint = new Int32Array(f.n_rows).fill(-1);
+    this.exactRow = componentsPrefix(f.forestA, f.forestB, this.nExactEdges, nRows);
+    this.exact = exactGroups(this.exactRow, rows.start, rows.samples);
+    // one clustered point per exact-duplicate group, numbered in row order, standing for its samples
+    const rowToPoint = new Int32Array(nRows);
     let nPoints = 0;
-    for (let r = 0; r < f.n_rows; r++) if (this.exactRow[r] === r) rowToPoint[r] = nPoints++;
-    if (f.n_rows >= 2 && nPoints !== f.n_points) throw new Error("fitted state: point count mismatch");
-    this.sampleToPoint = new Int32Array(f.n_samples);
-    for (let i = 0; i < f.n_samples; i++) this.sampleToPoint[i] = rowToPoint[this.exactRow[f.inverse[i]]];
-    this.pointWeight = new Int32Array(Math.max(nPoints, 0));
-    for (let i = 0; i < f.n_samples; i++) if (this.sampleToPoint[i] >= 0) this.pointWeight[this.sampleToPoint[i]]++;
-    this.exactLinks = this.makeExactLinks();
-    const np = f.n_points >= 2 && f.n_rows >= 2 ? f.n_points : Math.min(nPoints, 1);
-    const merges = mergeTable(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, this.pointWeight, np);
+    for (let r = 0; r < nRows; r++) if (this.exactRow[r] === r) rowToPoint[r] = nPoints++;
+    if (nRows >= 2 && nPoints !== f.n_points) throw new Error("fitted state: point count mismatch");
+    const weight = new Int32Array(nPoints);
+    for (let r = 0; r < nRows; r++) {
+      rowToPoint[r] = rowToPoint[this.exactRow[r]];
+      weight[rowToPoint[r]] += rows.start[r + 1] - rows.start[r];
+    }
+    const np = f.n_points >= 2 && nRows >= 2 ? f.n_points : Math.min(nPoints, 1);
+    const merges = mergeTable(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, weight, np);
+    for (let r = 0; r < nRows; r++) rowToPoint[r] = merges.leafOf[rowToPoint[r]]; // now: row -> leaf
+    // sample -> leaf, and the copy links (each sample after the first of its row, linked to the first)
     const sampleToLeaf = new Int32Array(f.n_samples);
-    for (let i = 0; i < f.n_samples; i++) sampleToLeaf[i] = merges.leafOf[this.sampleToPoint[i]];
+    const forest = edgeLinks(f.forestA, f.forestB, this.rep, 0, this.nExactEdges);
+    const links = new Int32Array(2 * (f.n_samples - nRows) + forest.length);
+    for (let i = 0, k = 0; i < f.n_samples; i++) {
+      const u = f.inverse[i], own = this.rep[u];
+      sampleToLeaf[i] = rowToPoint[u];
+      if (own !== i) { links[k++] = own; links[k++] = i; }
+    }
+    links.set(forest, 2 * (f.n_samples - nRows));
+    this.exactLinks = links;
     this.input = {
       merges, nPoints: np, pointWeight: merges.weight, sampleToPoint: sampleToLeaf,
       slotOfNode: np >= 2 ? nodeSlots(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, np) : new Int32Array(0),
       work: new CondenseWork(np >= 2 ? np : 0),
     };
-    const rows = rowSamples(f.inverse, f.n_rows);
     this.near = new NearGroups(f.forestA, f.forestB, this.nExactEdges, rows.start, rows.samples);
-  }
-
-  private makeExactLinks(): Int32Array {
-    const { inverse } = this.fitted;
-    let nCopies = 0;
-    for (let i = 0; i < inverse.length; i++) if (this.rep[inverse[i]] !== i) nCopies++;
-    const forest = edgeLinks(this.fitted.forestA, this.fitted.forestB, this.rep, 0, this.nExactEdges);
-    const out = new Int32Array(2 * nCopies + forest.length);
-    for (let i = 0, k = 0; i < inverse.length; i++) {
-      const own = this.rep[inverse[i]];
-      if (own !== i) { out[k++] = own; out[k++] = i; }
-    }
-    out.set(forest, 2 * nCopies);
-    return out;
   }
 
   /** Memoized (the last two sizes): an outlier_threshold or duplicate_threshold move reuses the extraction. */
