@@ -12,6 +12,7 @@ import { button, h, suppressShortcuts } from "../dom";
 import type { ReviewCard, ReviewReply } from "../model/messages";
 import type { EditState, Model } from "../model/traits";
 import { ActionBar } from "./actions";
+import { CalibrationView } from "./calibrationview";
 import { EditCommand, ReviewClient } from "./client";
 import { Command, KEY_HELP, commandFor } from "./keys";
 import { categoryToggles } from "./details";
@@ -40,6 +41,8 @@ export class ReviewPanel {
   private readonly unlisten: Array<() => void> = [];
   private seq = -1;
   private readonly content = h("div", "hdbscope-review-content");
+  private readonly queueView = h("div", "hdbscope-review-queue"); // hidden while calibrating
+  private readonly calibration: CalibrationView;
   private readonly openButton: HTMLButtonElement;
   private open = false;
 
@@ -59,6 +62,11 @@ export class ReviewPanel {
     this.item = new ItemView(this.root, host, this.actions, (i, action) => this.editOne(i, action));
     this.sender = new EditSender(this.root, this.actions, this.client);
     this.onePerGroup = new OnePerGroup(model, (r) => this.sender.onePerGroupApplied(r));
+    this.calibration = new CalibrationView(model, host, (open) => {
+      this.queueView.hidden = open;
+      if (open && !this.open) this.setOpen(true);
+      this.root.focus({ preventScroll: true }); // keys go to the panel, which passes them on
+    });
     // Collapsed until used: the explorer stays as compact as without the panel.
     this.openButton = button("▸ Review", "hdbscope-review-open", "show or hide the review panel", () => this.setOpen(!this.open));
     const head = h("div", "hdbscope-review-head");
@@ -66,9 +74,10 @@ export class ReviewPanel {
       button("◀ Prev", "hdbscope-review-prev", "previous item (p, ←)", () => this.run({ kind: "prev" })),
       this.position,
       button("Next ▶", "hdbscope-review-next", "next item (n, →)", () => this.run({ kind: "next" })),
-      this.kind);
+      this.kind, this.calibration.toggle);
     const help = h("div", "hdbscope-review-help", KEY_HELP.map(([k, what]) => `${k}: ${what}`).join(" · "));
-    this.content.append(this.toggles, this.item.body, this.actions.root, this.onePerGroup.root, help);
+    this.queueView.append(this.toggles, this.item.body, this.actions.root, this.onePerGroup.root, help);
+    this.content.append(this.queueView, this.calibration.root);
     this.root.append(head, this.content);
     this.setOpen(!!model.get("review_open"), false);
     // The queue also arrives without a new result (the panel opened); as part of one, onResult()
@@ -80,7 +89,10 @@ export class ReviewPanel {
     this.listen("change:queue_members", fromModel);
     this.listen("change:review_open", () => this.setOpen(!!model.get("review_open"), false));
     this.listen("change:info_columns", () => this.onePerGroup.setColumns(model.get("info_columns") ?? []));
-    this.listen("change:seq", () => { if (this.open) this.onePerGroup.refresh(); }); // groups follow the sliders
+    this.listen("change:seq", () => { // groups and the calibration estimate follow the sliders
+      if (this.open) this.onePerGroup.refresh();
+      this.calibration.resultChanged();
+    });
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.render();
   }
@@ -121,7 +133,8 @@ export class ReviewPanel {
 
   /** Messages from Python; true if they were the panel's. */
   onMessage(content: unknown, buffers?: ArrayBufferView[]): boolean {
-    return this.client.onMessage(content, buffers) || this.onePerGroup.onMessage(content);
+    return this.client.onMessage(content, buffers) || this.onePerGroup.onMessage(content)
+      || this.calibration.onMessage(content, buffers);
   }
 
   /** Go to the item holding sample i, if it is in the queue. */
@@ -137,12 +150,12 @@ export class ReviewPanel {
 
   // ---------------------------------------------------------------- keys
   private onKey(e: KeyboardEvent): void {
-    const inText = e.target === this.actions.input;
-    const cmd = commandFor(e, inText);
-    if (!cmd) return;
+    const calibrating = this.calibration.isOpen; // its keys only, while it is open
+    const cmd = calibrating ? null : commandFor(e, e.target === this.actions.input);
+    if (calibrating ? !this.calibration.onKey(e) : !cmd) return;
     e.preventDefault();
     e.stopPropagation();
-    this.run(cmd);
+    if (cmd) this.run(cmd);
   }
 
   run(cmd: Command): void {
@@ -285,5 +298,6 @@ export class ReviewPanel {
   dispose(): void {
     for (const off of this.unlisten.splice(0)) off();
     this.client.dispose();
+    this.calibration.dispose();
   }
 }

@@ -270,6 +270,8 @@ class ClusterExplorer(
             self.send(reply, [png] if png is not None else None)
         elif content.get("type") == "one_per_group":
             self._on_bulk_msg(content)
+        elif content.get("type") == "calibration":
+            self._on_calibration_msg(content)
         else:
             self._on_review_msg(content)
 
