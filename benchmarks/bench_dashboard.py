@@ -5,6 +5,9 @@ building the charts, the charts' share of each slider update, and what the chart
     python -m benchmarks.bench_dashboard --with-1m    # + 1M points (several minutes)
     python -m benchmarks.bench_dashboard --quick      # 2k and 10k, smoke run
 
+Results: benchmarks/results/dashboard.json (the default sizes, with or without --with-1m;
+--quick: results/quick/dashboard.json).
+
 Benchmarks, not tests: nothing asserts on time. Timings are wall time in this process,
 after one warm-up fit (numba kernels loaded); the 1-minute load average is printed with
 each size because the machine may be shared.
@@ -97,7 +100,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="2k and 10k points only")
     ap.add_argument("--with-1m", action="store_true", help="also 1M points (several minutes)")
-    ap.add_argument("--json", help="also write the raw numbers to this file")
+    ap.add_argument("--json", help="write the raw numbers here instead (default benchmarks/results/dashboard.json)")
     args = ap.parse_args(argv)
     sizes = [2_000, 10_000] if args.quick else [10_000, 100_000] + ([1_000_000] if args.with_1m else [])
 
@@ -178,9 +181,11 @@ def main(argv=None) -> int:
             ],
         )
     )
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"machine": R.machine_info(), "results": results}, f, indent=1)
+    out = args.json or os.path.join(HERE, "results", *(["quick"] if args.quick else []), "dashboard.json")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump({"machine": R.machine_info(), "results": results}, f, indent=1)
+    print(f"results written to {os.path.relpath(out)}")
     return 0
 
 

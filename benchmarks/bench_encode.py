@@ -12,7 +12,8 @@ four explorers of that N (closed/open x without/with labels). Moves use
 distinct values per explorer, so no cache of an earlier move answers.
 Data: benchmarks/_data.py ``blobs_2d`` (what bench_widget.py uses); labels:
 a string per 30 x 30 cell of the plane (so some clusters span two labels).
-A benchmark, not a test: it prints tables and asserts nothing.
+A benchmark, not a test: it prints tables and asserts nothing. Results:
+benchmarks/results/encode.json (other --sizes or --moves: results/quick/encode.json).
 """
 
 from __future__ import annotations
@@ -186,6 +187,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="100000,1000000", help="comma-separated N (default 100k, 1M)")
     ap.add_argument("--moves", type=int, default=7, help="moves per slider and explorer (median reported)")
     a = ap.parse_args(argv)
+    default_run = a.sizes == ap.get_default("sizes") and a.moves == ap.get_default("moves")
     from hdbscope import Clusterer
 
     print("\n".join(R.header_lines(R.machine_info())))
@@ -261,6 +263,10 @@ def main(argv=None) -> int:
             ],
         )
     )
+    path = HERE / "results" / ("encode.json" if default_run else "quick/encode.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"machine": R.machine_info(), "rows": rows}, indent=1, default=str) + "\n")
+    print(f"results written to {path.relative_to(HERE.parent)}")
     return 0
 
 
