@@ -69,7 +69,7 @@ export class ExplorerView {
       colorOf: (i) => { const c = this.colorOf(i); return c === "noise" ? "" : c; },
       selection: () => this.selection,
       showItem: (members, move) => this.spotlight.showItem(members, move),
-      showNeighbours: (idx, fit) => this.spotlight.showNeighbors(idx, fit),
+      showNeighbors: (idx, fit) => this.spotlight.showNeighbors(idx, fit),
     });
     this.scatter = new Scatter({
       hover: (i, x, y) => this.onHover(i, x, y),

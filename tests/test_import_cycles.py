@@ -143,3 +143,35 @@ def test_outside_the_engine_only_its_public_names_are_imported():
         if not m.startswith("hdbscope.engine") and m != "hdbscope._warmup"
     }  # compiles the engine's kernels: it must reach inside
     assert {m: t for m, t in private.items() if t} == {}
+
+
+def engine_private_attributes() -> set[str]:
+    """Private names of the engine's public classes: their ``_methods`` and the ``self._x`` they set."""
+    names: set[str] = set()
+    for path in (PKG / "engine").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("_"):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+                names.add(node.attr)
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def test_outside_the_engine_no_private_attribute_of_its_objects_is_read():
+    # e.g. `clusterer._fit` from the widget: the engine offers a public function instead
+    # (hdbscope.engine.distinct_row_graph); `self._x` is each class's own business
+    private = engine_private_attributes()
+    assert {"_fit", "_node_slots"} <= private  # the scan finds them
+    found = []
+    for path in PKG.rglob("*.py"):
+        rel = path.relative_to(PKG).as_posix()
+        if rel.startswith("engine/") or rel == "_warmup.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in private
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                found.append(f"{rel}:{node.lineno} .{node.attr}")
+    assert found == []

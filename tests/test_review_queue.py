@@ -1,6 +1,6 @@
 """The review queue on the wire: sent only while the browser's review panel is
 open (review_open), in one message when it opens, in the compact format of
-_review.py; the summary's counts and review_queue() right either way; and
+review/_queue.py; the summary's counts and review_queue() right either way; and
 what the memo reuses between slider moves equal to encoding from nothing."""
 
 from __future__ import annotations

@@ -43,3 +43,18 @@ def test_flag_bits_are_distinct_single_bits():
 def test_review_categories_agree():
     assert js_strings("review/queue.ts", "CATEGORIES") == list(_edits.CATEGORIES)
     assert js_strings("review/queue.ts", "GROUP_CATEGORIES") == list(_queue.GROUP_CATEGORIES)
+
+
+def test_every_flag_bit_of_the_front_end_is_pythons():
+    # the other direction of test_numeric_constants_agree: a bit only one side knows is a bug
+    js = {k: v for k, v in js_numbers("flags.ts").items() if k.startswith("FLAG_")}
+    py = {k: v for k, v in vars(_serialization).items() if k.startswith("FLAG_") and isinstance(v, int)}
+    assert js == py
+
+
+def test_review_decisions_agree():
+    # the saved page reads Python's decision codes (its "decisions" buffer) and shows their names
+    js = js_numbers("kernelless/edits.ts")
+    assert {"KEEP": js["KEEP"], "EXCLUDE": js["EXCLUDE"]} == {"KEEP": _edits.KEEP, "EXCLUDE": _edits.EXCLUDE}
+    names = js_strings("kernelless/edits.ts", "DECISION_NAMES")
+    assert dict(enumerate(names)) == _edits.DECISION_NAMES

@@ -44,13 +44,11 @@ def test_save_html_refuses_other_paths(explorer, tmp_path):
 
 
 def _decisions(explorer, edits, **over) -> dict:
-    from hdbscope.widget._standalone import data_hash_hex
-
     return {
         "format": "hdbscope-decisions",
         "version": 1,
         "n_samples": explorer.n_samples,
-        "data_hash": data_hash_hex(explorer.clusterer),
+        "data_hash": explorer.clusterer.data_fingerprint,
         "edits": edits,
     } | over
 

@@ -222,6 +222,6 @@ def test_pca_layout_of_extreme_values_the_engine_accepts(scale):
 @pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
 def test_np_matrix_data_gives_review_neighbours(X):
     w = ClusterExplorer(np.matrix(X))
-    idx, dist = w._neighbours.query(3, 5)
-    ref_idx, ref_dist = ClusterExplorer(X)._neighbours.query(3, 5)
+    idx, dist = w._neighbors.query(3, 5)
+    ref_idx, ref_dist = ClusterExplorer(X)._neighbors.query(3, 5)
     assert idx == ref_idx and dist == pytest.approx(ref_dist)

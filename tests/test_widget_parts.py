@@ -13,7 +13,7 @@ from hdbscope.widget._serialization import (
     SELECTION_INDICES,
     decode_selection,
     encode_selection,
-    normalised_positions,
+    normalized_positions,
 )
 from hdbscope.widget._thumbnails import MAX_SIDE, encode_png, shrink, thumbnail_png, to_uint8
 from hdbscope.widget._tooltip import hover_reply
@@ -80,16 +80,16 @@ def test_explorer_uses_given_layout_and_pca_by_default():
     w = ClusterExplorer(X, layout=umap_like.tolist())
     np.testing.assert_array_equal(w.coordinates, umap_like)
     pos = np.frombuffer(w.positions, "<f4").reshape(-1, 2)
-    np.testing.assert_allclose(pos, normalised_positions(umap_like))
+    np.testing.assert_allclose(pos, normalized_positions(umap_like))
 
 
 def test_positions_keep_precision_with_a_large_offset():
     xy = np.array([[1e6, 5.0], [1e6 + 1e-3, 5.0], [1e6, 5.0 + 2e-3]])
-    pos = normalised_positions(xy)
+    pos = normalized_positions(xy)
     assert pos.dtype == np.dtype("<f4")
     np.testing.assert_allclose(pos, [[-0.5, -1.0], [0.5, -1.0], [-0.5, 1.0]], atol=1e-6)
-    assert normalised_positions(np.ones((3, 2))).tolist() == [[0, 0]] * 3  # no division by zero
-    assert normalised_positions(np.zeros((0, 2))).shape == (0, 2)
+    assert normalized_positions(np.ones((3, 2))).tolist() == [[0, 0]] * 3  # no division by zero
+    assert normalized_positions(np.zeros((0, 2))).shape == (0, 2)
 
 
 # ---------------------------------------------------------------- selection wire format

@@ -7,7 +7,7 @@ import { Program } from "./program";
 import { DATA_TEX_WIDTH, POINT_ALPHA, ID_FS, ID_VS, RESOLVE_FS, RESOLVE_VS } from "./shaders";
 
 type Rgb = [number, number, number];
-export interface ResolveColours { noise: Rgb; ink: Rgb; exact: Rgb; near: Rgb; tint: number }
+export interface ResolveColors { noise: Rgb; ink: Rgb; exact: Rgb; near: Rgb; tint: number }
 
 export class PointIdCache {
   private readonly ids: Program;
@@ -99,7 +99,7 @@ export class PointIdCache {
   }
 
   /** Colour every pixel of the bound framebuffer from the ids, as the opaque tiny-square pass would. */
-  draw(colorTex: WebGLTexture, c: ResolveColours): void {
+  draw(colorTex: WebGLTexture, c: ResolveColors): void {
     const gl = this.gl, r = this.resolve;
     gl.useProgram(r.prog);
     gl.uniform4f(r.u("u_noise"), ...c.noise, 1);

@@ -16,7 +16,7 @@ import {
   shadedCategories,
 } from "../lod";
 
-type IndexKey = "outliers" | "potential" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbours" | "preview";
+type IndexKey = "outliers" | "potential" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbors" | "preview";
 
 /** Full frames slower than this switch a moving view to a sample (30 fps). */
 const SLOW_FRAME_MS = 33;
@@ -29,7 +29,7 @@ export class Renderer {
   private buf: Record<"pos" | "cluster" | "flags" | IndexKey, WebGLBuffer>;
   private tex: WebGLTexture;
   private n = 0;
-  private counts = { outliers: 0, potential: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, preview: 0 };
+  private counts = { outliers: 0, potential: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbors: 0, preview: 0 };
   private readonly cache: PointIdCache;
   readonly timer: FrameTimer;
   private previewFraction = 1;
@@ -44,7 +44,7 @@ export class Renderer {
     const mk = () => gl.createBuffer()!;
     this.buf = {
       pos: mk(), cluster: mk(), flags: mk(), outliers: mk(), potential: mk(), dups: mk(), disagree: mk(), sel: mk(),
-      hover: mk(), focus: mk(), neighbours: mk(), preview: mk(),
+      hover: mk(), focus: mk(), neighbors: mk(), preview: mk(),
     };
     this.vao = gl.createVertexArray()!;
     gl.bindVertexArray(this.vao);
@@ -120,9 +120,9 @@ export class Renderer {
 
   setDisagreements(idx: Uint32Array): void { this.setIndices("disagree", idx); }
   /** The review panel's current item and its nearest neighbours. */
-  setFocus(members: Uint32Array, neighbours: Uint32Array): void {
+  setFocus(members: Uint32Array, neighbors: Uint32Array): void {
     this.setIndices("focus", members);
-    this.setIndices("neighbours", neighbours);
+    this.setIndices("neighbors", neighbors);
   }
 
   setSelection(idx: Uint32Array): void { this.setIndices("sel", idx); }
@@ -221,7 +221,7 @@ export class Renderer {
       elements("sel");
     }
     pass(7, Math.max(12, p.pointSize * 2.6));
-    elements("neighbours");
+    elements("neighbors");
     pass(4, Math.max(20, p.pointSize * 4));
     elements("focus");
     pass(4, Math.max(14, p.pointSize * 3));

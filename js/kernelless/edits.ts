@@ -7,7 +7,11 @@
 
 import { FLAG_EXCLUDED, FLAG_RELABELLED } from "../flags";
 
-export const KEEP = 1, EXCLUDE = 2;
+// Decision codes and names, as review/_edits.py's KEEP, EXCLUDE and DECISION_NAMES (the saved page's
+// "decisions" buffer holds Python's codes; tests/test_shared_constants.py checks both sides agree).
+export const KEEP = 1;
+export const EXCLUDE = 2;
+export const DECISION_NAMES = ["", "keep", "exclude"];
 const DECISION_OF: Record<string, number> = { keep: KEEP, exclude: EXCLUDE };
 
 /** One user action, as the decisions file stores it (labels by their text). */
@@ -122,7 +126,7 @@ export class LocalEdits {
     return out;
   }
 
-  /** The edit_state trait (see widget/_reviewing.py). */
+  /** The edit_state trait (see review/_session.py's ReviewSession.edit_state). */
   state(): Record<string, unknown> {
     let relabelled = 0, excluded = 0, kept = 0;
     for (let i = 0; i < this.codes.length; i++) {

@@ -1,4 +1,4 @@
-// The review queue built in the page: a port of widget/_review.py's
+// The review queue built in the page: a port of review/_queue.py's
 // build_queue (same order, same wire format, decoded by ../review/queue.ts).
 import type { Extraction } from "../extract/extractor";
 

@@ -6,15 +6,14 @@ import { LabelCheck, labelDisagreements } from "../extract/labelcheck";
 import type { EditRequest, HoverReply, ReviewCard, ReviewReply } from "../model/messages";
 import { LocalModel } from "./localmodel";
 import { encodeExtraction } from "./encode";
-import { EditCommand, LocalEdits } from "./edits";
+import { DECISION_NAMES, EditCommand, LocalEdits } from "./edits";
 import { buildQueue } from "./queue";
 import { decodeSelection } from "../selection";
 import { withoutKernel } from "../review/calibration";
+import { CATEGORIES } from "../review/queue";
 
 const MAX_PARTNERS = 20; // as widget/_tooltip.py
-const MAX_MEMBERS_SHOWN = 12; // as widget/_review.py
-const DECISIONS = ["", "keep", "exclude"];
-const CATEGORIES = ["outliers", "potential_outliers", "duplicates", "near_duplicates", "label_disagreements"];
+const MAX_MEMBERS_SHOWN = 12; // as widget/_review_reply.py
 
 export interface SessionData {
   extractor: Extractor;
@@ -118,7 +117,7 @@ export class KernellessSession {
     reply.near_duplicates = partners(r.nearDuplicateGroup, i);
     if (given) reply.label = given[i] >= 0 ? edits.names[String(given[i])] ?? null : null;
     reply.current_label = edits.codes[i] >= 0 ? edits.names[String(edits.codes[i])] ?? null : null;
-    reply.decision = DECISIONS[edits.decision[i]] ?? "";
+    reply.decision = DECISION_NAMES[edits.decision[i]] ?? "";
     const png = this.data.thumbnail(i);
     if (png) { buffers.push(png); reply.has_image = true; reply.image_mime = "image/png"; }
     return reply;
@@ -130,7 +129,7 @@ export class KernellessSession {
     return {
       index: i, cluster: r.labels[i], label: g >= 0 ? edits.names[String(g)] ?? "" : "",
       current_label: edits.codes[i] >= 0 ? edits.names[String(edits.codes[i])] ?? "" : "",
-      relabelled: edits.codes[i] !== g, decision: DECISIONS[edits.decision[i]] ?? "",
+      relabelled: edits.codes[i] !== g, decision: DECISION_NAMES[edits.decision[i]] ?? "",
       outlier_score: r.outlierScores[i], image: this.image(i, buffers),
     };
   }

@@ -7,7 +7,7 @@ import { EditReply, EditRequest, ReviewCard, ReviewReply, isEditReply, isReviewR
 import type { Model } from "../model/traits";
 
 const MAX_THUMBS = 300;
-const NEIGHBOURS = 6;
+const NEIGHBORS = 6;
 
 export type EditCommand = Omit<EditRequest, "type" | "id">;
 
@@ -25,7 +25,7 @@ export class ReviewClient {
     this.sender = new LatestSender((req) => {
       const id = this.nextId++;
       this.keys.set(id, req.key);
-      this.model.send({ type: "review", id, members: req.members, k: NEIGHBOURS });
+      this.model.send({ type: "review", id, members: req.members, k: NEIGHBORS });
     }, undefined, 15_000);
   }
 

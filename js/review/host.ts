@@ -7,5 +7,5 @@ export interface ReviewHost {
   /** Ring the item's samples (null: none), centring and zooming on them if `moveView`. */
   showItem(members: Int32Array | null, moveView: boolean): void;
   /** Mark the current item's nearest neighbours; `fit`: zoom out to show them too. */
-  showNeighbours(indices: number[], fit: boolean): void;
+  showNeighbors(indices: number[], fit: boolean): void;
 }

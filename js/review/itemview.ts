@@ -13,7 +13,7 @@ export class ItemView {
   readonly body = h("div", "hdbscope-review-body");
   private readonly members = h("div", "hdbscope-review-members");
   private readonly info = h("div", "hdbscope-review-info");
-  private readonly neighbours = h("div", "hdbscope-review-neighbours");
+  private readonly neighbors = h("div", "hdbscope-review-neighbors");
   private shownKey = "";
   fitPending = false; // the view moved to a new item: fit its neighbours when they arrive
 
@@ -24,7 +24,7 @@ export class ItemView {
     private readonly editOne: (i: number, action: "keep" | "exclude") => void,
   ) {
     const nb = h("div", "hdbscope-review-side");
-    nb.append(h("div", "hdbscope-review-subtitle", "nearest neighbours (data space)"), this.neighbours);
+    nb.append(h("div", "hdbscope-review-subtitle", "nearest neighbours (data space)"), this.neighbors);
     const main = h("div", "hdbscope-review-main");
     main.append(this.members, this.info);
     this.body.append(main, nb);
@@ -34,7 +34,7 @@ export class ItemView {
   clear(): void {
     this.keepFocus(() => {
       this.members.replaceChildren();
-      this.neighbours.replaceChildren();
+      this.neighbors.replaceChildren();
       this.info.replaceChildren();
     });
     this.shownKey = "";
@@ -49,7 +49,7 @@ export class ItemView {
     const m = Array.from(members).slice(0, 12);
     this.keepFocus(() => {
       this.members.replaceChildren(...m.map((i) => pendingCard(i, this.host.hasImages)));
-      this.neighbours.replaceChildren();
+      this.neighbors.replaceChildren();
       this.info.replaceChildren();
     });
   }
@@ -66,7 +66,7 @@ export class ItemView {
     // key 1 gives the neighbours' label, unless the item already carries it
     this.actions.setSuggestion(s && first && s.label !== first.current_label ? s : null);
     const supporters = new Set(s ? s.supporters : []);
-    const neighbourCard = (c: ReviewCard) => {
+    const neighborCard = (c: ReviewCard) => {
       const el = card(c, false);
       if (supporters.has(c.index)) {
         el.dataset.supports = "true";
@@ -76,11 +76,11 @@ export class ItemView {
     };
     this.keepFocus(() => {
       this.members.replaceChildren(...r.members.map((c) => card(c, true)));
-      this.neighbours.replaceChildren(...(r.neighbors.length ? r.neighbors.map(neighbourCard)
+      this.neighbors.replaceChildren(...(r.neighbors.length ? r.neighbors.map(neighborCard)
         : [h("div", "hdbscope-review-empty", "none")]));
       this.info.replaceChildren(...infoRows(rows));
     });
-    this.host.showNeighbours(r.neighbors.map((c) => c.index), this.fitPending);
+    this.host.showNeighbors(r.neighbors.map((c) => c.index), this.fitPending);
     this.fitPending = false;
     this.root.dataset.ready = "true";
   }

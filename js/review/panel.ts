@@ -119,7 +119,7 @@ export class ReviewPanel {
     this.render();
     this.renderToggles();
     if (pos >= 0) this.requestDetails(moved);
-    else if (hadItem) { this.host.showItem(null, false); this.host.showNeighbours([], false); }
+    else if (hadItem) { this.host.showItem(null, false); this.host.showNeighbors([], false); }
     const pending = this.pendingStep;
     if (next.loaded && pending) {
       this.pendingStep = null;
@@ -245,7 +245,7 @@ export class ReviewPanel {
     this.host.showItem(m, moveView);
     if (moveView) {
       this.item.fitPending = true;
-      this.host.showNeighbours([], false);
+      this.host.showNeighbors([], false);
     }
     this.client.request(`${this.seq}|${this.queue.key(this.pos)}`, m);
   }

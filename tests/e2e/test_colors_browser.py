@@ -1,7 +1,7 @@
 """Cluster colours in the real front end: two views of one explorer, a reloaded
 page and the dashboard's bar chart agree after any sequence of slider moves
 (every one draws ClusterResult.color_slots; no view keeps a colour history).
-Harness: tests/test_widget_browser.py (headless Chromium, no Jupyter)."""
+Harness: tests/e2e/test_widget_browser.py (headless Chromium, no Jupyter)."""
 
 from __future__ import annotations
 

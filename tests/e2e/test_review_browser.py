@@ -81,7 +81,7 @@ def test_keyboard_review_relabel_undo_exclude(page, artifacts):
     page.wait_for_function(
         f"() => [...document.querySelectorAll('{PANEL} img.hdbscope-card-img')].every((i) => i.complete && i.naturalWidth === 8)"
     )
-    assert page.locator(f"{PANEL} .hdbscope-review-neighbours .hdbscope-card").count() == 6
+    assert page.locator(f"{PANEL} .hdbscope-review-neighbors .hdbscope-card").count() == 6
     page.keyboard.press("ArrowRight")
     wait_item(page, items[1])
     page.keyboard.press("p")
@@ -170,7 +170,7 @@ def test_relabel_the_selection_and_a_fixed_disagreement_leaves_the_queue(page):
     assert say.startswith(f"{y[c0[0]]} (")
     chip = page.locator(f"{PANEL} .hdbscope-quick-label").first
     assert chip.get_attribute("data-suggested") == "true" and chip.inner_text().startswith(f"1\n{y[c0[0]]}")
-    supporters = page.locator(f"{PANEL} .hdbscope-review-neighbours .hdbscope-card[data-supports='true']")
+    supporters = page.locator(f"{PANEL} .hdbscope-review-neighbors .hdbscope-card[data-supports='true']")
     assert supporters.count() >= 3
     for k in range(supporters.count()):
         assert w.current_labels[int(supporters.nth(k).get_attribute("data-index"))] == y[c0[0]]

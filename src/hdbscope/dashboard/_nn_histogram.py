@@ -15,7 +15,7 @@ from ._palette import EXACT_COLOR, NEAR_COLOR
 from ._ticks import count_ticks, log_ticks
 
 N_BINS = 60
-BAR_COLOR = "#8da0cb"  # neutral: the colours below mean "duplicate"
+BAR_COLOR = "#8da0cb"  # neutral: the colors below mean "duplicate"
 NEAR_BAR_COLOR = "#ffc27a"  # bins at or below duplicate_threshold (a light NEAR_COLOR)
 EXACT_BAR_COLOR = "#f28cc4"  # bins at or below exact_threshold (a light EXACT_COLOR)
 
@@ -50,13 +50,13 @@ class NeighborHistogram:
         self.edges, self.counts, self.n_left_out = log_histogram(
             c.nearest_neighbor_distances, self.exact_threshold, self.threshold_range[1], bins
         )
-        centres = np.sqrt(self.edges[:-1] * self.edges[1:])
+        centers = np.sqrt(self.edges[:-1] * self.edges[1:])
 
         self.x_scale = bq.LogScale(min=float(self.edges[0]), max=float(self.edges[-1]))
         self.y_scale = bq.LinearScale(min=0.0, max=float(max(1, self.counts.max(initial=0))) * 1.1)
         unit = bq.LinearScale(min=0.0, max=1.0)
         self.bars = bq.Bars(
-            x=centres,
+            x=centers,
             y=self.counts,
             scales={"x": self.x_scale, "y": self.y_scale},
             padding=0.0,
@@ -125,11 +125,11 @@ class NeighborHistogram:
     # ---------------------------------------------------------------- output
     def refresh(self) -> None:
         t = float(self.explorer.duplicate_threshold)
-        centres = self.bars.x
-        colours = np.where(
-            centres <= self.exact_threshold, EXACT_BAR_COLOR, np.where(centres <= t, NEAR_BAR_COLOR, BAR_COLOR)
+        centers = self.bars.x
+        colors = np.where(
+            centers <= self.exact_threshold, EXACT_BAR_COLOR, np.where(centers <= t, NEAR_BAR_COLOR, BAR_COLOR)
         )
-        self.bars.colors = colours.tolist()
+        self.bars.colors = colors.tolist()
         tx = min(max(t, self.x_scale.min), self.x_scale.max)  # 0 (bit-identical rows only) has no log position
         self.threshold_line.x = [tx, tx]
         r = self.explorer.result

@@ -1,4 +1,4 @@
-"""Cluster sizes as bars, largest first, in the colours the scatter gives
+"""Cluster sizes as bars, largest first, in the colors the scatter gives
 each cluster (ClusterResult.color_slots), noise last in grey.
 A click on a bar selects that cluster's samples in the explorer."""
 
@@ -87,14 +87,14 @@ class ClusterSizesChart:
         ids = np.concatenate([shown, [NOISE] if n_noise else []]).astype(np.int64)
         counts = np.concatenate([sizes[shown], [n_noise] if n_noise else []]).astype(np.int64)
         names = [str(c) for c in shown] + (["noise"] if n_noise else [])
-        colours = [slot_color(slots[c]) for c in shown] + ([NOISE_COLOR] if n_noise else [])
+        colors = [slot_color(slots[c]) for c in shown] + ([NOISE_COLOR] if n_noise else [])
         self.labels, self.cluster_ids, self.sizes = labels, ids, counts
         # every n-th tick label only, so they stay readable
         step = max(1, int(np.ceil(len(names) / MAX_TICK_LABELS)))
         with self.bars.hold_sync():
             self.bars.x = np.array(names if names else ["none"])
             self.bars.y = counts.astype(np.float64) if len(counts) else np.zeros(1)
-            self.bars.colors = colours if colours else [NOISE_COLOR]
+            self.bars.colors = colors if colors else [NOISE_COLOR]
         self.x_axis.tick_values = np.array(names[::step]) if names else np.array(["none"])
         top = float(max(1, counts.max(initial=0)))
         self.y_axis.tick_values = count_ticks(top)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._clusterer import Clusterer
 from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
+from ._neighbor_lists import RowGraph, distinct_row_graph
 from ._portable import ARRAYS as PORTABLE_ARRAYS
 from ._portable import portable_bytes, portable_fit
 from ._result import ClusterResult
@@ -18,9 +19,11 @@ __all__ = [
     "ClusterResult",
     "Clusterer",
     "LabelCheck",
+    "RowGraph",
     "check_min_cluster_size",
     "check_outlier_threshold",
     "check_threshold",
+    "distinct_row_graph",
     "factorize",
     "label_key",
     "object_vector",

@@ -111,6 +111,6 @@ def wilson(k: int, n: int) -> tuple[float | None, float | None]:
     if n == 0:
         return None, None
     p, z2 = k / n, _Z95 * _Z95
-    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    center = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = _Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return max(0.0, center - half), min(1.0, center + half)

@@ -17,8 +17,6 @@ import json
 import os
 import pathlib
 
-from ._standalone import data_hash_hex
-
 FORMAT = "hdbscope-decisions"
 VERSION = 1
 ACTIONS = ("relabel", "keep", "exclude")
@@ -61,7 +59,7 @@ def read_decisions(path, n_samples: int, data_hash: str) -> list[dict]:
 
 def load_decisions(explorer, path) -> int:
     """Replay the file's edits on ``explorer``; returns how many samples changed."""
-    edits = read_decisions(path, explorer.n_samples, data_hash_hex(explorer.clusterer))
+    edits = read_decisions(path, explorer.n_samples, explorer.clusterer.data_fingerprint)
     changed = 0
     for e in edits:
         category = e.get("category")

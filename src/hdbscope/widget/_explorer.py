@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike
 
 from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
+from ..review._neighbors import ReviewNeighbors
 from ..review._session import ReviewSession
 from ._coordinates import CoordinatesMixin
 from ._curation import CurationMixin
@@ -24,7 +25,6 @@ from ._frame import frame_inputs
 from ._image_source import Thumbnails, image_source
 from ._kernelless import fitted_trait
 from ._layout import _rows
-from ._neighbors import Neighbours
 from ._param_updates import ParamUpdatesMixin
 from ._review_panel import ReviewPanelMixin
 from ._saved_page import SavedPageMixin
@@ -176,7 +176,7 @@ class ClusterExplorer(
             fingerprint=clusterer.data_fingerprint,
             n_features=clusterer.n_features,
         )
-        self._neighbours = Neighbours(clusterer)
+        self._neighbors = ReviewNeighbors(clusterer)
         self._images = None if images is None else image_source(images, n)
         self._thumbnails = None if self._images is None else Thumbnails(self._images)
         self._data_rows = _rows(data)

@@ -108,7 +108,7 @@ def review_reply(widget, content: dict):
     r, vocab = widget.result, session.vocab
     reply["members"] = [images.attach(sample_card(widget, i)) for i in members]
     try:
-        idx, dist = widget._neighbours.query(members[0], k, skip=content["members"][:1000])
+        idx, dist = widget._neighbors.query(members[0], k, skip=content["members"][:1000])
         reply["neighbors"] = [images.attach({**sample_card(widget, j), "distance": d}) for j, d in zip(idx, dist)]
     except Exception as e:  # neighbours are a help, not a must
         errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")

@@ -43,7 +43,7 @@ SELECTION_INDICES = 0
 SELECTION_BITMASK = 1
 
 
-def normalised_positions(xy: np.ndarray) -> np.ndarray:
+def normalized_positions(xy: np.ndarray) -> np.ndarray:
     """Centre and scale (N, 2) coordinates into [-1, 1], keeping the aspect ratio.
 
     Done in float64 before the cast, so float32 keeps full relative precision
@@ -59,7 +59,7 @@ def normalised_positions(xy: np.ndarray) -> np.ndarray:
 
 
 def positions_bytes(xy: np.ndarray) -> bytes:
-    return np.ascontiguousarray(normalised_positions(xy)).tobytes()
+    return np.ascontiguousarray(normalized_positions(xy)).tobytes()
 
 
 def bit_flags(n: int, *masks_and_bits) -> np.ndarray:

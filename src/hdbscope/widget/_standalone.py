@@ -91,7 +91,7 @@ def page_state(explorer) -> dict:
         "buffers": buffers,
         "fitted": {"scalars": scalars, "arrays": {k: _b64(arrays[k]) for k in ARRAYS}},
         "names": names,
-        "data_hash": data_hash_hex(explorer.clusterer),
+        "data_hash": explorer.clusterer.data_fingerprint,  # a decisions file names the data it was made on
         "thumbnails": thumbs,
         "outlier_auto": bool(getattr(explorer, "_outlier_auto", True)),
         "thumbnails_left_out": explorer._images is not None and thumbs is None,
@@ -116,12 +116,6 @@ def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None
             return None
         out.append(base64.b64encode(png).decode("ascii"))
     return out
-
-
-def data_hash_hex(clusterer) -> str:
-    """The fitted data's fingerprint (``Clusterer.data_fingerprint``, SHA-256): a decisions file
-    names the data it was made on."""
-    return clusterer.data_fingerprint
 
 
 def _plain(value):

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from ..engine import Clusterer
+from ..engine import Clusterer, distinct_row_graph
 
 MIN_ROWS = 16  # below this UMAP's spectral start is ill-posed; PCA shows as much
 EXTRA_HINT = "pip install 'hdbscope[umap]'  (or: pip install umap-learn)"
@@ -36,11 +36,11 @@ def umap_layout(
             f'layout="umap" needs umap-learn, which is not installed: {EXTRA_HINT}. '
             'layout="pca" (the default) needs nothing extra.'
         ) from None
-    fit = clusterer._fit
+    graph = distinct_row_graph(clusterer)
     n = clusterer.n_samples
-    if fit.knn_indices is None or fit.knn_indices.size == 0 or len(fit.rep) < MIN_ROWS:
+    if graph.indices.size == 0 or len(graph.rows) < MIN_ROWS:
         warnings.warn(
-            f'layout="umap" needs at least {MIN_ROWS} distinct samples (there are {len(fit.rep)}); '
+            f'layout="umap" needs at least {MIN_ROWS} distinct samples (there are {len(graph.rows)}); '
             "drawing the principal components instead.",
             UserWarning,
             stacklevel=3,
@@ -48,11 +48,11 @@ def umap_layout(
         from ._layout import compute_layout
 
         return compute_layout(rows, n, clusterer.n_features)
-    n_rows, k = fit.knn_indices.shape
+    n_rows, k = graph.indices.shape
     # UMAP's neighbour lists start with the point itself, at distance 0
-    indices = np.hstack([np.arange(n_rows, dtype=np.int32)[:, None], fit.knn_indices])
-    distances = np.hstack([np.zeros((n_rows, 1), np.float32), fit.knn_distances])
-    X = np.asarray(rows[fit.rep] if isinstance(rows, np.ndarray) else np.asarray(rows)[fit.rep], dtype=np.float32)
+    indices = np.hstack([np.arange(n_rows, dtype=np.int32)[:, None], graph.indices])
+    distances = np.hstack([np.zeros((n_rows, 1), np.float32), graph.distances])
+    X = np.asarray(rows[graph.rows] if isinstance(rows, np.ndarray) else np.asarray(rows)[graph.rows], dtype=np.float32)
     reducer = UMAP(
         n_neighbors=k + 1,
         precomputed_knn=(indices, distances, None),
@@ -66,4 +66,4 @@ def umap_layout(
         warnings.filterwarnings("ignore", message=".*knn_search_index.*")
         warnings.filterwarnings("ignore", message=".*n_jobs.*overridden.*")
         embedding = reducer.fit_transform(X)
-    return np.asarray(embedding, dtype=np.float64)[fit.inverse]
+    return np.asarray(embedding, dtype=np.float64)[graph.row_of]

@@ -1,6 +1,7 @@
 """Nearest neighbours of the reviewed sample, in the data space (not the 2-D layout):
 the engine's ``Clusterer.neighbors(i, k)``, from the graph built at fit time (no
-new search; k is clamped to what that graph holds)."""
+new search; k is clamped to what that graph holds). Needs no widget: the explorer
+holds one and sends what it finds with each review reply."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import numpy as np
 MAX_K = 24
 
 
-class Neighbours:
+class ReviewNeighbors:
+    """The nearest other samples of a reviewed sample, from ``clusterer``'s fit."""
+
     def __init__(self, clusterer):
         self._clusterer = clusterer
 
