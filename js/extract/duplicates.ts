@@ -1,6 +1,7 @@
 // Exact and near duplicates at any threshold from the sorted duplicate forest:
 // a port of engine/_links.py (components of a forest prefix, sample groups)
 // and of the links Clusterer.evaluate() reports.
+import { find, union } from "./disjointset";
 
 /** The largest distance that counts as at most t (engine/_links.within): ties survive rounding. */
 export function within(t: number, tieAtol: number, tieRtol: number): number {
@@ -21,18 +22,9 @@ export function prefixLength(w: Float64Array, t: number): number {
 export function componentsPrefix(a: Int32Array, b: Int32Array, m: number, nRows: number): Int32Array {
   const parent = new Int32Array(nRows);
   for (let i = 0; i < nRows; i++) parent[i] = i;
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root];
-    while (parent[x] !== root) { const nx = parent[x]; parent[x] = root; x = nx; }
-    return root;
-  };
-  for (let e = 0; e < m; e++) {
-    const ra = find(a[e]), rb = find(b[e]);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
+  for (let e = 0; e < m; e++) union(parent, a[e], b[e]);
   const comp = new Int32Array(nRows);
-  for (let i = 0; i < nRows; i++) comp[i] = find(i);
+  for (let i = 0; i < nRows; i++) comp[i] = find(parent, i);
   return comp;
 }
 
@@ -89,14 +81,6 @@ export class NearGroups {
     this.touched = new Int32Array(2 * a.length);
   }
 
-  private find(x: number): number {
-    const parent = this.parent;
-    let root = x;
-    while (parent[root] !== root) root = parent[root];
-    while (parent[x] !== root) { const nx = parent[x]; parent[x] = root; x = nx; }
-    return root;
-  }
-
   /** Group id per sample over the first m forest edges (-1: none), numbered by each group's lowest sample. */
   groups(m: number, nSamples: number): Groups {
     const { a, b, parent, low, mixed, touched, rowStart, rowSamples } = this;
@@ -104,15 +88,14 @@ export class NearGroups {
     if (m <= this.nExactEdges) return { group, nGroups: 0 };
     let nt = 0;
     for (let e = 0; e < m; e++) {
-      const ra = this.find(a[e]), rb = this.find(b[e]);
       touched[nt++] = a[e]; touched[nt++] = b[e];
-      if (ra !== rb) parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+      union(parent, a[e], b[e]);
     }
-    for (let e = this.nExactEdges; e < m; e++) mixed[this.find(a[e])] = 1;
+    for (let e = this.nExactEdges; e < m; e++) mixed[find(parent, a[e])] = 1;
     // roots of mixed components, with their lowest sample
     const roots: number[] = [];
     for (let t = 0; t < nt; t++) {
-      const u = touched[t], r = this.find(u);
+      const u = touched[t], r = find(parent, u);
       if (!mixed[r]) continue;
       const s = rowSamples[rowStart[u]];
       if (mixed[r] === 1) { mixed[r] = 2; low[r] = s; roots.push(r); } else if (s < low[r]) low[r] = s;
@@ -120,7 +103,7 @@ export class NearGroups {
     roots.sort((x, y) => low[x] - low[y]);
     for (let g = 0; g < roots.length; g++) low[roots[g]] = g; // now: the group id
     for (let t = 0; t < nt; t++) {
-      const u = touched[t], r = this.find(u);
+      const u = touched[t], r = find(parent, u);
       if (!mixed[r]) continue;
       for (let k = rowStart[u]; k < rowStart[u + 1]; k++) group[rowSamples[k]] = low[r];
     }
