@@ -2,7 +2,7 @@
 // newest hovered point next; answers and thumbnails cached (small LRU), so
 // images are only ever fetched one at a time, when looked at.
 import { LatestSender } from "./throttle";
-import { isHoverReply, HoverReply } from "./model/messages";
+import { isHoverReply, HoverReply, HoverRequest } from "./model/messages";
 import type { Model } from "./model/traits";
 
 const MAX_THUMBS = 200;
@@ -19,7 +19,8 @@ export class HoverClient {
     private readonly answered: (reply: HoverReply, thumb: string | null) => void,
   ) {
     this.sender = new LatestSender<number>((index) => {
-      this.model.send({ type: "hover", id: this.nextId++, index });
+      const request: HoverRequest = { type: "hover", id: this.nextId++, index };
+      this.model.send(request);
     }, undefined, 10_000);
   }
 

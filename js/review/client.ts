@@ -3,7 +3,7 @@
 // as object URLs per sample), and edits (each answered by id).
 import { LatestSender } from "../throttle";
 import { lruSet } from "../hover";
-import { EditReply, EditRequest, ReviewCard, ReviewReply, isEditReply, isReviewReply } from "../model/messages";
+import { EditReply, EditRequest, ReviewCard, ReviewReply, ReviewRequest, isEditReply, isReviewReply } from "../model/messages";
 import type { Model } from "../model/traits";
 
 const MAX_THUMBS = 300;
@@ -25,7 +25,8 @@ export class ReviewClient {
     this.sender = new LatestSender((req) => {
       const id = this.nextId++;
       this.keys.set(id, req.key);
-      this.model.send({ type: "review", id, members: req.members, k: NEIGHBORS });
+      const request: ReviewRequest = { type: "review", id, members: req.members, k: NEIGHBORS };
+      this.model.send(request);
     }, undefined, 15_000);
   }
 
