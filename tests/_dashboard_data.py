@@ -1,9 +1,27 @@
-"""Data for the dashboard tests (not in conftest.py: tests/e2e/conftest.py is also
+"""Data and helpers for the dashboard tests (not in conftest.py: tests/e2e/conftest.py is also
 imported as ``conftest`` and can shadow it)."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
+
+from hdbscope import ClusterExplorer
+from hdbscope.dashboard import dashboard
+from hdbscope.datasets import walkthrough_blobs
+
+
+@pytest.fixture
+def walk():
+    """The walk-through's blobs, an explorer with their labels and its dashboard."""
+    X, y = walkthrough_blobs()
+    explorer = ClusterExplorer(X, labels=y)
+    return X, explorer, dashboard(explorer)
+
+
+def click(mark, index):
+    """What bqplot's front end sends when bar ``index`` of ``mark`` is clicked."""
+    mark._handle_custom_msgs(None, {"event": "element_click", "data": {"index": index, "x": 0, "y": 0}})
 
 
 def many_blobs(n=2000, seed=0):
