@@ -18,7 +18,7 @@ def test_browser_tests_live_in_tests_e2e():
 
 # Benchmarks whose committed result another helper is producing this session: remove an entry once
 # its results/<name>.json is committed (a test below says when).
-RESULT_PENDING = {"kernelless": "helper `extract`", "page_size": "helper `share`"}
+RESULT_PENDING = {"kernelless": "helper `extract`"}
 
 
 def _benchmarks() -> set[str]:
