@@ -118,16 +118,16 @@ def measure(X, clusterer, labels, panel_open: bool, k: int, salt: int) -> list[d
     enc: list[float] = []
     timed_encode(w, enc)
     check_ms: list[float] = []
-    real_check = ClusterResult.check_labels
+    real_check = ClusterResult.check_label_codes  # what the review session calls for each new result
 
-    def timed_check(self, lab):
+    def timed_check(self, *args, **kwargs):
         t = time.perf_counter()
-        out = real_check(self, lab)
+        out = real_check(self, *args, **kwargs)
         check_ms.append((time.perf_counter() - t) * 1e3)
         return out
 
     panel = ("open" if panel_open else "closed") if lazy else "(always sent)"
-    with mock.patch.object(ClusterResult, "check_labels", timed_check):
+    with mock.patch.object(ClusterResult, "check_label_codes", timed_check):
         if lazy and panel_open:
             t = time.perf_counter()
             browser_update(w, {"review_open": True})
@@ -254,7 +254,7 @@ def main(argv=None) -> int:
             out,
             [
                 "encode ms: ClusterExplorer._encode (median of the moves); check_labels: the engine's label check "
-                "inside it (result.check_labels).",
+                "inside it (result.check_label_codes, as the review session calls it).",
                 "bytes sent: the whole comm message of the update (JSON + binary buffers); queue: the review "
                 "queue's buffers in it.",
                 "(panel opens): the browser sets review_open; the time is the whole message handling, the bytes "
