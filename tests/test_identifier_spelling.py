@@ -1,7 +1,8 @@
 """One spelling for identifiers: US (`color`, `neighbors`, `normalize`), the same word in Python and
 TypeScript. Prose (comments, docstrings, UI text, the README) keeps its British spelling; only names
 are checked: Python NAME tokens, and TypeScript words outside comments and string literals, in the
-shipped code and the benchmarks (test names are sentences and are not checked)."""
+shipped code (src/, js/) and scripts/. Test names are sentences and are not checked, nor is the
+benchmark tooling (its command-line flags are documented as they are)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 import tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DIRS = ("src", "js", "benchmarks", "scripts")
+DIRS = ("src", "js", "scripts")
 GENERATED = ("src/hdbscope/static/",)
 BRITISH = re.compile(
     r"colour|neighbour|normalis|behaviour|centre|favour|initialis|visualis|serialis|recognis|organis|optimis"
@@ -25,9 +26,7 @@ PENDING = {"_l2_normalise", "l2_normalise", "normalise", "NORMALISE_BLOCK", "_no
 
 def python_names(text: str) -> list[tuple[int, str]]:
     return [
-        (t.start[0], t.string)
-        for t in tokenize.generate_tokens(io.StringIO(text).readline)
-        if t.type == tokenize.NAME
+        (t.start[0], t.string) for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.NAME
     ]
 
 

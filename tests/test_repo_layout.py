@@ -16,11 +16,6 @@ def test_browser_tests_live_in_tests_e2e():
     assert not outside, f"e2e-marked tests belong in tests/e2e/: move {outside}"
 
 
-# Benchmarks whose committed result another helper is producing this session: remove an entry once
-# its results/<name>.json is committed (a test below says when).
-RESULT_PENDING = {"kernelless": "helper `extract`"}
-
-
 def _benchmarks() -> set[str]:
     return {p.name.removeprefix("bench_").partition(".")[0] for p in (ROOT / "benchmarks").glob("bench_*.*")}
 
@@ -30,20 +25,14 @@ def test_one_committed_result_per_benchmark():
     benchmarks = _benchmarks()
     assert {"engine", "widget", "js_update"} <= benchmarks  # .py and .mjs benchmarks both found
     for path in results.iterdir():
-        if path.name == "quick" or path.stem in RESULT_PENDING:
+        if path.name == "quick":
             continue
         assert path.suffix == ".json" and path.stem in benchmarks, (
             f"benchmarks/results/{path.name}: a committed result is named after its benchmark "
             f"(<name>.json for benchmarks/bench_<name>.py); quick runs go to benchmarks/results/quick/"
         )
-    missing = sorted(b for b in benchmarks - RESULT_PENDING.keys() if not (results / f"{b}.json").is_file())
+    missing = sorted(b for b in benchmarks if not (results / f"{b}.json").is_file())
     assert not missing, f"run these benchmarks in full and commit benchmarks/results/<name>.json: {missing}"
-
-
-def test_the_pending_results_are_still_pending():
-    results = ROOT / "benchmarks" / "results"
-    landed = sorted(b for b in RESULT_PENDING if (results / f"{b}.json").is_file())
-    assert not landed, f"remove from RESULT_PENDING (its result is committed now): {landed}"
 
 
 def test_version_comes_from_pyproject():
