@@ -88,8 +88,10 @@ def _distinct_hashes(X):
     return np.unique(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
 
 
-def fit(X: np.ndarray, min_samples: int, knn: np.ndarray | None = None, progress: Progress = QUIET) -> FitState:
-    """``knn``: a checked k-NN graph over the samples (``_given_knn``), or None to search."""
+def fit(
+    X: np.ndarray, min_samples: int, knn: tuple[np.ndarray, int] | None = None, progress: Progress = QUIET
+) -> FitState:
+    """``knn``: a checked k-NN graph over the samples and its k (``_given_knn.check_knn``), or None to search."""
     state = _fit(X, min_samples, True, knn, progress)
     if state is None:  # the grid would merge distinct rows: keep the values as they are
         state = _fit(X, min_samples, False, knn, progress)
@@ -119,6 +121,8 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
     if given is not None:  # a graph computed elsewhere: Clusterer(knn=...)
         from ._given_knn import given_method, rows_graph
 
+        given, k_given = given
+        k = min(k, k_given)  # never more than given: short rows are searched one by one
         knn_d, knn_i = rows_graph(U, given, rep, inverse, k)
         tree = cKDTree(U) if lowd else None  # for the duplicates' radius search
         index = None if lowd else BlockIndex(U)
