@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ SRC = str(Path(__file__).resolve().parent.parent / "src")
 class _Recorder(_progress.Progress):
     """Records every stage and tick (and may interrupt at the n-th tick)."""
 
-    events: list[str] = []
+    events: ClassVar[list[str]] = []
     interrupt_at: int | None = None
 
     def stage(self, name):
