@@ -76,6 +76,21 @@ def test_bar_shows_stages_in_a_terminal(monkeypatch, capsys):
         assert name in err
 
 
+def test_a_finished_fit_fills_the_bar(monkeypatch):
+    import tqdm.auto
+
+    bars = []
+
+    class Bar(tqdm.auto.tqdm):
+        def close(self):
+            bars.append(self.n)
+            super().close()
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Bar)
+    Clusterer(blobs_2d(), progress=True)
+    assert bars and bars[0] == len(_progress.STAGES)
+
+
 def test_short_fit_and_progress_false_print_nothing(capsys):
     Clusterer(blobs_2d(), progress=True)  # well under 2 s: the bar never shows
     Clusterer(blobs_2d(), progress=False)
@@ -117,6 +132,7 @@ def test_interrupt_leaves_no_object_and_the_next_fit_is_whole(recorder, at, monk
         c = Clusterer(X, progress=True)
     assert c is None
     assert len(bars) == 1 and bars[0].disable, "the bar is closed (tqdm's close() sets disable)"
+    assert bars[0].n < len(_progress.STAGES), "short of its total: a notebook shows it red"
     recorder.interrupt_at = None
     small = blobs_2d()
     whole, fresh = Clusterer(small, progress=False), Clusterer(small, progress=False)

@@ -82,6 +82,7 @@ class Clusterer:
             self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric
             graph = None if knn is None else check_knn(knn, self.n_samples, requested)
             self._fit = fit(X, requested, graph, bar)
+            bar.finish()
         finally:
             bar.close()
         self.min_samples = self._fit.min_samples
