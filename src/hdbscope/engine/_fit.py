@@ -77,15 +77,18 @@ def on_grid(Xn: np.ndarray) -> np.ndarray:
     G = np.rint(Xn * 2.0**GRID_BITS)
     G *= 2.0**-GRID_BITS
     G += 0.0
-    if len(_distinct_hashes(G)) < len(_distinct_hashes(Xn)):
+    if _distinct_hashes(G) < _distinct_hashes(Xn):
         return Xn
     return G
 
 
-def _distinct_hashes(X):
+def _distinct_hashes(X) -> int:
+    """How many distinct row hashes. Counted after a sort: numpy 2's hash-table np.unique
+    takes 2 s on 1M uint64 here, a sort 0.03 s."""
     from ._copies import _row_hashes
 
-    return np.unique(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
+    h = np.sort(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
+    return int(len(h) > 0) + int(np.count_nonzero(h[1:] != h[:-1]))
 
 
 def fit(
