@@ -101,3 +101,23 @@ def test_same_weights_as_hdbscans_exact_method():
     _, _, w = mst_lowd(X, 5)
     slt, _ = _hdbscan_boruvka_kdtree(X, min_samples=5, approx_min_span_tree=False, core_dist_n_jobs=1)
     np.testing.assert_allclose(np.sort(w), np.sort(slt[:, 2]), rtol=0, atol=1e-12)
+
+
+def test_the_engine_never_imports_hdbscan():
+    """hdbscan is a test and benchmark reference only (issue 12, item 7)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, numpy as np; from hdbscope import Clusterer; "
+        "c = Clusterer(np.random.default_rng(0).normal(size=(3000, 3)), progress=False); c.evaluate(); "
+        "print(c.method); print(sorted(m for m in sys.modules if m.split('.')[0] == 'hdbscan'))"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": src}, check=True
+    )
+    method, modules = out.stdout.strip().splitlines()
+    assert "Boruvka" in method and modules == "[]"
