@@ -62,13 +62,12 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, kind, error, traceback) -> bool:
+    def __exit__(self, kind, error, traceback) -> None:
         self.close()
         if isinstance(error, SystemError) and _interrupted(error):
             # Ctrl-C landing while compiled code calls back into Python (numba unpickling a
             # constant) comes out as SystemError: say what happened
             raise KeyboardInterrupt from error
-        return False
 
     def close(self) -> None:
         if self.bar is not None:
