@@ -53,7 +53,7 @@ class Clusterer:
     ) -> None:
         self.metric = v.check_metric(metric)
         requested = v.check_min_samples(min_samples)
-        X = v.as_data_matrix(data)
+        X = v.as_data_matrix(data, keep_float32=True)
         # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
         self.data_fingerprint: str = data_fingerprint(X)
         if self.metric == "cosine":
@@ -71,7 +71,7 @@ class Clusterer:
     def fitted_on(self, data: ArrayLike) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
         the same values, row for row (compared by ``data_fingerprint``, a SHA-256 of the values)."""
-        X = v.as_data_matrix(data)
+        X = v.as_data_matrix(data, keep_float32=True)
         return X.shape == (self.n_samples, self.n_features) and data_fingerprint(X) == self.data_fingerprint
 
     # ---- data-derived defaults and ranges (data units)
@@ -338,5 +338,6 @@ def _l2_normalise(X: np.ndarray) -> np.ndarray:
             f'metric="cosine" is undefined for all-zero rows: {len(zero)} row(s) are all zero '
             f'(rows {first}{", ..." if len(zero) > 5 else ""}). Drop them or use metric="euclidean".'
         )
-    Y = X / big
-    return Y / np.sqrt(np.einsum("ij,ij->i", Y, Y))[:, None]
+    X /= big  # in place: X is the engine's own copy (a float32 embedding stays float32, no second copy)
+    X /= np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]
+    return X

@@ -19,6 +19,7 @@ MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distanc
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
 GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
 GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
+NORMALISE_BLOCK = 1 << 20  # values normalised per float64 block (8 MB)
 
 
 @dataclass
@@ -47,17 +48,38 @@ class FitState:
 
 def normalise(X: np.ndarray):
     """Translate and scale uniformly into [-1, 1]: distances keep their ratios,
-    and data near 1e-300 or 1e300 never under- or overflows a squared distance."""
+    and data near 1e-300 or 1e300 never under- or overflows a squared distance.
+
+    Wide float32 data (embeddings) is normalised in place, block by block in
+    float64 arithmetic rounded back to float32: ``X`` is the engine's own copy,
+    and a float64 copy of 1M x 512 would cost 4 GB more.
+    """
     if len(X) == 0:
         return X, 0.0
-    lo, hi = X.min(axis=0), X.max(axis=0)
+    if X.dtype == np.float32 and X.shape[1] <= KDTREE_MAX_FEATURES:
+        X = X.astype(np.float64)  # low-d: cheap, and the grid below needs float64
+    lo, hi = X.min(axis=0).astype(np.float64), X.max(axis=0).astype(np.float64)
     mid = lo * 0.5 + hi * 0.5
     half = float((hi * 0.5 - lo * 0.5).max())
+    if X.dtype == np.float32:
+        return _normalise_in_place(X, mid, half), half
     if half == 0.0:
         return np.zeros_like(X), 0.0
     Xn = (X - mid) / half
     Xn += 0.0  # -0.0 becomes 0.0: the same row, bit for bit
     return Xn, half
+
+
+def _normalise_in_place(X: np.ndarray, mid: np.ndarray, half: float) -> np.ndarray:
+    step = max(1, NORMALISE_BLOCK // X.shape[1])
+    for s in range(0, len(X), step):
+        block = X[s : s + step]
+        if half == 0.0:
+            block[:] = 0.0
+        else:  # float64 arithmetic: X and X * c round to the same float32 values (almost always)
+            block[:] = (block - mid) / half
+        block += np.float32(0.0)  # -0.0 becomes 0.0
+    return X
 
 
 def on_grid(Xn: np.ndarray) -> np.ndarray:
@@ -80,9 +102,9 @@ def on_grid(Xn: np.ndarray) -> np.ndarray:
 
 
 def _distinct_hashes(X):
-    from ._copies import _row_hashes
+    from ._copies import _row_hashes, row_bits
 
-    return np.unique(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
+    return np.unique(_row_hashes(row_bits(X)))
 
 
 def fit(X: np.ndarray, min_samples: int) -> FitState:
