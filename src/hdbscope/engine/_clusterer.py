@@ -11,11 +11,15 @@ from numpy.typing import ArrayLike
 from . import _validate as v
 from ._chance import EXACT_FACTOR
 from ._color_slots import cluster_slots, node_slots
+from ._cosine import l2_normalise
+from ._duplicate_parts import duplicate_part, exact_links
 from ._fingerprint import data_fingerprint
 from ._fit import MAX_FACTOR, fit
+from ._given_knn import check_knn
 from ._label_check import as_labels
-from ._links import sample_groups, within
+from ._links import within
 from ._outliers import default_threshold, potential_outliers
+from ._progress import Progress
 from ._result import ClusterResult
 from ._tree import extract
 
@@ -41,6 +45,16 @@ class Clusterer:
     With ``labels`` (one per sample, any hashable values) every result also
     carries a label check: samples whose label differs from their cluster's
     majority label, and each cluster's purity.
+
+    ``knn=(indices, distances)``: a k-nearest-neighbour graph over the samples
+    computed elsewhere (FAISS on a GPU, a vector database,
+    ``hdbscope.engine.dask_knn.knn_graph`` on a Dask cluster), each
+    ``(n_samples, k)`` with ``k >= min_samples``, nearest first; used instead
+    of the engine's own search (README "Scale").
+
+    A fit running longer than about 2 s shows a progress bar by stage
+    (``progress=False`` silences it). Ctrl-C / the notebook's interrupt stops
+    it within about a second and leaves no half-built object.
     """
 
     def __init__(
@@ -50,18 +64,26 @@ class Clusterer:
         min_samples: int | None = None,
         metric: str = "euclidean",
         labels: ArrayLike | None = None,
+        knn: tuple[ArrayLike, ArrayLike] | None = None,
+        progress: bool = True,
     ) -> None:
-        self.metric = v.check_metric(metric)
-        requested = v.check_min_samples(min_samples)
-        X = v.as_data_matrix(data, keep_float32=True)
-        # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
-        self.data_fingerprint: str = data_fingerprint(X)
-        if self.metric == "cosine":
-            X = _l2_normalise(X)
-        self.n_samples, self.n_features = X.shape
-        self.labels = None if labels is None else as_labels(labels, self.n_samples)
-        self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric
-        self._fit = fit(X, requested)
+        bar = Progress(v.check_flag("progress", progress))
+        try:  # Ctrl-C anywhere below leaves no Clusterer behind (the constructor raises)
+            bar.stage("validate")
+            self.metric = v.check_metric(metric)
+            requested = v.check_min_samples(min_samples)
+            X = v.as_data_matrix(data, keep_float32=True)
+            # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
+            self.data_fingerprint: str = data_fingerprint(X)
+            if self.metric == "cosine":
+                X = l2_normalise(X)
+            self.n_samples, self.n_features = X.shape
+            self.labels = None if labels is None else as_labels(labels, self.n_samples)
+            self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric
+            graph = None if knn is None else check_knn(knn, self.n_samples, requested)
+            self._fit = fit(X, requested, graph, bar)
+        finally:
+            bar.close()
         self.min_samples = self._fit.min_samples
         self.method = self._fit.method
         self._clusters: OrderedDict = OrderedDict()
@@ -162,27 +184,9 @@ class Clusterer:
         DataFrame with ``min_cluster_size``, ``n_clusters``, ``n_outliers`` and
         ``outlier_fraction``.
         """
-        import pandas as pd
+        from ._sweep import sweep_frame
 
-        if min_cluster_sizes is None:
-            top = max(2, self.n_samples // 2)
-            sizes: np.ndarray | list[int] = np.unique(np.geomspace(2, top, num=60).round().astype(int))
-        else:
-            sizes = [v.check_min_cluster_size(m) for m in np.atleast_1d(min_cluster_sizes)]
-        f = self._fit
-        weight = np.bincount(f.sample_to_point, minlength=f.n_points) if f.n_samples else None
-        rows = []
-        for m in sizes:
-            if f.tree is None:
-                k, noise = (1 if f.n_samples else 0), 0
-            else:
-                lab, _, _, k, _ = extract(f.tree, f.n_points, int(m))
-                assert weight is not None  # a tree means samples
-                noise = int(weight[lab < 0].sum())
-            rows.append((int(m), int(k), noise))
-        frame = pd.DataFrame(rows, columns=["min_cluster_size", "n_clusters", "n_outliers"])
-        frame["outlier_fraction"] = frame["n_outliers"] / max(self.n_samples, 1)
-        return frame
+        return sweep_frame(self._fit, min_cluster_sizes)
 
     # ---- the neighbour graph kept at fit time: the label check and neighbors()
     def neighbors(self, i: int, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -275,15 +279,7 @@ class Clusterer:
         return self._node_slots_cache
 
     def _duplicate_part(self, t: float):
-        f = self._fit
-        if f.forest is None:
-            return np.full(f.n_samples, -1, np.int64), 0, np.empty((0, 2), np.int64)
-        t_n = t / f.scale
-        comp, m = f.forest.components(t_n)
-        group, n_groups = sample_groups(comp, f.inverse, f.exact_row, True)
-        near = np.arange(m) >= f.forest.count(EXACT_FACTOR * f.median_nn)
-        links = np.stack([f.rep[f.forest.a[:m][near]], f.rep[f.forest.b[:m][near]]], axis=1)
-        return group, n_groups, links
+        return duplicate_part(self._fit, t)
 
     def near_duplicate_pairs(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The links that join near-duplicate groups (edges of the duplicate forest) with
@@ -300,14 +296,7 @@ class Clusterer:
     @property
     def _exact_links(self) -> np.ndarray:
         if not hasattr(self, "_exact_links_cache"):
-            f = self._fit
-            own = f.rep[f.inverse]
-            copies = np.flatnonzero(own != np.arange(f.n_samples))
-            pairs = [np.stack([own[copies], copies], axis=1)]
-            if f.forest is not None:
-                m = f.forest.count(EXACT_FACTOR * f.median_nn)
-                pairs.append(np.stack([f.rep[f.forest.a[:m]], f.rep[f.forest.b[:m]]], axis=1))
-            self._exact_links_cache = np.concatenate(pairs).astype(np.int64)
+            self._exact_links_cache = exact_links(self._fit)
         return self._exact_links_cache
 
     def __repr__(self) -> str:
@@ -325,19 +314,3 @@ def _memo(cache: OrderedDict, key, compute):
     if len(cache) > MEMO_SIZE:
         cache.popitem(last=False)
     return value
-
-
-def _l2_normalise(X: np.ndarray) -> np.ndarray:
-    if len(X) == 0:
-        return X
-    big = np.abs(X).max(axis=1, keepdims=True)  # divide first: 1e300-sized rows never overflow
-    zero = np.flatnonzero(big[:, 0] == 0)
-    if len(zero):
-        first = ", ".join(map(str, zero[:5]))
-        raise ValueError(
-            f'metric="cosine" is undefined for all-zero rows: {len(zero)} row(s) are all zero '
-            f'(rows {first}{", ..." if len(zero) > 5 else ""}). Drop them or use metric="euclidean".'
-        )
-    X /= big  # in place: X is the engine's own copy (a float32 embedding stays float32, no second copy)
-    X /= np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]
-    return X

@@ -7,15 +7,18 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
-from ._neighbors import KDTREE_MAX_FEATURES, knn_blocked, knn_kdtree
+from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
+from ._progress import QUIET, Progress
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import weighted_tree
 
 MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
+LOWD_METHOD = "k-d tree neighbours; Boruvka spanning tree on a k-d tree (exact)"
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
 GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
 GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
@@ -107,16 +110,18 @@ def _distinct_hashes(X):
     return np.unique(_row_hashes(row_bits(X)))
 
 
-def fit(X: np.ndarray, min_samples: int) -> FitState:
-    state = _fit(X, min_samples, grid=True)
+def fit(X: np.ndarray, min_samples: int, knn: np.ndarray | None = None, progress: Progress = QUIET) -> FitState:
+    """``knn``: a checked k-NN graph over the samples (``_given_knn``), or None to search."""
+    state = _fit(X, min_samples, True, knn, progress)
     if state is None:  # the grid would merge distinct rows: keep the values as they are
-        state = _fit(X, min_samples, grid=False)
+        state = _fit(X, min_samples, False, knn, progress)
     assert state is not None
     return state
 
 
-def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
+def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress) -> FitState | None:
     """None when the data's structure is too fine for the grid (then call again without it)."""
+    progress.stage("copies")
     n, d = X.shape
     Xn, scale = normalise(X)
     lowd = d <= KDTREE_MAX_FEATURES
@@ -132,9 +137,17 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
         return _trivial(n, scale, inverse, rep, min_samples)
 
     k = min(max(min_samples, K_LOWD if lowd else K_WIDE), n_rows - 1)
-    if lowd:
-        knn_d, knn_i, tree = knn_kdtree(U, k)
-        index, method = None, "k-d tree neighbours; hdbscan's Boruvka spanning tree (exact)"
+    progress.stage("neighbors")
+    if given is not None:  # a graph computed elsewhere: Clusterer(knn=...)
+        from ._given_knn import given_method, rows_graph
+
+        knn_d, knn_i = rows_graph(U, given, rep, inverse, k)
+        tree = cKDTree(U) if lowd else None  # for the duplicates' radius search
+        index = None if lowd else BlockIndex(U)
+        method = given_method(lowd, index, n_rows, d)
+    elif lowd:
+        knn_d, knn_i, tree = knn_kdtree(U, k, progress.tick)
+        index, method = None, LOWD_METHOD
     else:
         knn_d, knn_i, index = knn_blocked(U, k)
         tree = None
@@ -147,6 +160,7 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
     # on the grid, a distance is off by at most 2**-GRID_BITS * sqrt(d) (each end rounded half a step)
     tie_atol = 2.0**-GRID_BITS * np.sqrt(d) if gridded else 0.0
     t_max = within(MAX_FACTOR * median_nn, tie_atol)
+    progress.stage("duplicates")
     forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, t_max, tree, U, index), n_rows, tie_atol)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
@@ -158,15 +172,23 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool) -> FitState | None:
     sample_to_point = row_to_point[exact_row[inverse]]
     n_points = len(points)
     ms = _clamp_min_samples(min_samples, n_points)
+    progress.stage("spanning tree")
+    same = n_points == n_rows  # no exact-duplicate group joined rows: the graph is the points' graph
     if n_points < 2:
         hierarchy = None
     elif lowd:
-        hierarchy = tree_lowd(U[points], ms)
+        hierarchy = tree_lowd(U[points], ms, (knn_d, knn_i) if same else None, given is None, progress.tick)
     else:
-        if n_points != n_rows:
+        if not same and given is not None:
+            from ._given_knn import points_graph
+
+            knn_d, knn_i = points_graph(U, knn_i, points, row_to_point[exact_row], min(k, n_points - 1))
+            index = BlockIndex(U[points])
+        elif not same:
             knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
         assert index is not None  # knn_blocked set it: this is the wide path
         hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
+    progress.stage("tree")
     weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
     tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
     return FitState(

@@ -23,11 +23,19 @@ BLOCK_BYTES = 64 << 20
 _EXTRA = 8  # spare float32 candidates, re-ranked in float64
 
 
-def knn_kdtree(U: np.ndarray, k: int):
-    """Exact k nearest other rows (U's rows must be distinct)."""
+def knn_kdtree(U: np.ndarray, k: int, tick=None, rows_per_call: int = 100_000):
+    """Exact k nearest other rows (U's rows must be distinct). Searched in slices:
+    Python regains control between them (Ctrl-C, ``tick`` for the progress bar)."""
     tree = cKDTree(U)
-    d, i = tree.query(U, k=k + 1, workers=-1)
-    return np.ascontiguousarray(d[:, 1:]), np.ascontiguousarray(i[:, 1:].astype(np.int64)), tree
+    n = len(U)
+    d = np.empty((n, k))
+    i = np.empty((n, k), dtype=np.int64)
+    for s in range(0, n, rows_per_call):
+        dd, ii = tree.query(U[s : s + rows_per_call], k=k + 1, workers=-1)
+        d[s : s + len(dd)], i[s : s + len(dd)] = dd[:, 1:], ii[:, 1:]
+        if tick is not None:
+            tick()
+    return d, i, tree
 
 
 class BlockIndex:

@@ -1,8 +1,7 @@
 """The single-linkage tree of mutual-reachability distances (the costly part of
 HDBSCAN), built once per fit.
 
-* up to 16 features: hdbscan's own dual-tree Boruvka on a k-d tree, so labels
-  match ``hdbscan.HDBSCAN`` exactly;
+* up to 16 features: Boruvka on a k-d tree (``_boruvka_lowd``), exact;
 * wider and small (n^2 * d <= ``PRIM_BUDGET``): Prim's algorithm on the
   complete mutual-reachability graph, one row of distances at a time (exact,
   O(n) memory, like hdbscan's own choice above 60 features);
@@ -23,17 +22,12 @@ PRIM_BUDGET = 3e9
 LINK_SAMPLE = 4000  # rows, over all components, in the last-resort joining step
 
 
-def _leaf_size(n: int) -> int:
-    # hdbscan's default (40) up to 100k rows; its Boruvka slows down sharply past
-    # that with small leaves (1M 2-D blobs: 239 s at 40, 41 s at 200, measured).
-    return 40 if n <= 100_000 else 100 if n <= 400_000 else 200
+def tree_lowd(R: np.ndarray, min_samples: int, knn=None, knn_exact: bool = True, tick=None) -> np.ndarray:
+    """Exact Boruvka on a k-d tree (``_boruvka_lowd``); ``knn`` = ``(distances, indices)`` of R's rows if known."""
+    from ._boruvka_lowd import mst_lowd
 
-
-def tree_lowd(R: np.ndarray, min_samples: int) -> np.ndarray:
-    from hdbscan.hdbscan_ import _hdbscan_boruvka_kdtree
-
-    slt, _ = _hdbscan_boruvka_kdtree(R, min_samples=min_samples, leaf_size=_leaf_size(len(R)), core_dist_n_jobs=1)
-    return np.ascontiguousarray(slt, dtype=np.float64)
+    a, b, w = mst_lowd(R, min_samples, knn, knn_exact, tick)
+    return _label(a, b, w, len(R))
 
 
 def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:

@@ -211,3 +211,10 @@ def check_outlier_threshold(value) -> float:
             "Use None for the default rule (Clusterer.default_outlier_threshold)."
         )
     return value
+
+
+def check_flag(name: str, value) -> bool:
+    """A True/False option (numpy booleans too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r} ({type(value).__name__}).")
+    return bool(value)

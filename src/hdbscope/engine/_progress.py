@@ -1,0 +1,62 @@
+"""Progress of a fit by stage: a ``tqdm.auto`` bar (a widget in Jupyter, text in a
+terminal) that appears only once a fit has run ``DELAY_S`` seconds, so small fits
+stay quiet.
+
+Ctrl-C (or the notebook's interrupt, the same SIGINT) raises KeyboardInterrupt in
+Python code only: while compiled code runs, Python just notes the signal. Every long
+step of a fit therefore works in slices that return to Python (k-d tree queries,
+Boruvka rounds, BLAS blocks), and ``tick()`` is called between them: the interrupt
+lands within one slice, and the Clusterer, which assigns nothing until ``fit``
+returns, is never left half built.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+STAGES = ("validate", "copies", "neighbors", "duplicates", "spanning tree", "tree")
+DELAY_S = 2.0
+
+
+class Progress:
+    """``stage(name)`` as each stage starts, ``tick()`` between slices of a long one;
+    ``close()`` at the end (also after an error or an interrupt)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.bar: Any = None
+        self.done = 0
+        self.start = time.monotonic()
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=len(STAGES), desc="hdbscope fit", unit="stage", delay=DELAY_S, leave=False)
+
+    def stage(self, name: str) -> None:
+        """Start stage ``name`` (one of ``STAGES``); the ones before it count as done."""
+        step = STAGES.index(name)
+        if self.bar is None:
+            return
+        if step > self.done:
+            self.bar.update(step - self.done)
+            self.done = step
+        self.bar.set_postfix_str(name, refresh=False)
+        self._show()
+
+    def tick(self) -> None:
+        """Between slices of a long stage: keeps the bar's clock moving."""
+        if self.bar is not None:
+            self._show()
+
+    def _show(self) -> None:
+        # refresh() ignores tqdm's delay: draw only once the fit has run DELAY_S seconds
+        if time.monotonic() - self.start >= DELAY_S:
+            self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+QUIET = Progress(enabled=False)  # the default where a caller passes none
