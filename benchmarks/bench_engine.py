@@ -3,6 +3,7 @@
     python -m benchmarks.bench_engine                       # everything but slow anchors (~10 min)
     python -m benchmarks.bench_engine --quick               # small sizes, smoke run (< 1 min)
     python -m benchmarks.bench_engine --with-slow-anchors   # + hdbscan at 20k x 256 (~48 s+)
+    python -m benchmarks.bench_engine --only scale          # wide float32 at scale (issue 12, ~10 min)
 
 Every measurement runs in a fresh subprocess (benchmarks/_worker.py) so peak RSS and cold
 starts are honest. These are benchmarks, not tests: nothing asserts on time; each table has a
@@ -23,6 +24,7 @@ import time
 from benchmarks import _report as R
 from benchmarks import daml_anchor
 from benchmarks._contention import OtherCpu
+from benchmarks._scale_section import bench_scale
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -530,12 +532,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes; smoke run (< 1 min)")
     ap.add_argument("--with-slow-anchors", action="store_true", help="also time hdbscan at 20k x 256 (~48 s or more)")
-    ap.add_argument("--only", nargs="*", choices=["reextract", "fit", "memory", "daml"], help="run only these sections")
+    ap.add_argument("--only", nargs="*", choices=["reextract", "fit", "memory", "daml", "scale"], help="run only these sections")
+    ap.add_argument("--no-big", action="store_true", help="section 5 without the 1M x 256 fit")
     ap.add_argument("--json", help="where to write results (default benchmarks/results/...)")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # tables appear as each section ends
     cfg = QUICK if args.quick else FULL
-    only = set(args.only or ["reextract", "fit", "memory", "daml"])
+    only = set(args.only or ["reextract", "fit", "memory", "daml", "scale"])
     if "memory" in only:
         only.add("reextract")  # the memory figures come from the row-1 processes
 
@@ -566,6 +569,8 @@ def main(argv=None):
         bench_memory(cfg, args.quick, raw)
     if "daml" in only:
         bench_daml(cfg, args.quick, raw)
+    if "scale" in only:
+        bench_scale(run_job, _busy, args.quick, raw, with_big=not args.no_big)
     total = time.perf_counter() - t0
     print(f"total wall time: {total:.0f} s")
     print(
