@@ -30,7 +30,8 @@ PCA_MIN = 32  # fewest dimensions searched
 TRAIN_ROWS = 20_000  # rows the projection is trained on
 CELL_ROWS = 256  # about this many rows per cell
 TRAIN_PER_CELL = 40  # k-means training rows per cell (faiss warns below 39)
-N_PROBE = 5  # cells searched per query: recall@30 0.998 at 50k x 512 (bench_neighbors for 200k)
+N_PROBE = 4  # cells searched per query first ...
+N_PROBE_MAX = 16  # ... then up to this many, for queries whose neighbours may lie further
 EXTRA = 6  # spare shortlisted candidates re-ranked exactly
 SEARCH_ROWS = 8192  # queries per faiss call: Python regains control between calls
 RANGE_ROWS = 2048  # queries per radius-search slice (their distances to every cell centre)
@@ -89,15 +90,36 @@ class WideIndex:
                 tick()
         return out
 
+    def probes(self, Zq: np.ndarray, r: np.ndarray, cap: int) -> np.ndarray:
+        """Cells each query must search to see every row within ``r`` of it (a power of 2,
+        at most ``cap``): a row ``p`` within ``r`` of ``q`` lies in a cell whose centre is at
+        most ``|q - c_q| + 2r`` from ``q`` (``c_q``: q's nearest centre; p is nearer its
+        own centre than c_q). Float32 rounding: small margins."""
+        cd = np.sqrt(np.maximum(self.index.quantizer.search(Zq, min(cap, self.index.nlist))[0], 0.0))
+        need = (cd <= cd[:, :1] * (1 + 1e-3) + 2 * r[:, None]).sum(axis=1)
+        return np.minimum(cap, 1 << np.ceil(np.log2(np.maximum(need, 1))).astype(np.int64))
+
     def shortlist(self, rows: np.ndarray, kk: int) -> np.ndarray:
         """Ids of the ``kk`` nearest rows to each of ``rows`` in the projection (self
-        included, -1 where a search found fewer)."""
+        included, -1 where a search found fewer): ``N_PROBE`` cells first, then, for
+        queries whose ``kk``-th distance reaches cells not searched, up to
+        ``N_PROBE_MAX`` cells (the bound of ``probes``)."""
         out = np.empty((len(rows), kk), dtype=np.int64)
+        cap = min(N_PROBE_MAX, self.index.nlist)
         for s in range(0, len(rows), SEARCH_ROWS):
-            q = self.Z[rows[s : s + SEARCH_ROWS]]
-            out[s : s + len(q)] = self.index.search(q, kk)[1]
+            Zq = self.Z[rows[s : s + SEARCH_ROWS]]
+            self.index.nprobe = min(N_PROBE, self.index.nlist)
+            dz, ids = self.index.search(Zq, kk)
+            r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
+            more = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
+            for p in np.unique(more[more > self.index.nprobe]):
+                sel = np.flatnonzero(more == p)
+                self.index.nprobe = int(p)
+                ids[sel] = self.index.search(np.ascontiguousarray(Zq[sel]), kk)[1]
+            out[s : s + len(Zq)] = ids
             if self.tick is not None:
                 self.tick()
+        self.index.nprobe = min(N_PROBE, self.index.nlist)
         return out
 
     def knn(self, k: int):
@@ -126,10 +148,7 @@ class WideIndex:
         for s in range(0, len(rows), RANGE_ROWS):
             q = rows[s : s + RANGE_ROWS]
             Zq = np.ascontiguousarray(self.Z[q])
-            cd, _ = self.index.quantizer.search(Zq, n_cells)
-            cd = np.sqrt(np.maximum(cd, 0.0))
-            need = (cd <= cd[:, :1] * (1 + 1e-3) + 2 * rr).sum(axis=1)
-            probes = np.minimum(n_cells, 1 << np.ceil(np.log2(np.maximum(need, 1))).astype(np.int64))
+            probes = self.probes(Zq, np.full(len(q), rr), n_cells)
             for p in np.unique(probes):
                 sel = np.flatnonzero(probes == p)
                 self.index.nprobe = int(p)
