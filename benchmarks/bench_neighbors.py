@@ -104,21 +104,22 @@ def exact_neighbors(X: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 
 
 def worker(method: str, n: int, dim: int) -> None:
-    import resource
+    from benchmarks._worker import _current_mib, _peak_mib, _reset_peak
 
     X = embedding_like(n, dim=dim)
     if method == "nnd_warm":
         search(method, X[:2000], K)
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base = _current_mib()
+    _reset_peak()
     t = time.perf_counter()
     idx = search(method, X, K)
     secs = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_mib()
     queries = np.linspace(0, n - 1, N_QUERIES).astype(np.int64)
     truth = exact_neighbors(X, queries, K)
     hits = sum(len(np.intersect1d(f, t)) for f, t in zip(idx[queries], truth))
     first = float(np.mean(idx[queries, 0] == truth[:, 0]))
-    out = {"seconds": secs, "recall": hits / truth.size, "recall_1": first, "peak_above_data_mib": (peak - base) / 1024}
+    out = {"seconds": secs, "recall": hits / truth.size, "recall_1": first, "peak_above_data_mib": peak - base}
     print("RESULT " + json.dumps(out), flush=True)
 
 
