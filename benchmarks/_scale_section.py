@@ -51,7 +51,9 @@ def bench_scale(run_job, busy, quick: bool, raw: dict, with_big: bool = True) ->
                 R.secs(cold) if cold is not None else "error: " + res.get("error", "")[:50],
                 R.secs(warm) if warm is not None else "-",
                 "-" if peak is None else f"{peak:,.0f} MiB",
-                f"<= {t_lim:.0f} s fresh" + ("" if m_lim is None else f", <= {m_lim / 1024:.0f} GiB") + ", fresh <= 2x warm",
+                f"<= {t_lim:.0f} s fresh"
+                + ("" if m_lim is None else f", <= {m_lim / 1024:.0f} GiB")
+                + ", fresh <= 2x warm",
                 q(None if ok_t is None else (ok_t and ok_m is not False and ok_r is not False)),
                 busy(res),
             ]
@@ -72,7 +74,15 @@ def bench_scale(run_job, busy, quick: bool, raw: dict, with_big: bool = True) ->
     print(
         R.table(
             "5. Wide float32 data at scale (issue 12): fresh process and warm, peak memory above the data",
-            ["data", "fresh process (import + fit + evaluate)", "warm", "peak RSS above data", "target", "meets", "others' CPU"],
+            [
+                "data",
+                "fresh process (import + fit + evaluate)",
+                "warm",
+                "peak RSS above data",
+                "target",
+                "meets",
+                "others' CPU",
+            ],
             rows,
             [
                 "hdbscope = Clusterer(X).evaluate(); fresh = new process, numba's on-disk cache primed (as an install does).",

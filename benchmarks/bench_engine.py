@@ -532,7 +532,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes; smoke run (< 1 min)")
     ap.add_argument("--with-slow-anchors", action="store_true", help="also time hdbscan at 20k x 256 (~48 s or more)")
-    ap.add_argument("--only", nargs="*", choices=["reextract", "fit", "memory", "daml", "scale"], help="run only these sections")
+    ap.add_argument(
+        "--only", nargs="*", choices=["reextract", "fit", "memory", "daml", "scale"], help="run only these sections"
+    )
     ap.add_argument("--no-big", action="store_true", help="section 5 without the 1M x 256 fit")
     ap.add_argument("--json", help="where to write results (default benchmarks/results/...)")
     args = ap.parse_args(argv)

@@ -45,8 +45,15 @@ def search(method: str, X: np.ndarray, k: int) -> np.ndarray:
 
         path = os.path.join(HERE, "_old_ivf.py")
         with open(path, "w") as f:
-            f.write(subprocess.run(["git", "show", f"{OLD_IVF}:src/hdbscope/engine/_neighbors.py"], cwd=REPO,
-                                   capture_output=True, text=True, check=True).stdout)
+            f.write(
+                subprocess.run(
+                    ["git", "show", f"{OLD_IVF}:src/hdbscope/engine/_neighbors.py"],
+                    cwd=REPO,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
         spec = importlib.util.spec_from_file_location("_old_ivf", path)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.spatial import cKDTree
 
+from . import _neighbors
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
-from . import _neighbors
 from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
 from ._progress import QUIET, Progress
 from ._spanning_tree import tree_lowd, tree_wide

@@ -57,7 +57,7 @@ class WideIndex:
 
     def __init__(self, U: np.ndarray, tick: Callable[[], None] | None = None):
         faiss = _faiss()
-        n, d = U.shape
+        n = len(U)
         self.U = U
         train = U[np.linspace(0, n - 1, min(n, TRAIN_ROWS)).astype(np.int64)]
         self.mean, self.axes = _principal_axes(train)
