@@ -16,6 +16,7 @@ from benchmarks import _data  # the engine benchmark's data sets (fixed seeds)
 from benchmarks._widget_anchor import AnchorWidget  # noqa: F401  (the notebook builds it from here)
 from hdbscope import ClusterExplorer
 from hdbscope.widget import _explorer
+from hdbscope.widget._kernelless import KERNELLESS_MAX_SAMPLES, fitted_trait
 
 LOG: list[dict] = []
 INFO: dict = {}
@@ -30,11 +31,23 @@ def data(n: int):
     return X
 
 
-def explorer(X) -> ClusterExplorer:
+def explorer(X, clusterer=None, preview: bool = False) -> ClusterExplorer:
+    """The explorer, answering slider moves in the kernel only (preview=False: no fitted state is
+    sent, today's path at any N) or previewing them in the browser at any N (preview=True: the
+    fitted state is sent whatever KERNELLESS_MAX_SAMPLES says, so the bench sees both paths)."""
     t = time.perf_counter()
-    w = ClusterExplorer(X)
-    INFO["construct_s"] = time.perf_counter() - t  # the fit, the layout, the first result
+    w = ClusterExplorer(X, clusterer=clusterer)
+    key = "preview_" if preview else ""
+    INFO[key + "construct_s"] = time.perf_counter() - t  # the fit (unless given), the layout, the first result
     c = w._clusterer
+    t = time.perf_counter()
+    w.fitted = fitted_trait(c, limit=c.n_samples) if preview else {}
+    if preview:
+        INFO["fitted_s"] = time.perf_counter() - t
+        INFO["fitted_bytes"] = sum(len(b) for b in w.fitted.get("arrays", []))
+        INFO["kernelless_max_samples"] = KERNELLESS_MAX_SAMPLES
+        _instrument(w)
+        return w
     INFO.update(
         n=c.n_samples,
         method=c.method,
@@ -47,6 +60,19 @@ def explorer(X) -> ClusterExplorer:
         bytes_result=len(w.clusters) + len(w.flags) + len(w.links) + len(w.link_kinds),
     )
     _instrument(w)
+    return w
+
+
+def peer(X, width: int, height: int):
+    """jupyter-scatter's widget for the same points, at the explorer's canvas size (the model and
+    its data reach the page when it is made, as the explorer's do in its construction cell)."""
+    import jscatter
+    import pandas as pd
+
+    t = time.perf_counter()
+    df = pd.DataFrame({"x": X[:, 0], "y": X[:, 1]})
+    w = jscatter.Scatter(data=df, x="x", y="y", width=width, height=height).show()
+    INFO["peer_construct_s"] = time.perf_counter() - t
     return w
 
 

@@ -6,55 +6,15 @@ or inside the kernel (_widget_kernel.py).
 
 from __future__ import annotations
 
-import statistics
 import time
 
+from benchmarks import _widget_js_draw as D
+from benchmarks import _widget_js_explorer as J
+from benchmarks import _widget_memory as M
 from benchmarks import _widget_page as P
 from benchmarks import _widget_trace as T
-
-ROOT = ".hdbscope-explorer"
-ANCHOR = ".bench-anchor"
-SLIDERS = {
-    "min_cluster_size": ".hdbscope-slider-min-cluster-size input",
-    "duplicate_threshold": ".hdbscope-slider-duplicate-threshold input",
-}
-# Slider moves, as offsets from the starting position: all different, so the
-# engine's memo never answers (every move is a real evaluate()).
-OFFSETS = [9, -12, 20, -25, 33, -40, 48, -54, 15, -6, 27, -33, 40, -47, 5, -18, 24, -29, 36, -3]
-MOVE_TIMEOUT_MS = 120_000
-
-
-def med(xs):
-    xs = [x for x in xs if x is not None]
-    return statistics.median(xs) if xs else None
-
-
-def fmt(x, digits=0):
-    return "-" if x is None else f"{x:,.{digits}f}"
-
-
-def plan_positions(start: int, top: int, count: int) -> list[int]:
-    out, used = [], {start}
-    for off in OFFSETS + list(range(1, top + 1)):
-        p = min(top, max(0, start + off))
-        if p not in used:
-            out.append(p)
-            used.add(p)
-        if len(out) == count:
-            return out
-    raise ValueError(f"slider has only {top + 1} positions; cannot plan {count} distinct moves")
-
-
-def new_page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    page.set_default_timeout(120_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Performance.enable")
-    return ctx, page, cdp, errors
+from benchmarks._widget_common import ANCHOR, MOVE_TIMEOUT_MS, ROOT, SLIDERS, fmt, med, new_page, plan_positions
+from benchmarks._widget_preview import bench_preview
 
 
 # ---------------------------------------------------------------- one explorer
@@ -103,17 +63,17 @@ def explorer_breakdown(move: dict, krec: dict | None) -> dict:
 def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
     """k measured moves after a warm-up; with browser (--trace), one extra traced move at the end."""
     sel = SLIDERS[slider]
-    start, top = page.evaluate(P.SLIDER_POSITION, [root, sel])
+    start, top = page.evaluate(J.SLIDER_POSITION, [root, sel])
     positions = plan_positions(int(start), int(top), k + 2)
     moves = []
     for i, p in enumerate(positions[: k + 1]):
-        moves.append(page.evaluate(P.MOVE, [root, sel, p, "explorer", MOVE_TIMEOUT_MS]))
+        moves.append(page.evaluate(J.MOVE, [root, sel, p, "explorer", MOVE_TIMEOUT_MS]))
         if i == 0:
             P.log(f"  {slider}: warm-up move {moves[0]['frame_ms']:.0f} ms; {k} more")
     traced = None
     if browser is not None:
         move, summary = T.trace_move(
-            browser, page, lambda: page.evaluate(P.MOVE, [root, sel, positions[k + 1], "explorer", MOVE_TIMEOUT_MS])
+            browser, page, lambda: page.evaluate(J.MOVE, [root, sel, positions[k + 1], "explorer", MOVE_TIMEOUT_MS])
         )
         traced = {
             "frame_ms": move["frame_ms"],
@@ -123,7 +83,7 @@ def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
             **summary,
         }
     # back to the starting position (not measured): the other slider and the redraw see the defaults
-    page.evaluate(P.MOVE, [root, sel, int(start), "explorer", MOVE_TIMEOUT_MS])
+    page.evaluate(J.MOVE, [root, sel, int(start), "explorer", MOVE_TIMEOUT_MS])
     page.wait_for_timeout(200)  # long-task entries are delivered asynchronously
     tasks = page.evaluate(P.LONG_TASKS)
     for m in moves:
@@ -169,18 +129,20 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
                 f"from benchmarks import _widget_kernel as K\nX = K.data({n})",
                 "w = K.explorer(X)",
                 "w",
+                "w2 = K.explorer(X, clusterer=w._clusterer, preview=True)",
+                "w2",
             ],
         )
         panel = P.open_notebook(page, server, name)
         root = f"{panel} {ROOT}"
-        mem = {"lab_open": P.memory(page, cdp)}
+        mem = {"lab_open": M.memory(page, cdp)}
         P.run_cell(page, 0, "data")
         P.log(f"  fitting ClusterExplorer on {n:,} x 2 in the kernel ...")
         t = time.monotonic()
         P.run_cell(page, 1, f"ClusterExplorer({n:,} points)")
         P.log(f"  constructed in {time.monotonic() - t:.1f} s")
-        mem["model_received"] = P.memory(page, cdp)
-        out["display"] = d = page.evaluate(P.DISPLAY, [2, ROOT, n, True, MOVE_TIMEOUT_MS])
+        mem["model_received"] = M.memory(page, cdp)
+        out["display"] = d = page.evaluate(J.DISPLAY, [2, ROOT, n, True, MOVE_TIMEOUT_MS])
         page.wait_for_timeout(200)
         tasks = page.evaluate(P.LONG_TASKS)
         if "points" in d and "pointsFrame" in d:
@@ -188,8 +150,8 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
         d["long_to_first_frame_ms"] = P.long_task_ms(tasks, d["t0"], d["t0"] + d.get("pointsFrame", d["render1Frame"]))
         d["long_tasks"] = [[s - d["t0"], dur] for s, dur in tasks or [] if s + dur >= d["t0"]]
         P.log(f"  display -> first frame with points: {out['display'].get('pointsFrame', float('nan')):.0f} ms")
-        out["gl"] = page.evaluate(P.HOOK_EXPLORER, root)
-        mem["displayed"] = P.memory(page, cdp)
+        out["gl"] = page.evaluate(J.HOOK_EXPLORER, root)
+        mem["displayed"] = M.memory(page, cdp)
         out["kernel_rtt_ms"] = page.evaluate(P.KERNEL_RTT, 10)
         P.log(f"  kernel round trip: median {med(out['kernel_rtt_ms']):.1f} ms")
         out["moves"] = {}
@@ -204,16 +166,17 @@ def bench_explorer(browser, server, n: int, k: int, trace: bool = False) -> dict
         )
         bare = {"showMarkers": False, "showExactLinks": False, "showNearLinks": False}
         for kind in ("result", "view", "moving"):
-            out[f"redraw_{kind}"] = page.evaluate(P.REDRAW, [root, 10, {}, kind])
-            out[f"redraw_{kind}_points_only"] = page.evaluate(P.REDRAW, [root, 10, bare, kind])
-        out["gl_floor"] = page.evaluate(P.GL_FLOOR, [root, n, 10])
-        out["gesture"] = page.evaluate(P.GESTURE, [root, 3000])
+            out[f"redraw_{kind}"] = page.evaluate(D.REDRAW, [root, 10, {}, kind])
+            out[f"redraw_{kind}_points_only"] = page.evaluate(D.REDRAW, [root, 10, bare, kind])
+        out["gl_floor"] = page.evaluate(D.GL_FLOOR, [root, n, 10])
+        out["gesture"] = page.evaluate(D.GESTURE, [root, 3000])
         g = out["gesture"]
         P.log(f"  zoom gesture: {g['frames']} frames in {g['ms'] / 1000:.1f} s = {g['fps']:.0f} fps {g['modes']}")
-        mem["after_moves"] = P.memory(page, cdp)
-        out["kernel_info"] = P.kernel_json(page, "from benchmarks import _widget_kernel as K; K.dump()")["info"]
+        mem["after_moves"] = M.memory(page, cdp)
         page.locator(root).screenshot(path=str(server.base / f"explorer_{n}.png"))
         out["memory"] = mem
+        out["preview"] = bench_preview(page, cdp, panel, n, k, (2, 3, 4))
+        out["kernel_info"] = P.kernel_json(page, "from benchmarks import _widget_kernel as K; K.dump()")["info"]
     finally:
         out["page_errors"] = errors[:20]
         ctx.close()
@@ -235,15 +198,15 @@ def bench_anchor(browser, server, n: int, k: int) -> dict:
         )
         panel = P.open_notebook(page, server, name)
         root = f"{panel} {ANCHOR}"
-        mem = {"lab_open": P.memory(page, cdp)}
+        mem = {"lab_open": M.memory(page, cdp)}
         P.run_cell(page, 0, "anchor widget")
-        mem["model_received"] = P.memory(page, cdp)
-        out["display"] = page.evaluate(P.DISPLAY, [1, ANCHOR, n, False, MOVE_TIMEOUT_MS])
-        mem["displayed"] = P.memory(page, cdp)
+        mem["model_received"] = M.memory(page, cdp)
+        out["display"] = page.evaluate(J.DISPLAY, [1, ANCHOR, n, False, MOVE_TIMEOUT_MS])
+        mem["displayed"] = M.memory(page, cdp)
         out["kernel_rtt_ms"] = page.evaluate(P.KERNEL_RTT, 10)
         rows = []
         for i, v in enumerate(range(4, 4 + k + 1)):
-            m = page.evaluate(P.MOVE, [root, ".bench-anchor-slider", v, "anchor", MOVE_TIMEOUT_MS])
+            m = page.evaluate(J.MOVE, [root, ".bench-anchor-slider", v, "anchor", MOVE_TIMEOUT_MS])
             if i == 0:
                 continue
             sends = [x["t"] for x in m["msgs"] if x["direction"] == "send"]
@@ -259,7 +222,7 @@ def bench_anchor(browser, server, n: int, k: int) -> dict:
             rows.append(row)
         out["moves"] = rows
         out["median"] = {key: med([r.get(key) for r in rows]) for key in dict.fromkeys(k for r in rows for k in r)}
-        mem["after_moves"] = P.memory(page, cdp)
+        mem["after_moves"] = M.memory(page, cdp)
         out["memory"] = mem
     finally:
         out["page_errors"] = errors[:20]

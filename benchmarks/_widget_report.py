@@ -1,22 +1,33 @@
-"""The printed tables of bench_widget.py (from the results dict it also saves)."""
+"""The printed tables of bench_widget.py (from the results dict it also saves):
+slider moves answered by the kernel and in the browser, and where a move's time
+goes. The view's tables (display, redraw, zoom gesture, memory) are in
+_widget_report_view.py."""
 
 from __future__ import annotations
 
 from benchmarks import _report as R
-from benchmarks import _widget_trace as T
-from benchmarks._widget_measure import fmt, med
+from benchmarks import _widget_report_view as V
+from benchmarks._widget_common import fmt, med, meets
 
-TARGET_MOVE_MS = {100_000: 100, 1_000_000: 500}
-TARGET_DISPLAY_S = {1_000_000: 3.0}
-
-
-def meets(value, target):
-    if value is None or target is None:
-        return "-"
-    return "yes" if value <= target else "NO"
+TARGET_MOVE_MS = {100_000: 100, 1_000_000: 500}  # the kernel path (issue 3)
+TARGET_PREVIEW_MS = {100_000: 30, 1_000_000: 150}  # answered in the browser (issue 14)
 
 
 def report(results: dict, env: dict) -> str:
+    tables = [
+        slider_table(results),
+        preview_table(results),
+        breakdown_table(results),
+        V.display_table(results),
+        V.trace_table(results),
+        V.redraw_table(results),
+        V.gesture_table(results),
+        V.memory_table(results),
+    ]
+    return "\n\n".join(t for t in tables if t)
+
+
+def slider_table(results: dict) -> str | None:
     lines = []
     rows = []
     for n, r in results.items():
@@ -67,6 +78,66 @@ def report(results: dict, env: dict) -> str:
         )
     )
 
+    return "\n\n".join(lines) or None
+
+
+def preview_table(results: dict) -> str | None:
+    rows = []
+    for n, r in results.items():
+        pv = r["explorer"].get("preview")
+        if not pv:
+            continue
+        info = r["explorer"].get("kernel_info", {})
+        for slider, mv in pv["moves"].items():
+            m, kernel = mv["median"], r["explorer"]["moves"][slider]["median"]
+            tgt = TARGET_PREVIEW_MS.get(n)
+            rows.append(
+                [
+                    f"{n:,}",
+                    slider,
+                    f"{m['frame_ms']:.0f} ({mv['min_frame_ms']:.0f}-{mv['max_frame_ms']:.0f})",
+                    fmt(m["handled_ms"], 0),
+                    fmt(m["python_frame_ms"], 0),
+                    fmt(kernel["frame_ms"], 0),
+                    fmt(info.get("fitted_bytes", 0) / 1e6, 1),
+                    f"<= {tgt}" if tgt else "-",
+                    meets(m["frame_ms"], tgt),
+                ]
+            )
+    if not rows:
+        return None
+    k = len(next(iter(results.values()))["explorer"]["preview"]["moves"]["min_cluster_size"]["moves"])
+    return R.table(
+        f"Slider input -> first frame, answered in the browser (ms, median of {k} moves; min-max)",
+        [
+            "N",
+            "slider",
+            "in-browser preview",
+            "(input handler: extraction + upload)",
+            "Python's answer drawn",
+            "kernel path (no preview), same run",
+            "fitted state MB",
+            "target",
+            "meets target",
+        ],
+        rows,
+        [
+            "in-browser preview: a second explorer on the same fit, sent the fitted state at every N (the"
+            " widget itself sends it only up to KERNELLESS_MAX_SAMPLES), re-extracts in TypeScript on the"
+            " 'input' event (js/kernelless/preview.ts); timed until the frame that draws the preview for the"
+            " value sent (data-previews, drawn value = slider value) + 1 requestAnimationFrame.",
+            "(input handler): the same move until the 'input' handler returned: the re-extraction and the"
+            " GPU uploads, before the frame.",
+            "Python's answer drawn: the same move until the frame that draws Python's result for it (the"
+            " value still goes to the kernel, so explorer.result stays true); the next move waits for it.",
+            "kernel path: the first table's figure (an explorer sent no fitted state), same run, same N.",
+            "fitted state MB: the `fitted` trait's binary buffers (tree, forest, sample map), sent once.",
+        ],
+    )
+
+
+def breakdown_table(results: dict) -> str | None:
+    lines = []
     rows = []
     for n, r in results.items():
         for slider, mv in r["explorer"]["moves"].items():
@@ -152,206 +223,4 @@ def report(results: dict, env: dict) -> str:
         )
     )
 
-    rows = []
-    for n, r in results.items():
-        d, ad = r["explorer"]["display"], r["anchor"]["display"]
-        tgt = TARGET_DISPLAY_S.get(n)
-        first = d.get("pointsFrame")
-        rows.append(
-            [
-                f"{n:,}",
-                fmt(first and first / 1e3, 2),
-                fmt(d.get("points") and d["points"] / 1e3, 2),
-                fmt(d.get("long_points_to_frame_ms") and d["long_points_to_frame_ms"] / 1e3, 2),
-                fmt(d.get("render1Frame", 0) / 1e3, 2),
-                fmt(d.get("inDom") and d["inDom"] / 1e3, 2),
-                fmt(d.get("cellDone") and d["cellDone"] / 1e3, 2),
-                fmt(ad.get("render1Frame", 0) / 1e3, 2),
-                f"<= {tgt}" if tgt else "-",
-                meets(first and first / 1e3, tgt),
-            ]
-        )
-    lines.append(
-        R.table(
-            "Display to first frame (s): running the cell that shows an already-constructed explorer",
-            [
-                "N",
-                "hdbscope: first frame with all N points",
-                "(draw calls issued)",
-                "(main thread blocked after)",
-                "data-render-count>=1 +frame",
-                "root in DOM",
-                "cell finished",
-                "anchor widget",
-                "target",
-                "meets target",
-            ],
-            rows,
-            [
-                "first frame with all N points: the first WebGL drawArrays of all N points + 1 requestAnimationFrame;"
-                " (draw calls issued): that drawArrays call; (main thread blocked after): time in main-thread tasks"
-                " > 50 ms between the two.",
-                "data-render-count>=1: the widget's own first-frame marker (+1 animation frame).",
-                "The model (all buffers) reached the page when the explorer was constructed, in an earlier cell;"
-                " this times the view: kernel display message, ESM, view constructor (spatial index, uploads), first draw.",
-            ],
-        )
-    )
-
-    rows = []
-    for n, r in results.items():
-        for slider, mv in r["explorer"]["moves"].items():
-            t = mv.get("traced")
-            if t:
-                rows.append(
-                    [f"{n:,}", slider, f"{t['frame_ms']:.0f}", f"{t['shown_ms']:.0f}"]
-                    + [fmt(t[label], 1) for label in T.WATCH]
-                )
-    if rows:
-        lines.append(
-            R.table(
-                "One traced move per slider (--trace): where the renderer's time goes (ms, summed over the trace)",
-                ["N", "slider", "total", "draw calls issued"] + list(T.WATCH),
-                rows,
-                ["From a Chromium trace of one extra move (tracing itself slows the page down a little)."],
-            )
-        )
-
-    rows = []
-    for n, r in results.items():
-        ex = r["explorer"]
-        if "redraw_result" not in ex:
-            continue
-        floor = ex["gl_floor"]
-        st = ex.get("redraw_state", {})
-        cells = [f"{n:,}"]
-        for kind in ("result", "view", "moving"):
-            full = med([x["finished_ms"] for x in ex[f"redraw_{kind}"]])
-            cells += [
-                fmt(full, 1),
-                fmt(med([x["finished_ms"] for x in ex[f"redraw_{kind}_points_only"]]), 1),
-                ex[f"redraw_{kind}"][-1].get("mode", ""),
-            ]
-        moving = ex["redraw_moving"][-1]
-        cells += [
-            fmt(1000 / med([x["finished_ms"] for x in ex["redraw_moving"]]), 0),
-            f"{moving.get('preview_points', 0):,}" if moving.get("mode") == "preview" else "all",
-            fmt(med(floor["finished_ms"]), 1),
-            f"{floor['point_size_px']:.1f}",
-            f"{int(st.get('n_outliers') or 0) + int(st.get('n_potential_outliers') or 0):,}",
-            f"{int(st.get('n_links') or 0):,}",
-        ]
-        rows.append(cells)
-    lines.append(
-        R.table(
-            "Redraw of the scatter (ms until drawn, median of 10; 'pts' = points pass only)",
-            [
-                "N",
-                "new result",
-                "pts",
-                "how",
-                "view moved, at rest",
-                "pts",
-                "how",
-                "view moving",
-                "pts",
-                "how",
-                "=> fps moving",
-                "points drawn moving",
-                "WebGL floor",
-                "point px",
-                "markers",
-                "links",
-            ],
-            rows,
-            [
-                "drawn: drawNow() then a 1-pixel gl.readPixels, which waits until SwiftShader has drawn the frame.",
-                "new result: same view, as after a slider move (how = cached: recoloured per pixel from the point-id"
-                " cache). view moved, at rest: the camera moved 1 px, every point drawn (the id pass). view moving:"
-                " the same during a pan/zoom gesture: a fixed sample of the points when full frames are slower than"
-                " 33 ms here, sized for ~6 ms of drawing a frame; every point again once the view rests (150 ms).",
-                "pts: the same with outlier/duplicate markers and duplicate links switched off.",
-                "At the default min_cluster_size and duplicate_threshold; markers = outliers + potential outliers"
-                " (above one plot area of markers they are drawn as shades instead), links = duplicate links.",
-                "WebGL floor: a trivial shader drawing all N points of the same size on a canvas of the same size,"
-                " same page (the least SwiftShader needs for every point).",
-            ],
-        )
-    )
-
-    rows = []
-    for n, r in results.items():
-        g = r["explorer"].get("gesture")
-        if g:
-            rows.append(
-                [
-                    f"{n:,}",
-                    f"{g['ms'] / 1000:.1f}",
-                    str(g["wheel_events"]),
-                    str(g["frames"]),
-                    fmt(g["fps"], 0),
-                    fmt(g["median_gap_ms"], 1),
-                    ", ".join(f"{k} {v}" for k, v in sorted(g["modes"].items())),
-                    f"{g['preview_points']:,}",
-                    g["after_rest"],
-                    ">= 30 fps at 1M" if n == 1_000_000 else "-",
-                    ("yes" if g["fps"] >= 30 else "NO") if n == 1_000_000 else "-",
-                ]
-            )
-    if rows:
-        lines.append(
-            R.table(
-                "Zoom gesture in the page: a wheel event every animation frame for 3 s",
-                [
-                    "N",
-                    "s",
-                    "wheel events",
-                    "frames drawn",
-                    "fps",
-                    "median gap ms",
-                    "how (frames)",
-                    "sample size",
-                    "after rest",
-                    "target",
-                    "meets target",
-                ],
-                rows,
-                [
-                    "frames drawn: the scatter's data-render-count changes while the gesture runs; the browser paces"
-                    " animation frames, and with SwiftShader a frame waits until the previous one has been drawn.",
-                    "after rest: how the frame 150 ms after the last wheel event drew (every point again).",
-                ],
-            )
-        )
-
-    rows = []
-    for n, r in results.items():
-        for who in ("explorer", "anchor"):
-            for stage, m in r[who]["memory"].items():
-                rows.append(
-                    [
-                        f"{n:,}",
-                        "hdbscope" if who == "explorer" else "anchor widget",
-                        stage,
-                        fmt(m["js_heap_used_mib"], 1),
-                        fmt(m.get("array_buffers_mib"), 1),
-                        fmt(m["renderer_max_mib"], 0),
-                        fmt(m["gpu_mib"], 0),
-                    ]
-                )
-    lines.append(
-        R.table(
-            "Memory in the browser tab (MiB, after a forced GC)",
-            ["N", "widget", "stage", "JS heap used", "ArrayBuffers", "renderer RSS", "GPU process RSS"],
-            rows,
-            [
-                "JS heap used: CDP Performance.getMetrics JSHeapUsedSize. ArrayBuffers: CDP Runtime.getHeapUsage"
-                " backingStorageSize (typed-array memory lives outside the JS heap).",
-                "renderer RSS: the largest Chromium renderer process (the JupyterLab tab); GPU process RSS: SwiftShader's"
-                " process, which holds the WebGL buffers.",
-                "Stages: lab_open = notebook open, kernel idle; model_received = explorer constructed in the kernel,"
-                " its model (with all buffers) in the page but not shown; displayed; after_moves.",
-            ],
-        )
-    )
-    return "\n\n".join(lines)
+    return "\n\n".join(lines) or None

@@ -21,8 +21,8 @@ import subprocess
 import sys
 import time
 
+from benchmarks import _fit_lowd, daml_anchor
 from benchmarks import _report as R
-from benchmarks import daml_anchor
 from benchmarks._contention import OtherCpu
 from benchmarks._scale_section import bench_scale
 
@@ -409,8 +409,7 @@ def bench_memory(cfg, quick, raw):
             [
                 "hdbscope: Clusterer(X).evaluate(); hdbscan: HDBSCAN(min_cluster_size=100, min_samples=5).fit(X).",
                 "baseline = current RSS after imports, a small warm-up (JIT loaded) and creating X;",
-                "the kernel's peak mark is reset there (/proc/self/clear_refs), then",
-                "peak = ru_maxrss read right after the call.",
+                "the kernel's peak mark is reset there (/proc/self/clear_refs), then peak = ru_maxrss after the call.",
             ],
         )
     )
@@ -567,6 +566,7 @@ def main(argv=None):
         bench_reextract(cfg, args.quick, raw)
     if "fit" in only:
         bench_fit(cfg, args.quick, args.with_slow_anchors, raw)
+        _fit_lowd.bench_fit_lowd(cfg, args.quick, raw, run_job, _get, BUSY, _busy)
     if "memory" in only:
         bench_memory(cfg, args.quick, raw)
     if "daml" in only:

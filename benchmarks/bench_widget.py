@@ -3,7 +3,7 @@ display time and tab memory, beside the floors measured in the same run.
 
     python -m benchmarks.bench_widget                  # 10k, 100k, 1M (the 1M fit alone takes minutes)
     python -m benchmarks.bench_widget --quick          # 10k and 100k, smoke run (< 2 min)
-    python -m benchmarks.bench_widget --sizes 10000,1000000 [--moves 12] [--nodelay]
+    python -m benchmarks.bench_widget --sizes 10000,1000000 [--moves 12] [--nodelay] [--no-peer]
 
 Starts its own JupyterLab on 127.0.0.1 (random token, JUPYTER_* dirs in a temp dir) and
 stops it by PID at the end, kernels included. Browser: Debian's /usr/bin/chromium through
@@ -17,6 +17,14 @@ Floors, measured in the same run at the same N: a bare kernel round trip
 (_widget_anchor.py: Python recomputes an int32 label array per slider value and sends it
 back as bytes; a 2-D canvas paints it). The kernel's own share (engine evaluate(),
 encoding, the rest) is timed inside the kernel (_widget_kernel.py) for the same moves.
+
+Two paths for a slider move, same run, same fit: the kernel path (an explorer sent no
+fitted state: every move is answered by Python) and the in-browser preview (a second
+explorer sent the fitted state at every N: the move is re-extracted in TypeScript and
+drawn at once, Python's answer follows; _widget_preview.py).
+
+The peer (_widget_peer.py): jupyter-scatter at the same N and canvas size, same browser:
+display -> first frame with all N points, and the same zoom gesture (--no-peer skips it).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ import time
 from benchmarks import _report as R
 from benchmarks import _widget_page as P
 from benchmarks._widget_measure import bench_anchor, bench_explorer
+from benchmarks._widget_peer import bench_peer
 from benchmarks._widget_report import report
 from benchmarks._widget_server import LabServer
 
@@ -90,6 +99,7 @@ def main(argv=None) -> int:
         action="store_true",
         help="also trace one extra move per slider and size (Chromium trace: JS vs waiting for the GPU)",
     )
+    ap.add_argument("--no-peer", action="store_true", help="skip the peer widget (jupyter-scatter)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (server log, notebooks, screenshots)")
     a = ap.parse_args(argv)
     sizes = [10_000, 100_000] if a.quick else [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
@@ -103,7 +113,9 @@ def main(argv=None) -> int:
     # SIGTERM -> an exception, so the finally blocks stop the server and the browser.
     signal.signal(signal.SIGTERM, _on_sigterm)
     info = R.machine_info()
-    info["versions"].update({d: R._version(d) for d in ("jupyterlab", "anywidget", "ipywidgets", "playwright")})
+    info["versions"].update(
+        {d: R._version(d) for d in ("jupyterlab", "anywidget", "ipywidgets", "playwright", "jupyter-scatter")}
+    )
     env = {
         "machine": info,
         "bundle": bundle_info(),
@@ -127,6 +139,9 @@ def main(argv=None) -> int:
                     ex = bench_explorer(browser, server, n, a.moves, a.trace)
                     P.log(f"N = {n:,}: anchor widget")
                     results[n] = {"explorer": ex, "anchor": bench_anchor(browser, server, n, a.moves)}
+                    if not a.no_peer:
+                        P.log(f"N = {n:,}: jupyter-scatter")
+                        results[n]["peer"] = bench_peer(browser, server, n, tuple(ex["gl"]["canvas"]))
             finally:
                 browser.close()
     finally:
@@ -162,7 +177,12 @@ def main(argv=None) -> int:
     ]
     text = "\n".join(head) + "\n\n" + report(results, env)
     print(text)
-    errors = {n: r[w]["page_errors"] for n, r in results.items() for w in ("explorer", "anchor") if r[w]["page_errors"]}
+    errors = {
+        f"{n} {w}": r[w]["page_errors"]
+        for n, r in results.items()
+        for w in ("explorer", "anchor", "peer")
+        if w in r and r[w]["page_errors"]
+    }
     if errors:
         print("\nbrowser errors seen:", json.dumps(errors, indent=1))
     bad = {
@@ -178,6 +198,7 @@ def main(argv=None) -> int:
         else ("" if sizes == [10_000, 100_000, 1_000_000] else "-" + "-".join(str(n) for n in sizes))
     )
     suffix += "-nodelay" if a.nodelay else ""
+    suffix += "-nopeer" if a.no_peer and not suffix else ""
     # The committed result is a run at the default sizes; the others go to the ignored results/quick/.
     out = HERE / "results" / ("widget.json" if not suffix else f"quick/widget{suffix}.json")
     out.parent.mkdir(parents=True, exist_ok=True)

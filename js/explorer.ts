@@ -1,33 +1,27 @@
 // One view of the ClusterExplorer model: wires the model's traits to the
 // sliders, summary, scatter, legend and tooltip, and user input back to Python.
 import { decodeSelection, encodeSelection, combineSelection } from "./selection";
-import { colorTable, slotColor } from "./palette";
+import { slotColor } from "./palette";
 import { clusterSizes, countClusters } from "./sizes";
-import { buildLinks } from "./links";
-import {
-  FLAG_DUPLICATE, FLAG_EXCLUDED, FLAG_LABEL_DISAGREEMENT, FLAG_NEAR_DUPLICATE, FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER,
-  indexLists,
-} from "./flags";
-import { computeVisibility } from "./visibility";
 import { Toolbar } from "./toolbar";
-import { COLOR_TEX_WIDTH } from "./gl/shaders";
 import { Legend, LegendState } from "./legend";
+import { ResultLayers } from "./layers";
 import { ParamControls } from "./params";
 import { publishAttributes } from "./attributes";
 import { SummaryBar } from "./summary";
 import { Tooltip } from "./tooltip";
 import { HoverClient } from "./hover";
 import { Scatter, SelectMode } from "./scatter";
-import type { FrameInfo } from "./gl/renderer";
+import type { FrameInfo } from "./gl/frame";
 import { readTheme, watchTheme } from "./theme";
 import { h, rgbCss } from "./dom";
 import { Callback, Model, ResultArrays, readPositions, readResult } from "./model/traits";
-import { asInt32, Reusable } from "./buffers";
+import { asInt32 } from "./buffers";
 import { ColorBySwitch } from "./colorswitch";
 import { ReviewPanel } from "./review/panel";
 import { ReviewQueue } from "./review/queue";
 import { Spotlight } from "./review/spotlight";
-import { labelName } from "./review/labels";
+import { AnyLabelled, labelName } from "./review/labels";
 import { PointColors, pointColors } from "./pointcolors";
 import { LocalPreview } from "./kernelless/preview";
 import type { Moved } from "./params";
@@ -47,16 +41,14 @@ export class ExplorerView {
   private result: ResultArrays | null = null;
   private slots: Int32Array = new Int32Array(0); // color slot per cluster, from Python
   private sizes: Int32Array = new Int32Array(0); // per cluster id
-  // Memory reused across results: the renderer uploads these lists at once and keeps only counts.
-  private readonly indexMemory = [0, 1, 2, 3, 4].map(() => new Reusable((k) => new Uint32Array(k)));
-  private readonly linkMemory = new Reusable((k) => new Float32Array(k));
+  private readonly layers: ResultLayers;
+  private readonly anyLabelled = new AnyLabelled();
   private selection: Uint32Array = new Uint32Array(0);
   private renders = 0;
   private readonly colorBy: ColorBySwitch;
   private readonly review: ReviewPanel;
   private readonly spotlight: Spotlight; // what the review panel points at
   private labelCodes: Int32Array = new Int32Array(0); // given labels (constant)
-  private shownMode = ""; // colour mode whose ids the GPU holds
   private colored: PointColors | null = null;
 
   private readonly preview: LocalPreview | null;
@@ -85,6 +77,7 @@ export class ExplorerView {
       drawn: (info) => this.publish(info),
     }, model.get("height") || 480);
     this.spotlight = new Spotlight(this.scatter, () => this.positions);
+    this.layers = new ResultLayers(this.scatter);
 
     const plot = h("div", "hdbscope-plot");
     plot.append(this.scatter.root, this.tooltip.root);
@@ -108,7 +101,7 @@ export class ExplorerView {
     for (const [event, cb] of this.params.listeners()) this.listen(event, cb);
     this.listen("change:error", () => this.summary.setError(model.get("error")));
     this.listen("change:color_by", () => { this.colorBy.sync(); this.legendState.hiddenSlots.clear(); this.legendState.hideRest = false; this.applyVisibility(); });
-    this.listen("change:label_codes", () => { this.labelCodes = asInt32(model.get("label_codes")); this.shownMode = ""; this.applyVisibility(); });
+    this.listen("change:label_codes", () => { this.labelCodes = asInt32(model.get("label_codes")); this.layers.invalidate(); this.applyVisibility(); });
     this.listen("msg:custom", (content: unknown, buffers?: ArrayBufferView[]) => {
       if (!this.hover.onMessage(content, buffers)) this.review.onMessage(content, buffers);
     });
@@ -195,21 +188,10 @@ export class ExplorerView {
     this.slots = r.colorSlots;
     this.sizes = clusterSizes(r.clusters, r.colorSlots.length);
     this.result = r;
-    this.shownMode = "";
+    this.layers.invalidate();
     this.summary.setSummary(r.summary);
-    this.summary.showLabelCheck(this.model.get("has_labels") || this.anyLabelled(r.currentCodes));
+    this.summary.showLabelCheck(this.model.get("has_labels") || this.anyLabelled.of(r.currentCodes));
     this.applyVisibility();
-  }
-
-  private labelledMemo: [Int32Array | null, boolean] = [null, false];
-  /** Whether any sample has a current label (a plain loop, remembered per array: 1M entries). */
-  private anyLabelled(codes: Int32Array): boolean {
-    if (this.labelledMemo[0] !== codes) {
-      let any = false;
-      for (let i = 0; i < codes.length && !any; i++) any = codes[i] >= 0;
-      this.labelledMemo = [codes, any];
-    }
-    return this.labelledMemo[1];
   }
 
   /** A point's colour as drawn (CSS), or "noise" for grey. */
@@ -231,34 +213,16 @@ export class ExplorerView {
     if (!r) return;
     this.colored = this.pointColors();
     const { mode, ids, slots, byCluster } = this.colored;
-    const renderer = this.scatter.renderer;
-    if (mode !== this.shownMode) {
-      renderer?.setClusters(ids, r.flags);
-      this.shownMode = mode;
-    }
     const sizes = byCluster ? this.sizes : clusterSizes(ids, slots.length);
-    const v = computeVisibility(ids, r.flags, slots, sizes, this.legendState, byCluster);
-    const { rgba, rows } = colorTable(slots, v.hiddenSlots, COLOR_TEX_WIDTH);
-    renderer?.setColorTable(rgba, rows);
-    const [outliers, potential, dups, disagree, excluded] = indexLists(r.flags, [
-      FLAG_OUTLIER, FLAG_POTENTIAL_OUTLIER, (v.showExact ? FLAG_DUPLICATE : 0) | (v.showNear ? FLAG_NEAR_DUPLICATE : 0),
-      FLAG_LABEL_DISAGREEMENT, FLAG_EXCLUDED], this.indexMemory);
-    renderer?.setMarkers(outliers, potential, dups);
-    renderer?.setDisagreements(disagree);
-    renderer?.setLinks(buildLinks(this.positions, r.links, r.linkKinds, v.visible, this.linkMemory));
-    Object.assign(this.scatter.look, {
-      noiseVisible: v.noiseVisible, hideFlags: v.hideFlags, showExactLinks: v.showExact, showNearLinks: v.showNear,
-      anyHidden: v.hiddenSlots.size > 0 || v.hideFlags !== 0 || !v.noiseVisible,
-    });
-    this.scatter.pickable = v.visible;
+    const excluded = this.layers.upload(r, this.colored, sizes, this.legendState, this.positions);
     const names = this.model.get("label_names") || {};
-    const hasLabels = this.model.get("has_labels") || this.anyLabelled(r.currentCodes);
+    const hasLabels = this.model.get("has_labels") || this.anyLabelled.of(r.currentCodes);
     this.legend.render({
       sizes, slots,
       outliers: r.summary.n_outliers, potential_outliers: r.summary.n_potential_outliers,
       duplicates: r.summary.n_duplicate_groups, near_duplicates: r.summary.n_near_duplicate_groups,
       label_disagreements: hasLabels ? r.summary.n_label_disagreements ?? 0 : null,
-      excluded: excluded.length,
+      excluded,
       labelName: byCluster ? undefined : (code) => labelName(names, code),
     });
     this.root.dataset.colorBy = mode;

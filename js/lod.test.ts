@@ -37,9 +37,11 @@ describe("previewCount", () => {
 describe("sampleIndices", () => {
   it("is ascending, deterministic and close to the asked fraction", () => {
     const a = sampleIndices(1_000_000, 1 / 16), b = sampleIndices(1_000_000, 1 / 16);
-    expect(a).toEqual(b);
+    expect(Array.from(a)).toEqual(Array.from(b));
     expect(Math.abs(a.length - 62_500)).toBeLessThan(200);
-    for (let k = 1; k < a.length; k++) expect(a[k]).toBeGreaterThan(a[k - 1]);
+    // one expect for the whole check: 62k expect() calls took seconds on a loaded machine
+    const firstDescent = a.findIndex((v, k) => k > 0 && v <= a[k - 1]);
+    expect(firstDescent).toBe(-1);
   });
 
   it("spreads evenly over the index range, not just the first rows", () => {

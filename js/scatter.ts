@@ -1,7 +1,8 @@
 // The WebGL scatter: canvas sizing, camera, drawing, and picking points by
 // screen position, rectangle or lasso (mouse handling is in pointer.ts).
 import { Camera, boundsOf, Bounds } from "./camera";
-import { Renderer, DrawParams, FrameInfo } from "./gl/renderer";
+import { Renderer } from "./gl/renderer";
+import type { DrawParams, FrameInfo } from "./gl/frame";
 import { GridIndex, simplifyPath } from "./spatial";
 import { PointerInput } from "./pointer";
 import type { Theme } from "./theme";

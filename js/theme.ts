@@ -1,6 +1,6 @@
 // Colours from JupyterLab's theme variables (light or dark), with fallbacks
 // for plain pages. Resolved through the browser, so any CSS colour syntax works.
-import type { Vec3 } from "./gl/renderer";
+import type { Vec3 } from "./gl/frame";
 
 export interface Theme { paper: Vec3; ink: Vec3; noise: Vec3; exact: Vec3; near: Vec3; dark: boolean }
 

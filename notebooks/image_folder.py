@@ -168,3 +168,15 @@ assert set(df.loc[manifest.index, "kind"]) == {"original"}  # every copy and for
 assert manifest["image_path"].map(lambda p: pathlib.Path(p).is_file()).all()
 assert (manifest.loc[df.index[list(fixed)], "label"].to_numpy() == digits.target[list(fixed)]).all()
 manifest.head()
+
+# %% [markdown]
+# ## Share it
+#
+# `save_html` writes the explorer, with the decisions above, as one HTML file next to this notebook: send it to
+# whoever owns the folder. It opens from disk in any browser with no kernel; the sliders re-cluster in the page,
+# hovering shows each image's thumbnail (embedded while they fit in 5 MB), and the review panel's **Download
+# decisions** file comes back here with `explorer.load_decisions(path)`.
+
+# %% tags=["save-page"]
+page = explorer.save_html("image_folder.html")
+print(f"saved {page.name}: {page.stat().st_size / 1e6:.2f} MB, {explorer.n_samples:,} samples")

@@ -180,3 +180,19 @@ print(f"selected {len(explorer.selected):,} samples: the largest cluster has {la
 # the new labels, flags and duplicate links, never the positions again. The
 # charts receive only their bins and bars: the histogram is counted in Python,
 # never sent sample by sample.
+#
+# Up to 200,000 samples the explorer also receives the fitted tree once (about
+# 30 bytes per sample, 4.5 MB here), so a slider move is drawn in the browser at
+# once while Python's answer follows.
+#
+# ## Share it
+#
+# `save_html` writes the explorer (not the dashboard's charts) as one HTML file
+# next to this notebook: it opens from disk in any browser with no kernel, and
+# its sliders re-cluster in the page. A page costs about 60 bytes per sample
+# (`python -m benchmarks.bench_page_size`), so these 150,000 points make one of
+# about 8 MB.
+
+# %% tags=["save-page"]
+page = explorer.save_html("large_data.html")
+print(f"saved {page.name}: {page.stat().st_size / 1e6:.2f} MB, {explorer.n_samples:,} samples")

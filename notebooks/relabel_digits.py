@@ -303,3 +303,18 @@ except ValueError as err:
 
 # %% tags=["edits-file"]
 print("\n".join(edits_path.read_text().splitlines()[:6]))
+
+# %% [markdown]
+# ## Share it
+#
+# A reviewer without Python can carry on from here. `save_html` writes this
+# explorer, with the edits made above, as one HTML file next to this notebook:
+# it opens from disk in any browser with no kernel, its sliders re-cluster in
+# the page, and its review panel (thumbnails included) relabels, keeps and
+# excludes. The page's **Download decisions** button writes a file, and
+# `explorer.load_decisions(path)` imports those decisions back here as edits
+# (undoable, and written to `edits_path`).
+
+# %% tags=["save-page"]
+page = explorer.save_html("relabel_digits.html")
+print(f"saved {page.name}: {page.stat().st_size / 1e6:.2f} MB, {explorer.n_samples:,} samples")

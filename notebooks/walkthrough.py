@@ -318,3 +318,17 @@ explorer
 # * For images, flatten them (`images.reshape(len(images), -1)`) or, better, use
 #   embeddings from a model.
 # * For embeddings compared by angle, use `Clusterer(embeddings, metric="cosine")`.
+
+# %% [markdown]
+# ## Share it
+#
+# The explorer above needs this notebook's kernel. `save_html` writes the same
+# explorer as one self-contained HTML file next to this notebook. Send it to a
+# colleague or put it on a course page: it opens from disk in any browser, with
+# no Python, no Jupyter and no network, and its sliders still re-cluster (the
+# page carries the fitted tree and re-extracts in the browser, with the findings
+# `evaluate()` gives). The README's "Share it" section has the details.
+
+# %% tags=["save-page"]
+page = explorer.save_html("walkthrough.html")
+print(f"saved {page.name}: {page.stat().st_size / 1e6:.2f} MB, {explorer.n_samples:,} samples")

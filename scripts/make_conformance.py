@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 FIXTURE = Path(__file__).resolve().parent.parent / "js" / "extract" / "fixtures" / "conformance.json"
-VERSION = 2
+VERSION = 3
 
 
 def _b64(a: np.ndarray, dtype: str) -> str:
@@ -102,6 +102,7 @@ def expected(c, m: int, t: float, cut: float | None) -> dict:
         "findings": {k: r[k] for k in r},
         "duplicate_links": _b64(r.duplicate_links, "<i4"),
         "near_duplicate_links": _b64(r.near_duplicate_links, "<i4"),
+        "color_slots": _b64(r.color_slots, "<i4"),
     }
 
 

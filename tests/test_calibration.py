@@ -60,10 +60,39 @@ def test_bad_marks_are_refused(pair, mark):
         e.mark_pair(pair, mark)
 
 
-def test_estimate_needs_a_calibration_first():
+def test_marking_needs_pairs_first_and_the_estimate_starts_empty():
     e = ClusterExplorer(_data())
     with pytest.raises(RuntimeError, match="calibrate_duplicates"):
-        e.calibration_estimate()
+        e.mark_pair(0, "same")
+    est = e.calibration_estimate()
+    assert est["n_marked"] == 0 and est["precision"] is None and est["suggested_threshold"] is None
+    assert est["precision_low"] is None and est["threshold"] == e.duplicate_threshold
+    assert len(e.duplicate_marks) == 0
+
+
+def test_estimate_follows_the_threshold_and_marks_survive_a_new_sample():
+    """Marks belong to pairs: after the slider moves they still count, at the new threshold,
+    and a new calibration shows the marks already made on the pairs it samples again."""
+    X = _data()
+    e = ClusterExplorer(X)
+    frame = e.calibrate_duplicates(n_pairs=8)
+    for k in range(len(frame)):
+        e.mark_pair(k, "same" if frame.side[k] == "below" else "different")
+    at_first = e.calibration_estimate()
+    assert at_first["precision"] == 1.0 and at_first["n_marked_below"] == int((frame.side == "below").sum())
+    # the suggestion is the largest "same" distance; applying it changes nothing marked below
+    assert at_first["suggested_threshold"] == pytest.approx(frame.distance[frame.side == "below"].max())
+    e.duplicate_threshold = float(frame.distance.max())  # every marked pair now at or below
+    later = e.calibration_estimate()
+    assert later["n_marked_below"] == len(frame) and later["n_marked"] == len(frame)
+    assert later["precision"] == pytest.approx((frame.side == "below").mean())
+    again = e.calibrate_duplicates(n_pairs=8)
+    shared = again.merge(frame, on=["a", "b"], suffixes=("", "_before"))
+    want = shared["side_before"].map({"below": "same", "above": "different"})
+    assert len(shared) and (shared["mark"] == want).all()
+    marks = e.duplicate_marks
+    assert list(marks.columns) == ["a", "b", "distance", "mark", "time"] and len(marks) == len(frame)
+    assert (marks.a < marks.b).all() and marks.distance.is_monotonic_increasing
 
 
 def test_near_duplicate_pairs_are_the_forest_links_in_range():

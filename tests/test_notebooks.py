@@ -13,6 +13,7 @@ only their Python side (the widget-view output) is checked.
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import pathlib
 import re
@@ -20,9 +21,14 @@ import sys
 
 import jupytext
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from hdbscope import Clusterer
+from hdbscope.datasets import walkthrough_blobs
+from hdbscope.review._edits import EXCLUDE  # a sample's decision in the page's "decisions" buffer
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -91,6 +97,29 @@ def mimetypes(c) -> set[str]:
     return {m for o in c.outputs if o.output_type in ("display_data", "execute_result") for m in o.data}
 
 
+def saved_page(nb: nbformat.NotebookNode, name: str) -> dict:
+    """The page a notebook ends with (``explorer.save_html`` next to it, git-ignored): checks the cell
+    reported the file it wrote and that the page holds every sample; returns the page's saved state."""
+    line = stdout(cell(nb, "save-page")).strip()
+    m = re.fullmatch(rf"saved {name}\.html: ([\d.]+) MB, ([\d,]+) samples", line)
+    assert m, line
+    path = NOTEBOOK_DIR / f"{name}.html"
+    assert path.is_file(), f"{name} did not write {path.name} next to it"
+    assert abs(float(m.group(1)) - path.stat().st_size / 1e6) <= 0.005, (line, path.stat().st_size)
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<script id="hdbscope-state" type="application/json">(.*?)</script>', text, re.DOTALL)
+    assert found, f"{path.name} holds no explorer state"
+    state = json.loads(found.group(1))
+    n = int(m.group(2).replace(",", ""))
+    assert state["traits"]["n_samples"] == n and state["fitted"]["scalars"]["n_samples"] == n
+    assert len(base64.b64decode(state["buffers"]["positions"])) == 8 * n  # x, y as float32 per sample
+    return state
+
+
+def page_array(state: dict, name: str, dtype: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(state["buffers"][name]), dtype=dtype)
+
+
 # ------------------------------------------------------------ key outputs per notebook
 def check_walkthrough(nb):
     loop = stdout(cell(nb, "findings-loop")).splitlines()
@@ -136,6 +165,16 @@ def check_walkthrough(nb):
     model_ids = [o.data[WIDGET_MIME]["model_id"] for o in explorer.outputs if WIDGET_MIME in o.get("data", {})]
     assert all(model_ids), model_ids
 
+    # It ends with a saved page of the same data, labels and findings.
+    page = saved_page(nb, "walkthrough")
+    X, y = walkthrough_blobs()
+    c = Clusterer(X)
+    assert page["data_hash"] == c.data_fingerprint
+    assert sorted(page["names"].values()) == sorted(str(v) for v in set(y.tolist()))
+    want = c.evaluate(page["traits"]["min_cluster_size"], page["traits"]["duplicate_threshold"])
+    assert page["traits"]["summary"]["n_clusters"] == want.n_clusters
+    assert page["traits"]["summary"]["n_outliers"] == len(want["outliers"])
+
 
 def check_large_data(nb):
     assert "X: (150000, 2) float64" in stdout(cell(nb, "data"))
@@ -154,6 +193,9 @@ def check_large_data(nb):
     assert re.search(r"sweep chart: +min_cluster_size 400: \d+ clusters", follow), follow
     m = re.search(r"selected ([\d,]+) samples: the largest cluster has ([\d,]+)", follow)
     assert m and m.group(1) == m.group(2), follow
+    page = saved_page(nb, "large_data")
+    assert page["traits"]["min_cluster_size"] == 400  # the value set from Python above
+    assert (NOTEBOOK_DIR / "large_data.html").stat().st_size <= 10e6  # the page budget at this size
 
 
 def check_relabel_digits(nb):
@@ -188,6 +230,12 @@ def check_relabel_digits(nb):
     assert "same edits after reloading: True" in reload and "same labels after reloading: True" in reload
     assert "other data refused: '<edits_path>' holds edits made on different data" in reload
     assert stdout(cell(nb, "edits-file")).startswith("# hdbscope-edits v1")
+    # the saved page carries the edits made in the notebook, and a thumbnail per image
+    page = saved_page(nb, "relabel_digits")
+    assert (page_array(page, "decisions", "u1") == EXCLUDE).sum() == 3
+    relabelled = page_array(page, "current_codes", "<i4") != page_array(page, "label_codes", "<i4")
+    assert relabelled.sum() == flagged
+    assert len(page["thumbnails"]) == 1800 and all(page["thumbnails"])
 
 
 def check_image_folder(nb):
@@ -200,6 +248,9 @@ def check_image_folder(nb):
         r"4 outliers\)",
         export,
     ), export
+    page = saved_page(nb, "image_folder")
+    assert (page_array(page, "decisions", "u1") == EXCLUDE).sum() == 64  # the copies and the foreign images
+    assert page["thumbnails"] and all(page["thumbnails"])  # every image's thumbnail, embedded
 
 
 CHECKS = {
@@ -254,6 +305,7 @@ def test_notebook_in_sync_with_its_script(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SOURCES, ids=[p.name for p in SOURCES])
 def test_notebook_runs(path, kernel_path):
+    path.with_suffix(".html").unlink(missing_ok=True)  # the page it ends with must be written by this run
     nb = execute(path)
     for c in nb.cells:
         if c.cell_type == "code":

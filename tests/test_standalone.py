@@ -119,3 +119,22 @@ def test_thumbnails_embedded_within_the_budget_only(tmp_path):
     finally:
         _standalone.MAX_THUMBNAIL_BYTES = old
     assert "Thumbnails are not embedded" in text and _state(text)["traits"]["has_images"] is False
+
+
+def test_embed_holds_the_same_page_inline_without_a_warning(explorer, tmp_path):
+    import html
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # IPython warns on an HTML output that is a bare <iframe>
+        out = explorer.embed(height=500)
+    m = re.fullmatch(
+        r'<div class="hdbscope-embed"><iframe class="hdbscope-page" [^>]*height:500px[^>]*srcdoc="([^"]*)"></iframe></div>',
+        out.data,
+        re.DOTALL,
+    )
+    assert m, out.data[:300]
+    page = html.unescape(m.group(1))  # the srcdoc attribute holds the whole page, escaped
+    saved = explorer.save_html(tmp_path / "page.html").read_text()
+    assert _state(page) == _state(saved)
+    assert page.replace("hdbscope explorer", "page") == saved

@@ -26,6 +26,7 @@ interface Case {
   findings: Record<string, unknown>;
   duplicate_links: string;
   near_duplicate_links: string;
+  color_slots: string;
 }
 
 const fitted: Fitted[] = fixture.datasets.map((d) => decodeFitted(
@@ -61,5 +62,6 @@ describe("re-extraction matches Clusterer.evaluate()", () => {
       expect(findings(r)).toEqual(c.findings);
       expect(Array.from(r.duplicateLinks)).toEqual(Array.from(new Int32Array(bytes(c.duplicate_links))));
       expect(Array.from(r.nearDuplicateLinks)).toEqual(Array.from(new Int32Array(bytes(c.near_duplicate_links))));
+      expect(Array.from(r.colorSlots)).toEqual(Array.from(new Int32Array(bytes(c.color_slots))));
     });
 });

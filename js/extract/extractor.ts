@@ -1,24 +1,20 @@
 // Clusterer.evaluate() in the browser: the findings for any min_cluster_size and
-// duplicate_threshold from the fitted state (fitted.ts), with the parts that do
-// not depend on the parameters (exact duplicates, the sample -> point map)
-// computed once. engine/_clusterer.py is the reference; fixtures/ checks it.
-import { condense } from "./condense";
+// duplicate_threshold from the fitted state (fitted.ts). What does not depend on
+// the parameters (exact duplicates, the sample -> point map, colour slots of the
+// tree, scratch memory) is prepared once; a min_cluster_size move re-extracts
+// clusters only, a duplicate_threshold move near duplicates only, and an
+// outlier_threshold move compares cached scores. engine/_clusterer.py is the
+// reference; fixtures/ checks it.
+import { ClusterInput, ClusterPart, extractClusters } from "./clusters";
+import { nodeSlots } from "./colorslots";
+import { CondenseWork } from "./condense";
+import { mergeTable } from "./mergetable";
 import {
-  componentsPrefix, edgeLinks, Groups, prefixLength, representatives, sampleGroups, within,
+  componentsPrefix, edgeLinks, exactGroups, Groups, NearGroups, prefixLength, rowSamples, within,
 } from "./duplicates";
 import type { Fitted } from "./fitted";
-import { labelPoints } from "./label";
-import { defaultOutlierThreshold, NO_POTENTIAL, potentialOutliers } from "./outliers";
-import { selectEom } from "./select";
 
-/** The cluster half of a result (per sample), before the potential-outlier cut. */
-export interface ClusterPart {
-  labels: Int32Array;
-  probabilities: Float64Array;
-  outlierScores: Float64Array;
-  nClusters: number;
-  defaultOutlierThreshold: number;
-}
+export { ClusterPart } from "./clusters";
 
 /** The duplicate half of a result (per sample; links are sample-index pairs). */
 export interface DuplicatePart {
@@ -27,8 +23,14 @@ export interface DuplicatePart {
   nearDuplicateLinks: Int32Array;
 }
 
-export interface Extraction extends ClusterPart, DuplicatePart {
-  isPotentialOutlier: Uint8Array;
+/** One result, as ClusterResult has it (per sample). */
+export interface Extraction extends DuplicatePart {
+  readonly labels: Int32Array;
+  readonly probabilities: Float64Array; // gathered when first read
+  readonly outlierScores: Float64Array; // gathered when first read
+  readonly nClusters: number;
+  readonly colorSlots: Int32Array; // colour slot per cluster label (README, "Cluster colours")
+  readonly isPotentialOutlier: Uint8Array; // made when first read
   outlierThreshold: number;
   minClusterSize: number;
   duplicateThreshold: number;
@@ -41,72 +43,61 @@ export class Extractor {
   readonly exactRow: Int32Array; // distinct row -> its exact-duplicate group (a row id)
   readonly exact: Groups; // sample -> exact-duplicate group
   readonly exactLinks: Int32Array;
-  readonly sampleToPoint: Int32Array;
-  readonly pointWeight: Int32Array; // samples each clustered point stands for
   private readonly rep: Int32Array;
   private readonly nExactEdges: number;
+  private readonly input: ClusterInput;
+  private readonly near: NearGroups;
+  private readonly memo: Array<[number, ClusterPart]> = []; // the last two: the preview's and Python's
+  private lastDup: [number, DuplicatePart] | null = null;
 
   constructor(readonly fitted: Fitted) {
-    const f = fitted;
-    this.rep = representatives(f.inverse, f.n_rows);
+    const f = fitted, nRows = f.n_rows;
+    const rows = rowSamples(f.inverse, nRows); // (the samples of each row: the one pass over samples to group them)
+    this.rep = new Int32Array(nRows);
+    for (let r = 0; r < nRows; r++) this.rep[r] = rows.samples[rows.start[r]];
     this.nExactEdges = prefixLength(f.forestW, within(f.exact_cut, f.tie_atol, f.tie_rtol));
-    this.exactRow = componentsPrefix(f.forestA, f.forestB, this.nExactEdges, f.n_rows);
-    this.exact = sampleGroups(this.exactRow, f.inverse, this.exactRow, false);
-    // one clustered point per exact-duplicate group, numbered in row order
-    const rowToPoint = new Int32Array(f.n_rows).fill(-1);
+    this.exactRow = componentsPrefix(f.forestA, f.forestB, this.nExactEdges, nRows);
+    this.exact = exactGroups(this.exactRow, rows.start, rows.samples);
+    // one clustered point per exact-duplicate group, numbered in row order, standing for its samples
+    const rowToPoint = new Int32Array(nRows);
     let nPoints = 0;
-    for (let r = 0; r < f.n_rows; r++) if (this.exactRow[r] === r) rowToPoint[r] = nPoints++;
-    if (f.n_rows >= 2 && nPoints !== f.n_points) throw new Error("fitted state: point count mismatch");
-    this.sampleToPoint = new Int32Array(f.n_samples);
-    for (let i = 0; i < f.n_samples; i++) this.sampleToPoint[i] = rowToPoint[this.exactRow[f.inverse[i]]];
-    this.pointWeight = new Int32Array(Math.max(nPoints, 0));
-    for (let i = 0; i < f.n_samples; i++) if (this.sampleToPoint[i] >= 0) this.pointWeight[this.sampleToPoint[i]]++;
-    this.exactLinks = this.makeExactLinks();
-  }
-
-  private makeExactLinks(): Int32Array {
-    const { inverse } = this.fitted;
-    const copies: number[] = [];
-    for (let i = 0; i < inverse.length; i++) {
-      const own = this.rep[inverse[i]];
-      if (own !== i) copies.push(own, i);
+    for (let r = 0; r < nRows; r++) if (this.exactRow[r] === r) rowToPoint[r] = nPoints++;
+    if (nRows >= 2 && nPoints !== f.n_points) throw new Error("fitted state: point count mismatch");
+    const weight = new Int32Array(nPoints);
+    for (let r = 0; r < nRows; r++) {
+      rowToPoint[r] = rowToPoint[this.exactRow[r]];
+      weight[rowToPoint[r]] += rows.start[r + 1] - rows.start[r];
     }
-    const forest = edgeLinks(this.fitted.forestA, this.fitted.forestB, this.rep, 0, this.nExactEdges);
-    const out = new Int32Array(copies.length + forest.length);
-    out.set(copies);
-    out.set(forest, copies.length);
-    return out;
+    const np = f.n_points >= 2 && nRows >= 2 ? f.n_points : Math.min(nPoints, 1);
+    const merges = mergeTable(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, weight, np);
+    for (let r = 0; r < nRows; r++) rowToPoint[r] = merges.leafOf[rowToPoint[r]]; // now: row -> leaf
+    // sample -> leaf, and the copy links (each sample after the first of its row, linked to the first)
+    const sampleToLeaf = new Int32Array(f.n_samples);
+    const forest = edgeLinks(f.forestA, f.forestB, this.rep, 0, this.nExactEdges);
+    const links = new Int32Array(2 * (f.n_samples - nRows) + forest.length);
+    for (let i = 0, k = 0; i < f.n_samples; i++) {
+      const u = f.inverse[i], own = this.rep[u];
+      sampleToLeaf[i] = rowToPoint[u];
+      if (own !== i) { links[k++] = own; links[k++] = i; }
+    }
+    links.set(forest, 2 * (f.n_samples - nRows));
+    this.exactLinks = links;
+    this.input = {
+      merges, nPoints: np, pointWeight: merges.weight, sampleToPoint: sampleToLeaf,
+      slotOfNode: np >= 2 ? nodeSlots(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, np) : new Int32Array(0),
+      work: new CondenseWork(np >= 2 ? np : 0),
+    };
+    this.near = new NearGroups(f.forestA, f.forestB, this.nExactEdges, rows.start, rows.samples);
   }
 
-  /** Memoized: an outlier_threshold or duplicate_threshold move reuses the last extraction. */
+  /** Memoized (the last two sizes): an outlier_threshold or duplicate_threshold move reuses the extraction. */
   clusters(minClusterSize: number): ClusterPart {
-    if (this.last?.[0] !== minClusterSize) this.last = [minClusterSize, this.extractClusters(minClusterSize)];
-    return this.last[1];
-  }
-
-  private last: [number, ClusterPart] | null = null;
-
-  private extractClusters(minClusterSize: number): ClusterPart {
-    const f = this.fitted;
-    const n = f.n_samples;
-    if (f.n_points < 2 || f.n_rows < 2) { // fewer than two distinct rows: one cluster (or none)
-      return {
-        labels: new Int32Array(n), probabilities: new Float64Array(n).fill(1),
-        outlierScores: new Float64Array(n), nClusters: n ? 1 : 0, defaultOutlierThreshold: NO_POTENTIAL,
-      };
-    }
-    const np = f.n_points;
-    const tree = condense(f.treeLeft, f.treeRight, f.treeDistance, f.treeSize, this.pointWeight, np, minClusterSize);
-    const pts = labelPoints(tree, np, selectEom(tree, np), minClusterSize);
-    const labels = new Int32Array(n), probabilities = new Float64Array(n), outlierScores = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const p = this.sampleToPoint[i];
-      labels[i] = pts.labels[p];
-      probabilities[i] = pts.probabilities[p];
-      outlierScores[i] = pts.scores[p];
-    }
-    return { labels, probabilities, outlierScores, nClusters: pts.nClusters,
-      defaultOutlierThreshold: defaultOutlierThreshold(outlierScores, labels) };
+    const hit = this.memo.find(([m]) => m === minClusterSize);
+    if (hit) return hit[1];
+    const part = extractClusters(this.input, minClusterSize);
+    this.memo.unshift([minClusterSize, part]);
+    this.memo.length = Math.min(this.memo.length, 2);
+    return part;
   }
 
   /** Near duplicates at a threshold in data units (the duplicate_threshold slider); memoized like clusters(). */
@@ -115,8 +106,6 @@ export class Extractor {
     return this.lastDup[1];
   }
 
-  private lastDup: [number, DuplicatePart] | null = null;
-
   private extractDuplicates(duplicateThreshold: number): DuplicatePart {
     const f = this.fitted;
     if (f.n_rows < 2) {
@@ -124,8 +113,7 @@ export class Extractor {
         nearDuplicateLinks: new Int32Array(0) };
     }
     const m = prefixLength(f.forestW, within(duplicateThreshold / f.scale, f.tie_atol, f.tie_rtol));
-    const comp = componentsPrefix(f.forestA, f.forestB, m, f.n_rows);
-    const near = sampleGroups(comp, f.inverse, this.exactRow, true);
+    const near = this.near.groups(m, f.n_samples);
     const links = edgeLinks(f.forestA, f.forestB, this.rep, Math.min(this.nExactEdges, m), m);
     return { nearDuplicateGroup: near.group, nNearDuplicateGroups: near.nGroups, nearDuplicateLinks: links };
   }
@@ -133,12 +121,16 @@ export class Extractor {
   /** outlierThreshold null: the default rule for this extraction. */
   evaluate(minClusterSize: number, duplicateThreshold: number, outlierThreshold: number | null = null): Extraction {
     const part = this.clusters(minClusterSize);
+    const dup = this.duplicates(duplicateThreshold);
     const cut = outlierThreshold ?? part.defaultOutlierThreshold;
     return {
-      ...part,
-      isPotentialOutlier: potentialOutliers(part.outlierScores, part.labels, cut),
+      labels: part.labels, nClusters: part.nClusters, colorSlots: part.colorSlots,
+      get probabilities() { return part.probabilities; },
+      get outlierScores() { return part.outlierScores; },
+      get isPotentialOutlier() { return part.potentialOutliers(cut); },
       outlierThreshold: cut,
-      ...this.duplicates(duplicateThreshold),
+      nearDuplicateGroup: dup.nearDuplicateGroup, nNearDuplicateGroups: dup.nNearDuplicateGroups,
+      nearDuplicateLinks: dup.nearDuplicateLinks,
       minClusterSize, duplicateThreshold,
       duplicateGroup: this.exact.group, nDuplicateGroups: this.exact.nGroups, duplicateLinks: this.exactLinks,
     };

@@ -18,9 +18,10 @@ export function groupLists(group: Int32Array, nGroups: number): number[][] {
 
 export function findings(r: Extraction): Findings {
   const outliers: number[] = [], potential: number[] = [];
-  for (let i = 0; i < r.labels.length; i++) {
-    if (r.labels[i] < 0) outliers.push(i);
-    if (r.isPotentialOutlier[i]) potential.push(i);
+  const labels = r.labels, isPotential = r.isPotentialOutlier; // (a getter: read once)
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] < 0) outliers.push(i);
+    if (isPotential[i]) potential.push(i);
   }
   return {
     outliers, potential_outliers: potential,

@@ -1,6 +1,6 @@
 // Labels, membership probabilities and GLOSH outlier scores per point: a port
 // of engine/_tree.py's label_points (hdbscan's do_labelling, get_probabilities
-// and outlier_scores).
+// and outlier_scores), over the folded condensed tree (condense.ts).
 import type { Condensed } from "./condense";
 
 export interface PointLabels {
@@ -10,52 +10,35 @@ export interface PointLabels {
   nClusters: number;
 }
 
-/** @param m  min_cluster_size (a point carrying that many samples can be the one cluster) */
-export function labelPoints(t: Condensed, n: number, selected: Uint8Array, m: number): PointLabels {
-  const { parent: cp, child: cc, lambda: cl, size: cs, nClusters: k } = t;
-  const rows = cc.length;
+/**
+ * @param weight  samples per point; m  min_cluster_size (a point carrying that many samples can be the one cluster)
+ */
+export function labelPoints(t: Condensed, n: number, selected: Uint8Array, weight: Int32Array, m: number): PointLabels {
+  const { nClusters: k, byBfs, parent, death, pointCluster, pointLambda } = t;
   const labelOf = new Int32Array(k).fill(-1);
   let next = 0;
-  for (let c = 0; c < k; c++) if (selected[c]) labelOf[c] = next++;
-  // nearest selected ancestor-or-self of each cluster
+  for (let j = 0; j < k; j++) if (selected[byBfs[j]]) labelOf[byBfs[j]] = next++; // labels in Python's cluster order
+  // nearest selected ancestor-or-self of each cluster (parents have smaller ids)
   const owner = new Int32Array(k).fill(-1);
-  const deaths = new Float64Array(k);
-  for (let r = 0; r < rows; r++) {
-    const p = cp[r] - n;
-    if (cl[r] > deaths[p]) deaths[p] = cl[r];
-    if (cc[r] >= n) {
-      const c = cc[r] - n;
-      owner[c] = selected[c] ? c : owner[p];
-    }
-  }
-  const gloshDeaths = deaths.slice();
-  for (let r = rows - 1; r >= 0; r--) {
-    if (cc[r] >= n) {
-      const c = cc[r] - n, p = cp[r] - n;
-      if (gloshDeaths[c] > gloshDeaths[p]) gloshDeaths[p] = gloshDeaths[c];
-    }
-  }
+  for (let c = 1; c < k; c++) owner[c] = selected[c] ? c : owner[parent[c]];
+  const gloshDeaths = death.slice(0, k); // largest lambda in the subtree
+  for (let c = k - 1; c > 0; c--) if (gloshDeaths[c] > gloshDeaths[parent[c]]) gloshDeaths[parent[c]] = gloshDeaths[c];
   const labels = new Int32Array(n).fill(-1);
   const probabilities = new Float64Array(n);
   const scores = new Float64Array(n);
-  for (let r = 0; r < rows; r++) {
-    const x = cc[r];
-    if (x >= n) continue;
-    const p = cp[r] - n;
-    const lam = cl[r];
+  for (let x = 0; x < n; x++) {
+    const p = pointCluster[x], lam = pointLambda[x];
     const top = gloshDeaths[p];
-    if (top > 0 && Number.isFinite(lam)) scores[x] = Number.isFinite(top) ? (top - lam) / top : 1;
+    if (top > 0 && lam !== Infinity) scores[x] = top !== Infinity ? (top - lam) / top : 1;
     const o = p > 0 ? owner[p] : -1;
     if (o >= 0) {
       labels[x] = labelOf[o];
-      const mx = deaths[o];
-      probabilities[x] = mx === 0 || !Number.isFinite(lam) ? 1 : Number.isFinite(mx) ? Math.min(lam, mx) / mx : 0;
+      const mx = death[o];
+      probabilities[x] = mx === 0 || lam === Infinity ? 1 : mx !== Infinity ? Math.min(lam, mx) / mx : 0;
     }
   }
   if (next === 0) { // root only: a point of >= m samples (its last member) is the one cluster
-    for (let r = 0; r < rows; r++) {
-      if (cc[r] < n && cs[r] >= m) { labels[cc[r]] = 0; probabilities[cc[r]] = 1; next = 1; }
-    }
+    for (let x = 0; x < n; x++) if (weight[x] >= m) { labels[x] = 0; probabilities[x] = 1; next = 1; }
   }
   return { labels, probabilities, scores, nClusters: next };
 }

@@ -9,40 +9,68 @@ export const TOP_SHARE = 0.02; // the default flags the 2% highest-scoring clust
 /**
  * The default outlier_threshold for one extraction (README, "Definitions"): numpy's
  * quantile(clustered scores, 1 - TOP_SHARE, method="higher"), or the lowest positive
- * clustered score when that is 0; NO_POTENTIAL without clustered samples.
+ * clustered score when that is 0; NO_POTENTIAL without clustered samples. Computed over
+ * points that each stand for weight[p] samples (label >= 0: clustered), from O(points) work:
+ * a histogram of the scores' leading bits finds the bucket holding the quantile (non-negative
+ * doubles order like their bits), and only that bucket is searched.
  */
-export function defaultOutlierThreshold(scores: Float64Array, labels: Int32Array): number {
-  let k = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) k++;
+export function defaultOutlierThresholdWeighted(scores: Float64Array, labels: Int32Array, weight: Int32Array): number {
+  const np = labels.length;
+  const high = new Uint32Array(scores.buffer, scores.byteOffset, 2 * np); // little endian: [low, high] words
+  const hist = new Float64Array(1 << 16);
+  let k = 0, lowestPositive = NO_POTENTIAL, ordered = true;
+  for (let p = 0; p < np; p++) {
+    if (labels[p] < 0) continue;
+    const s = scores[p];
+    k += weight[p];
+    hist[high[2 * p + 1] >>> 16] += weight[p];
+    if (s > 0 && s < lowestPositive) lowestPositive = s;
+    if (!(s >= 0)) ordered = false; // negative or NaN: bits do not order them
+  }
   if (!k) return NO_POTENTIAL;
-  const c = new Float64Array(k);
-  k = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) c[k++] = scores[i];
   const q = 1 - TOP_SHARE;
   // numpy's virtual index for method="higher" (alpha = beta = 1), the same float operations
-  const at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
-  let cut = select(c, at); // the at-th smallest: O(n), no full sort
-  if (!(cut > 0)) {
-    cut = NO_POTENTIAL;
-    for (let i = 0; i < k; i++) if (c[i] > 0 && c[i] < cut) cut = c[i];
+  let at = Math.min(k - 1, Math.max(0, Math.ceil(k * q + (1 + q * (1 - 1 - 1)) - 1)));
+  let bucket = -1;
+  if (ordered) {
+    for (bucket = 0; at >= hist[bucket]; bucket++) at -= hist[bucket];
   }
-  return Math.min(NO_POTENTIAL, cut);
+  let count = 0;
+  for (let p = 0; p < np; p++) if (labels[p] >= 0 && (bucket < 0 || high[2 * p + 1] >>> 16 === bucket)) count++;
+  const v = new Float64Array(count), w = new Int32Array(count);
+  count = 0;
+  for (let p = 0; p < np; p++) {
+    if (labels[p] >= 0 && (bucket < 0 || high[2 * p + 1] >>> 16 === bucket)) { v[count] = scores[p]; w[count++] = weight[p]; }
+  }
+  const cut = selectWeighted(v, w, at);
+  return Math.min(NO_POTENTIAL, cut > 0 ? cut : lowestPositive);
 }
 
-/** The k-th smallest value of a (reordered in place): Hoare's quickselect, middle pivot. */
-function select(a: Float64Array, k: number): number {
-  let lo = 0, hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+/** The at-th smallest sample of values each repeated w times (v, w reordered in place): three-way quickselect. */
+function selectWeighted(v: Float64Array, w: Int32Array, at: number): number {
+  let lo = 0, hi = v.length; // [lo, hi) holds the answer; at counts samples from lo
+  for (;;) {
+    const pivot = v[(lo + hi) >>> 1];
+    // Dutch flag: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot
+    let lt = lo, i = lo, gt = hi - 1, wl = 0, we = 0;
+    while (i <= gt) {
+      const x = v[i];
+      if (x < pivot) {
+        wl += w[i];
+        swap(v, w, lt++, i++);
+      } else if (x > pivot) {
+        swap(v, w, i, gt--);
+      } else { we += w[i]; i++; }
     }
-    if (k <= j) hi = j; else if (k >= i) lo = i; else return a[k];
+    if (at < wl) hi = lt;
+    else if (at < wl + we) return pivot;
+    else { at -= wl + we; lo = gt + 1; }
   }
-  return a[k];
+}
+
+function swap(v: Float64Array, w: Int32Array, a: number, b: number): void {
+  const t = v[a]; v[a] = v[b]; v[b] = t;
+  const u = w[a]; w[a] = w[b]; w[b] = u;
 }
 
 export function potentialOutliers(scores: Float64Array, labels: Int32Array, threshold: number): Uint8Array {

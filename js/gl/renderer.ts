@@ -5,8 +5,10 @@
 // when only the result changed, and a slow GPU draws a fixed sample of the
 // points while the view moves (lod.ts), then everything once it rests.
 import { Program } from "./program";
-import { COLOR_TEX_WIDTH, POINT_ALPHA, LINE_FS, LINE_VS, POINT_FS, POINT_VS } from "./shaders";
-import { LINK_VERTEX_FLOATS, LINK_VERTICES, LinkGeometry } from "../links";
+import { COLOR_TEX_WIDTH, POINT_ALPHA, POINT_FS, POINT_VS } from "./shaders";
+import type { LinkGeometry } from "../links";
+import type { DrawParams, FrameInfo } from "./frame";
+import { LinkLayer } from "./linklayer";
 import { PointIdCache } from "./pointcache";
 import { FrameTimer } from "./frametimer";
 import {
@@ -14,40 +16,20 @@ import {
   shadedCategories,
 } from "../lod";
 
-export type Vec3 = [number, number, number];
 type IndexKey = "outliers" | "potential" | "dups" | "disagree" | "sel" | "hover" | "focus" | "neighbours" | "preview";
-
-/** How a frame drew its points: per-pixel from the id cache, a sample (view moving), or all of them. */
-export type PointsMode = "cached" | "preview" | "direct";
-export interface FrameInfo { points: PointsMode; allPoints: boolean; tint: number }
 
 /** Full frames slower than this switch a moving view to a sample (30 fps). */
 const SLOW_FRAME_MS = 33;
 
-export interface DrawParams {
-  clip: [number, number, number, number];
-  pointSize: number; // device pixels
-  paper: Vec3; ink: Vec3; noise: Vec3; exact: Vec3; near: Vec3; // 0..1 colours
-  noiseVisible: boolean;
-  hideFlags: number;
-  showExactLinks: boolean;
-  showNearLinks: boolean;
-  showMarkers: boolean;
-  dimUnselected: boolean;
-  anyHidden: boolean; // some category or cluster is switched off in the legend
-  moving: boolean; // the view is being panned or zoomed
-}
-
 export class Renderer {
   readonly gl: WebGL2RenderingContext;
   private points: Program;
-  private lines: Program;
+  private readonly links: LinkLayer;
   private vao: WebGLVertexArrayObject;
-  private lineVao: WebGLVertexArrayObject;
-  private buf: Record<"pos" | "cluster" | "flags" | "line" | IndexKey, WebGLBuffer>;
+  private buf: Record<"pos" | "cluster" | "flags" | IndexKey, WebGLBuffer>;
   private tex: WebGLTexture;
   private n = 0;
-  private counts = { outliers: 0, potential: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, preview: 0, exact: 0, near: 0 };
+  private counts = { outliers: 0, potential: 0, dups: 0, disagree: 0, sel: 0, hover: 0, focus: 0, neighbours: 0, preview: 0 };
   private readonly cache: PointIdCache;
   readonly timer: FrameTimer;
   private previewFraction = 1;
@@ -59,10 +41,9 @@ export class Renderer {
     if (!gl) throw new Error("WebGL2 is not available in this browser");
     this.gl = gl;
     this.points = new Program(gl, POINT_VS, POINT_FS);
-    this.lines = new Program(gl, LINE_VS, LINE_FS);
     const mk = () => gl.createBuffer()!;
     this.buf = {
-      pos: mk(), cluster: mk(), flags: mk(), line: mk(), outliers: mk(), potential: mk(), dups: mk(), disagree: mk(), sel: mk(),
+      pos: mk(), cluster: mk(), flags: mk(), outliers: mk(), potential: mk(), dups: mk(), disagree: mk(), sel: mk(),
       hover: mk(), focus: mk(), neighbours: mk(), preview: mk(),
     };
     this.vao = gl.createVertexArray()!;
@@ -70,16 +51,8 @@ export class Renderer {
     this.floatAttrib(this.points.attrib("a_pos"), this.buf.pos, 2);
     this.intAttrib(this.points.attrib("a_cluster"), this.buf.cluster, gl.INT);
     this.intAttrib(this.points.attrib("a_flags"), this.buf.flags, gl.UNSIGNED_BYTE);
-    this.lineVao = gl.createVertexArray()!;
-    gl.bindVertexArray(this.lineVao);
-    const stride = LINK_VERTEX_FLOATS * 4;
-    for (const [name, offset] of [["a_from", 0], ["a_to", 8], ["a_end", 16]] as const) {
-      const loc = this.lines.attrib(name);
-      gl.bindBuffer(gl.ARRAY_BUFFER, this.buf.line);
-      gl.enableVertexAttribArray(loc);
-      gl.vertexAttribPointer(loc, 2, gl.FLOAT, false, stride, offset);
-    }
     gl.bindVertexArray(null);
+    this.links = new LinkLayer(gl, canvas);
     this.tex = gl.createTexture()!;
     gl.bindTexture(gl.TEXTURE_2D, this.tex);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
@@ -155,13 +128,7 @@ export class Renderer {
   setSelection(idx: Uint32Array): void { this.setIndices("sel", idx); }
   setHover(i: number): void { this.setIndices("hover", i >= 0 ? Uint32Array.of(i) : new Uint32Array(0)); }
 
-  setLinks(g: LinkGeometry): void {
-    const gl = this.gl;
-    gl.bindVertexArray(null);
-    this.upload(gl.ARRAY_BUFFER, this.buf.line, g.vertices, gl.DYNAMIC_DRAW);
-    this.counts.exact = g.nExact;
-    this.counts.near = g.nNear;
-  }
+  setLinks(g: LinkGeometry): void { this.links.setLinks(g); }
 
   /** The sample drawn while the view moves, sized so drawing it costs about 6 ms here. */
   private previewReady(): boolean {
@@ -245,7 +212,7 @@ export class Renderer {
     }
     gl.bindVertexArray(null);
 
-    if (!preview) this.drawLines(p); // over the markers: near duplicates sit closer than a marker is wide
+    if (!preview) this.links.draw(p); // over the markers: near duplicates sit closer than a marker is wide
 
     gl.useProgram(pt.prog);
     gl.bindVertexArray(this.vao);
@@ -265,38 +232,15 @@ export class Renderer {
     return info;
   }
 
-  private drawLines(p: DrawParams): void {
-    const gl = this.gl, ln = this.lines;
-    if (this.counts.exact + this.counts.near === 0) return;
-    const dpr = window.devicePixelRatio || 1;
-    gl.useProgram(ln.prog);
-    gl.bindVertexArray(this.lineVao);
-    gl.uniform4f(ln.u("u_clip"), ...p.clip);
-    gl.uniform2f(ln.u("u_half"), this.canvas.width / 2, this.canvas.height / 2);
-    gl.uniform1f(ln.u("u_width"), 2 * dpr);
-    if (p.showExactLinks && this.counts.exact > 0) {
-      gl.uniform4f(ln.u("u_color"), ...p.exact, 0.95);
-      gl.uniform1f(ln.u("u_dash"), 0);
-      gl.drawArrays(gl.TRIANGLES, 0, LINK_VERTICES * this.counts.exact);
-    }
-    if (p.showNearLinks && this.counts.near > 0) {
-      gl.uniform4f(ln.u("u_color"), ...p.near, 0.95);
-      gl.uniform1f(ln.u("u_dash"), 7 * dpr);
-      gl.drawArrays(gl.TRIANGLES, LINK_VERTICES * this.counts.exact, LINK_VERTICES * this.counts.near);
-    }
-    gl.bindVertexArray(null);
-  }
-
   dispose(): void {
     const gl = this.gl;
     this.timer.dispose();
     this.cache.dispose();
     for (const b of Object.values(this.buf)) gl.deleteBuffer(b);
+    this.links.dispose();
     gl.deleteTexture(this.tex);
     gl.deleteVertexArray(this.vao);
-    gl.deleteVertexArray(this.lineVao);
     gl.deleteProgram(this.points.prog);
-    gl.deleteProgram(this.lines.prog);
     gl.getExtension("WEBGL_lose_context")?.loseContext();
   }
 }

@@ -23,15 +23,18 @@ const view = (a: ArrayBufferView): DataView => new DataView(a.buffer, a.byteOffs
 export function encodeExtraction(
   r: Extraction, exactThreshold: number, check: LabelCheck | null, reviewFlags: Uint8Array | null,
 ): EncodedResult {
-  const n = r.labels.length;
+  // locals: some of r's arrays are getters (made when first read)
+  const labels = r.labels, potential = r.isPotentialOutlier, exact = r.duplicateGroup, near = r.nearDuplicateGroup;
+  const n = labels.length;
   const flags = new Uint8Array(n);
+  const keep = ~(FLAG_LABEL_DISAGREEMENT | 15);
   let nOutliers = 0, nPotential = 0;
   for (let i = 0; i < n; i++) {
-    let f = reviewFlags ? reviewFlags[i] & ~(FLAG_LABEL_DISAGREEMENT | 15) : 0;
-    if (r.labels[i] < 0) { f |= FLAG_OUTLIER; nOutliers++; }
-    if (r.isPotentialOutlier[i]) { f |= FLAG_POTENTIAL_OUTLIER; nPotential++; }
-    if (r.duplicateGroup[i] >= 0) f |= FLAG_DUPLICATE;
-    if (r.nearDuplicateGroup[i] >= 0) f |= FLAG_NEAR_DUPLICATE;
+    let f = reviewFlags ? reviewFlags[i] & keep : 0;
+    if (labels[i] < 0) { f |= FLAG_OUTLIER; nOutliers++; }
+    if (potential[i]) { f |= FLAG_POTENTIAL_OUTLIER; nPotential++; }
+    if (exact[i] >= 0) f |= FLAG_DUPLICATE;
+    if (near[i] >= 0) f |= FLAG_NEAR_DUPLICATE;
     flags[i] = f;
   }
   let nDisagree: number | undefined;
@@ -58,11 +61,8 @@ export function encodeExtraction(
     outlier_threshold: r.outlierThreshold,
     ...(nDisagree === undefined ? {} : { n_label_disagreements: nDisagree }),
   };
-  // Interim: palette slots in cluster order. Python's colour rule (engine/_color_slots.py) is not ported yet,
-  // so colours here can differ from the kernel's; a result from Python replaces these.
-  const slots = Int32Array.from({ length: r.nClusters }, (_, i) => i);
   return {
-    clusters: view(r.labels), flags: view(flags), links: view(links), link_kinds: view(kinds), color_slots: view(slots),
+    clusters: view(r.labels), flags: view(flags), links: view(links), link_kinds: view(kinds), color_slots: view(r.colorSlots),
     summary,
   };
 }

@@ -19,9 +19,10 @@ function groupItems(group: Int32Array, nGroups: number): number[][] {
 }
 
 export function buildQueue(r: Extraction, disagree: Uint8Array | null, reviewRank: Int32Array | null = null): QueueTraits {
-  const n = r.labels.length, s = r.outlierScores;
-  const outliers = byScore((i) => r.labels[i] < 0, n, s);
-  const potential = byScore((i) => r.isPotentialOutlier[i] === 1, n, s);
+  const labels = r.labels, isPotential = r.isPotentialOutlier, s = r.outlierScores; // (getters: read once)
+  const n = labels.length;
+  const outliers = byScore((i) => labels[i] < 0, n, s);
+  const potential = byScore((i) => isPotential[i] === 1, n, s);
   const dups = groupItems(r.duplicateGroup, r.nDuplicateGroups);
   const near = groupItems(r.nearDuplicateGroup, r.nNearDuplicateGroups);
   const dis: number[] = [];

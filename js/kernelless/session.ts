@@ -9,6 +9,7 @@ import { encodeExtraction } from "./encode";
 import { EditCommand, LocalEdits } from "./edits";
 import { buildQueue } from "./queue";
 import { decodeSelection } from "../selection";
+import { withoutKernel } from "../review/calibration";
 
 const MAX_PARTNERS = 20; // as widget/_tooltip.py
 const MAX_MEMBERS_SHOWN = 12; // as widget/_review.py
@@ -101,6 +102,7 @@ export class KernellessSession {
     if (c?.type === "hover") reply = this.hover(c.id ?? 0, (content as { index?: number }).index ?? -1, buffers);
     else if (c?.type === "review") reply = this.review(content as { id: number; members: number[] }, buffers);
     else if (c?.type === "edit") reply = this.edit(content as EditRequest);
+    else if (c?.type === "calibration") reply = withoutKernel(c.id ?? 0, this.model.get("duplicate_threshold"));
     if (reply) this.model.emit("msg:custom", reply, buffers);
   }
 

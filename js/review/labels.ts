@@ -28,3 +28,17 @@ export function labelName(names: Record<string, string>, code: number): string {
   const t = names[String(code)];
   return t === undefined ? `label #${code}` : t;
 }
+
+/** Whether any sample has a current label (a plain loop over 1M entries, so remembered per array). */
+export class AnyLabelled {
+  private memo: [Int32Array | null, boolean] = [null, false];
+
+  of(codes: Int32Array): boolean {
+    if (this.memo[0] !== codes) {
+      let any = false;
+      for (let i = 0; i < codes.length && !any; i++) any = codes[i] >= 0;
+      this.memo = [codes, any];
+    }
+    return this.memo[1];
+  }
+}

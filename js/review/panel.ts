@@ -12,47 +12,39 @@ import { button, h, suppressShortcuts } from "../dom";
 import type { ReviewCard, ReviewReply } from "../model/messages";
 import type { EditState, Model } from "../model/traits";
 import { ActionBar } from "./actions";
-import { pendingCard, sampleCard } from "./cards";
+import { CalibrationView } from "./calibrationview";
 import { EditCommand, ReviewClient } from "./client";
 import { Command, KEY_HELP, commandFor } from "./keys";
-import { categoryToggles, detailRows, infoRows } from "./details";
+import { categoryToggles } from "./details";
+import { EditSender } from "./editsender";
+import type { ReviewHost } from "./host";
+import { ItemView } from "./itemview";
 import { Choice } from "./labels";
 import { OnePerGroup } from "./onepergroup";
 import { CATEGORIES, CATEGORY_TEXT, ReviewQueue, relocate, step } from "./queue";
-
-export interface ReviewHost {
-  hasImages: boolean;
-  colorOf(index: number): string; // the sample's colour in the plot (CSS), "" if grey
-  selection(): Uint32Array;
-  /** Ring the item's samples (null: none), centring and zooming on them if `moveView`. */
-  showItem(members: Int32Array | null, moveView: boolean): void;
-  /** Mark the current item's nearest neighbours; `fit`: zoom out to show them too. */
-  showNeighbours(indices: number[], fit: boolean): void;
-}
 
 export class ReviewPanel {
   readonly root = suppressShortcuts(h("div", "hdbscope-review"));
   private readonly position = h("span", "hdbscope-review-position");
   private readonly kind = h("span", "hdbscope-review-kind");
   private readonly toggles = h("div", "hdbscope-review-categories");
-  private readonly members = h("div", "hdbscope-review-members");
-  private readonly info = h("div", "hdbscope-review-info");
-  private readonly neighbours = h("div", "hdbscope-review-neighbours");
   private readonly actions: ActionBar;
+  private readonly item: ItemView;
   private readonly onePerGroup: OnePerGroup;
   private readonly client: ReviewClient;
+  private readonly sender: EditSender;
   private readonly disabled = new Set<number>();
   private queue = ReviewQueue.empty();
   private pos = -1;
   private parked = { queue: ReviewQueue.empty(), pos: -1 }; // the cursor while the queue is not sent
   private pendingStep: Command | null = null; // a step asked for before the queue arrived
   private readonly unlisten: Array<() => void> = [];
-  private shownKey = "";
   private seq = -1;
   private readonly content = h("div", "hdbscope-review-content");
+  private readonly queueView = h("div", "hdbscope-review-queue"); // hidden while calibrating
+  private readonly calibration: CalibrationView;
   private readonly openButton: HTMLButtonElement;
   private open = false;
-  private fitPending = false; // the view moved to a new item: fit its neighbours when they arrive
 
   constructor(private readonly model: Model, private readonly host: ReviewHost) {
     this.root.tabIndex = 0;
@@ -67,9 +59,13 @@ export class ReviewPanel {
       redo: () => this.edit({ action: "redo" }, false),
       targetChanged: () => this.updateCounts(),
     });
-    this.onePerGroup = new OnePerGroup(model, (r) => {
-      this.root.dataset.lastEdit = `one_per_group:${r.ok ? r.n_changed : "error"}`;
-      if (!r.ok) this.actions.setError(r.error || "keep one per group failed");
+    this.item = new ItemView(this.root, host, this.actions, (i, action) => this.editOne(i, action));
+    this.sender = new EditSender(this.root, this.actions, this.client);
+    this.onePerGroup = new OnePerGroup(model, (r) => this.sender.onePerGroupApplied(r));
+    this.calibration = new CalibrationView(model, host, (open) => {
+      this.queueView.hidden = open;
+      if (open && !this.open) this.setOpen(true);
+      this.root.focus({ preventScroll: true }); // keys go to the panel, which passes them on
     });
     // Collapsed until used: the explorer stays as compact as without the panel.
     this.openButton = button("▸ Review", "hdbscope-review-open", "show or hide the review panel", () => this.setOpen(!this.open));
@@ -78,15 +74,10 @@ export class ReviewPanel {
       button("◀ Prev", "hdbscope-review-prev", "previous item (p, ←)", () => this.run({ kind: "prev" })),
       this.position,
       button("Next ▶", "hdbscope-review-next", "next item (n, →)", () => this.run({ kind: "next" })),
-      this.kind);
-    const body = h("div", "hdbscope-review-body");
-    const nb = h("div", "hdbscope-review-side");
-    nb.append(h("div", "hdbscope-review-subtitle", "nearest neighbours (data space)"), this.neighbours);
-    const main = h("div", "hdbscope-review-main");
-    main.append(this.members, this.info);
-    body.append(main, nb);
+      this.kind, this.calibration.toggle);
     const help = h("div", "hdbscope-review-help", KEY_HELP.map(([k, what]) => `${k}: ${what}`).join(" · "));
-    this.content.append(this.toggles, body, this.actions.root, this.onePerGroup.root, help);
+    this.queueView.append(this.toggles, this.item.body, this.actions.root, this.onePerGroup.root, help);
+    this.content.append(this.queueView, this.calibration.root);
     this.root.append(head, this.content);
     this.setOpen(!!model.get("review_open"), false);
     // The queue also arrives without a new result (the panel opened); as part of one, onResult()
@@ -98,7 +89,10 @@ export class ReviewPanel {
     this.listen("change:queue_members", fromModel);
     this.listen("change:review_open", () => this.setOpen(!!model.get("review_open"), false));
     this.listen("change:info_columns", () => this.onePerGroup.setColumns(model.get("info_columns") ?? []));
-    this.listen("change:seq", () => { if (this.open) this.onePerGroup.refresh(); }); // groups follow the sliders
+    this.listen("change:seq", () => { // groups and the calibration estimate follow the sliders
+      if (this.open) this.onePerGroup.refresh();
+      this.calibration.resultChanged();
+    });
     this.root.addEventListener("keydown", (e) => this.onKey(e));
     this.render();
   }
@@ -139,7 +133,8 @@ export class ReviewPanel {
 
   /** Messages from Python; true if they were the panel's. */
   onMessage(content: unknown, buffers?: ArrayBufferView[]): boolean {
-    return this.client.onMessage(content, buffers) || this.onePerGroup.onMessage(content);
+    return this.client.onMessage(content, buffers) || this.onePerGroup.onMessage(content)
+      || this.calibration.onMessage(content, buffers);
   }
 
   /** Go to the item holding sample i, if it is in the queue. */
@@ -155,12 +150,12 @@ export class ReviewPanel {
 
   // ---------------------------------------------------------------- keys
   private onKey(e: KeyboardEvent): void {
-    const inText = e.target === this.actions.input;
-    const cmd = commandFor(e, inText);
-    if (!cmd) return;
+    const calibrating = this.calibration.isOpen; // its keys only, while it is open
+    const cmd = calibrating ? null : commandFor(e, e.target === this.actions.input);
+    if (calibrating ? !this.calibration.onKey(e) : !cmd) return;
     e.preventDefault();
     e.stopPropagation();
-    this.run(cmd);
+    if (cmd) this.run(cmd);
   }
 
   run(cmd: Command): void {
@@ -229,24 +224,11 @@ export class ReviewPanel {
         return;
       }
     }
-    this.send(cmd);
+    this.sender.send(cmd);
   }
 
   private editOne(i: number, action: "keep" | "exclude"): void {
-    this.send({ action, target: "indices", indices: [i], category: this.categoryName() });
-  }
-
-  private send(cmd: EditCommand): void {
-    this.actions.setError("");
-    this.root.dataset.editsPending = String(this.client.editsPending + 1);
-    this.client.edit(cmd, (r) => {
-      this.root.dataset.editsPending = String(this.client.editsPending);
-      this.root.dataset.lastEdit = `${cmd.action}:${r.ok ? r.changed : "error"}`;
-      if (!r.ok) this.actions.setError(r.error || "the edit failed");
-      else if (r.changed === 0) this.actions.setError(cmd.action === "undo" || cmd.action === "redo"
-        ? `nothing to ${cmd.action}` : "no change: already so");
-      if (cmd.action === "relabel" && r.ok && "text" in (cmd.label || {})) this.actions.input.value = "";
-    });
+    this.sender.send({ action, target: "indices", indices: [i], category: this.categoryName() });
   }
 
   private categoryName(): string | null {
@@ -262,7 +244,7 @@ export class ReviewPanel {
     const m = this.queue.membersOf(this.pos);
     this.host.showItem(m, moveView);
     if (moveView) {
-      this.fitPending = true;
+      this.item.fitPending = true;
       this.host.showNeighbours([], false);
     }
     this.client.request(`${this.seq}|${this.queue.key(this.pos)}`, m);
@@ -288,59 +270,19 @@ export class ReviewPanel {
       delete this.root.dataset.category;
       this.actions.setSuggestion(null);
       this.kind.textContent = n ? "press n (or Next) to start" : "";
-      this.keepFocus(() => {
-        this.members.replaceChildren();
-        this.neighbours.replaceChildren();
-        this.info.replaceChildren();
-      });
-      this.shownKey = "";
+      this.item.clear();
       return;
     }
     const key = this.queue.key(q);
     this.root.dataset.item = Array.from(this.queue.membersOf(q)).join(",");
     this.root.dataset.category = CATEGORIES[this.queue.category(q)];
     this.kind.textContent = CATEGORY_TEXT[CATEGORIES[this.queue.category(q)]];
-    if (key === this.shownKey) return; // details of this item are shown; fresh ones are on their way
-    this.shownKey = key;
-    delete this.root.dataset.ready;
-    this.actions.setSuggestion(null); // the new item's comes with its details
-    const m = Array.from(this.queue.membersOf(q)).slice(0, 12);
-    this.keepFocus(() => {
-      this.members.replaceChildren(...m.map((i) => pendingCard(i, this.host.hasImages)));
-      this.neighbours.replaceChildren();
-      this.info.replaceChildren();
-    });
+    this.item.showPending(key, this.queue.membersOf(q));
   }
 
   private showReply(key: string, r: ReviewReply, thumb: (c: ReviewCard) => string | null): void {
     if (this.pos < 0 || key !== `${this.seq}|${this.queue.key(this.pos)}`) return; // an older item's answer
-    const card = (c: ReviewCard, member: boolean) => sampleCard(c, {
-      thumb: thumb(c), hasImages: this.host.hasImages, color: this.host.colorOf(c.index),
-      actions: member ? { keep: () => this.editOne(c.index, "keep"), exclude: () => this.editOne(c.index, "exclude") } : undefined,
-    });
-    const rows = detailRows(r);
-    const s = r.suggestion ?? null;
-    const first = r.members[0];
-    // key 1 gives the neighbours' label, unless the item already carries it
-    this.actions.setSuggestion(s && first && s.label !== first.current_label ? s : null);
-    const supporters = new Set(s ? s.supporters : []);
-    const neighbourCard = (c: ReviewCard) => {
-      const el = card(c, false);
-      if (supporters.has(c.index)) {
-        el.dataset.supports = "true";
-        el.title = `carries the suggested label ${s ? s.label : ""}`;
-      }
-      return el;
-    };
-    this.keepFocus(() => {
-      this.members.replaceChildren(...r.members.map((c) => card(c, true)));
-      this.neighbours.replaceChildren(...(r.neighbors.length ? r.neighbors.map(neighbourCard)
-        : [h("div", "hdbscope-review-empty", "none")]));
-      this.info.replaceChildren(...infoRows(rows));
-    });
-    this.host.showNeighbours(r.neighbors.map((c) => c.index), this.fitPending);
-    this.fitPending = false;
-    this.root.dataset.ready = "true";
+    this.item.showReply(r, thumb);
   }
 
   private renderToggles(): void {
@@ -353,15 +295,9 @@ export class ReviewPanel {
     this.actions.setCounts(this.pos >= 0 ? this.queue.size(this.pos) : 0, this.host.selection().length);
   }
 
-  /** Re-rendering removes focused buttons: keep the keyboard in the panel. */
-  private keepFocus(f: () => void): void {
-    const had = this.root.contains(document.activeElement);
-    f();
-    if (had && !this.root.contains(document.activeElement)) this.root.focus({ preventScroll: true });
-  }
-
   dispose(): void {
     for (const off of this.unlisten.splice(0)) off();
     this.client.dispose();
+    this.calibration.dispose();
   }
 }

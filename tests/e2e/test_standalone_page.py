@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import pytest
 from _checks import assert_no_page_errors, check_matches_engine
-from _explorer_page import Explorer, press_keys
+from _explorer_page import Explorer, press_keys, slider_position
 
 pytestmark = pytest.mark.e2e
 
 ROOT = "#hdbscope-root .hdbscope-explorer"
+ATTRS = {
+    "min_cluster_size": "minClusterSize",
+    "duplicate_threshold": "duplicateThreshold",
+    "outlier_threshold": "outlierThreshold",
+}
+CUT_MOVED: list[str] = []  # the cuts set by the outlier_threshold slider, in order
 
 
 def _data():
@@ -87,6 +93,11 @@ def test_opens_on_the_saved_parameters_with_the_engine_findings(page_ex, saved):
         ("duplicate_threshold", ["End"]),
         ("duplicate_threshold", ["Home"]),
         ("min_cluster_size", ["ArrowRight"] * 9),
+        # last: once moved, the cut stays put (it no longer follows the default rule)
+        ("outlier_threshold", ["ArrowLeft"] * 10),
+        ("outlier_threshold", ["End"]),
+        ("outlier_threshold", ["ArrowLeft"] * 30),
+        ("min_cluster_size", ["ArrowLeft"] * 4),
     ],
 )
 def test_each_slider_moved_by_keyboard_recounts_in_the_page(page_ex, saved, name, keys):
@@ -94,11 +105,13 @@ def test_each_slider_moved_by_keyboard_recounts_in_the_page(page_ex, saved, name
     before = page_ex.data()
     press_keys(page_ex, name, keys)
     d = page_ex.wait_settled(int(before["seq"]))
-    assert (
-        d[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]]
-        != before[{"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}[name]]
-    )
-    check_matches_engine(page_ex, c)
+    assert d[ATTRS[name]] != before[ATTRS[name]]
+    if name == "outlier_threshold":  # the cut drawn is the slider's (200 steps over [0, 1])
+        assert float(d["outlierThreshold"]) == pytest.approx(slider_position(page_ex, name)[2] / 200, abs=1e-12)
+        CUT_MOVED.append(d["outlierThreshold"])
+    elif CUT_MOVED:
+        assert d["outlierThreshold"] == CUT_MOVED[-1]  # a cut set by hand stays put
+    check_matches_engine(page_ex, c)  # counts at the page's min_cluster_size, duplicate_threshold and cut
     assert int(d["nLabelDisagreements"]) == _label_disagreements(c, d)
     assert_no_page_errors(page_ex.page)
 

@@ -7,6 +7,7 @@ public objects (``Clusterer``, ``ClusterResult``) and nothing else.
 from __future__ import annotations
 
 from ._clusterer import Clusterer
+from ._dask_knn import dask_knn_graph
 from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
 from ._portable import ARRAYS as PORTABLE_ARRAYS
 from ._portable import portable_bytes, portable_fit
@@ -21,6 +22,7 @@ __all__ = [
     "check_min_cluster_size",
     "check_outlier_threshold",
     "check_threshold",
+    "dask_knn_graph",
     "factorize",
     "label_key",
     "object_vector",

@@ -48,7 +48,7 @@ class Clusterer:
 
     ``knn=(indices, distances)``: a k-nearest-neighbour graph over the samples
     computed elsewhere (FAISS on a GPU, a vector database,
-    ``hdbscope.engine.dask_knn.knn_graph`` on a Dask cluster), each
+    ``hdbscope.engine.dask_knn_graph`` on a Dask cluster), each
     ``(n_samples, k)`` with ``k >= min_samples``, nearest first; used instead
     of the engine's own search (README "Scale").
 
@@ -82,6 +82,7 @@ class Clusterer:
             self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric
             graph = None if knn is None else check_knn(knn, self.n_samples, requested)
             self._fit = fit(X, requested, graph, bar)
+            bar.finish()
         finally:
             bar.close()
         self.min_samples = self._fit.min_samples

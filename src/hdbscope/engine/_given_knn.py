@@ -11,6 +11,10 @@ The engine works on distinct rows (bit-identical copies collapsed, see ``_copies
 distinct row takes the list of its lowest-index sample, neighbours map to their distinct
 rows, and entries that are the row itself (its copies) or repeat a row are dropped. Rows
 left with fewer neighbours than the engine keeps are searched exactly by the engine.
+
+Core distances (each row's ``min_samples``-th neighbour) are read off the graph, so an
+approximate graph gives approximate core distances; from those on, low-dimensional data
+gets the exact spanning tree (searched on a k-d tree, not read off the graph).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from numba import njit
 _SHOW = 5
 
 
-def check_knn(knn: object, n_samples: int, min_samples: int) -> np.ndarray:
-    """Validate ``(indices, distances)``; return the int64 indices (self entries kept, ignored later)."""
+def check_knn(knn: object, n_samples: int, min_samples: int) -> tuple[np.ndarray, int]:
+    """Validate ``(indices, distances)``; return the int64 indices (self entries kept, ignored
+    later) and ``k``, the neighbours per sample not counting the sample itself."""
     if not isinstance(knn, (tuple, list)) or len(knn) != 2:
         raise TypeError(
             f"knn must be a pair (indices, distances) of (n_samples, k) arrays, got {type(knn).__name__}. "
@@ -76,7 +81,7 @@ def check_knn(knn: object, n_samples: int, min_samples: int) -> np.ndarray:
             f"knn has k={k} neighbours per sample (the sample itself not counted) but min_samples={min_samples} "
             f"needs k >= {min_samples}: search more neighbours or lower min_samples."
         )
-    return idx
+    return idx, k
 
 
 def _rows(bad: np.ndarray) -> str:

@@ -53,6 +53,12 @@ class Progress:
         if time.monotonic() - self.start >= DELAY_S:
             self.bar.refresh()
 
+    def finish(self) -> None:
+        """All stages done (a notebook bar closed short of its total turns red, as after an error)."""
+        if self.bar is not None:
+            self.bar.update(len(STAGES) - self.done)
+            self.done = len(STAGES)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()

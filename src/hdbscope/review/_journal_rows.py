@@ -1,5 +1,11 @@
 """Rows of the edits file <-> edits: one row per edited sample, one per undo
-or redo. Labels are stored as JSON values, so 3 and "3" stay different."""
+or redo, one per mark of a near-duplicate pair. Labels are stored as JSON
+values, so 3 and "3" stay different.
+
+A mark row (action ``mark``) is its own batch of one, numbered -1 (marks are not
+edits: undo leaves them alone); ``index`` is the pair's first sample and
+``new_label`` a JSON object ``{"b": second sample, "distance": d, "mark":
+"same" | "different"}``. Files without marks read as before."""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ import numpy as np
 COLUMNS = ["batch", "batch_size", "index", "old_label", "new_label", "action", "category", "time"]
 EDIT_ACTIONS = ("relabel", "keep", "exclude")
 STACK_ACTIONS = ("undo", "redo")
+MARK_ACTION = "mark"
+MARK_BATCH = -1
 
 
 class JournalError(ValueError):
@@ -77,8 +85,26 @@ def encode_stack(kind: str, batch: int, when) -> list[list[str]]:
     return [[str(batch), "1", "", "", "", kind, "", when.isoformat(timespec="microseconds")]]
 
 
+def encode_mark(m) -> list[list[str]]:
+    """One PairMark -> its row (see above)."""
+    pair = json.dumps({"b": m.b, "distance": m.distance, "mark": m.mark})
+    when = m.time.isoformat(timespec="microseconds")
+    return [[str(MARK_BATCH), "1", str(m.a), "", pair, MARK_ACTION, "near_duplicates", when]]
+
+
+def _decode_mark(row: list[str], n_samples: int, when: datetime):
+    from ._pair_marks import PairMark, check_mark
+
+    pair = json.loads(row[4])
+    if not isinstance(pair, dict):
+        raise ValueError(f"a mark needs {{b, distance, mark}}; got {row[4][:60]!r}")
+    a, b, d = check_mark(int(row[2]), pair.get("b"), pair.get("distance"), pair.get("mark"), n_samples)
+    return PairMark(a, b, d, pair["mark"], when)
+
+
 def decode(rows: list[list[str]], n_samples: int, path, first_line: int = 4) -> list[tuple]:
-    """Rows read back -> events: ("edits", [Edit, ...]) | ("undo", batch) | ("redo", batch)."""
+    """Rows read back -> events: ("edits", [Edit, ...]) | ("undo", batch) | ("redo", batch)
+    | ("mark", PairMark)."""
     from ._edits import Edit
 
     events: list[tuple] = []
@@ -95,6 +121,9 @@ def decode(rows: list[list[str]], n_samples: int, path, first_line: int = 4) -> 
             batch, size, action, when = int(row[0]), int(row[1]), row[5], datetime.fromisoformat(row[7])
             if action in STACK_ACTIONS:
                 events.append((action, batch))
+                continue
+            if action == MARK_ACTION:
+                events.append((action, _decode_mark(row, n_samples, when)))
                 continue
             if action not in EDIT_ACTIONS:
                 raise ValueError(f"unknown action {action!r}")

@@ -17,9 +17,10 @@ from .._memo import Memo
 from ._edits import CATEGORIES, DECISION_NAMES, EXCLUDE, KEEP, UNFLAGGED, EditLog, now
 from ._indices import sample_indices
 from ._journal import Journal
-from ._journal_rows import check_writable, decode, encode_batch, encode_stack
+from ._journal_rows import check_writable, decode, encode_batch, encode_mark, encode_stack
 from ._label_codes import LabelVocabulary
 from ._labels import validate_labels
+from ._pair_marks import PairMark, PairMarks, check_mark
 from ._queue import Queue, build_queue, flagged_counts
 
 
@@ -45,10 +46,16 @@ class ReviewSession:
         self.memo = Memo()  # parts computed for the last result, reused where their inputs did not change
         self.result = None  # the ClusterResult under review
         self.check = None  # the label check of the current labels against it (None: no sample has a label)
+        self.pair_marks = PairMarks()  # "same" / "different" on near-duplicate pairs (calibration)
         if edits_path is not None:
             check_writable(self.vocab.values)  # labels the journal cannot hold: refused now, not at the first edit
             self.journal, saved = Journal.open(edits_path, n_samples, fingerprint, n_features)
-            self.log.load(decode(saved, n_samples, self.journal.path), where=repr(str(self.journal.path)))
+            events = decode(saved, n_samples, self.journal.path)
+            for kind, mark in events:
+                if kind == "mark":
+                    self.pair_marks.set(mark)
+            edits = [e for e in events if e[0] != "mark"]
+            self.log.load(edits, where=repr(str(self.journal.path)))
 
     # ---------------------------------------------------------------- the result under review
     def label_check(self, result):
@@ -125,6 +132,15 @@ class ReviewSession:
             self.journal.append(encode_stack(kind, b, now()))
         log.undo() if kind == "undo" else log.redo()
         return len(log.batches[b])
+
+    def mark_pair(self, a: int, b: int, distance: float, mark: str) -> PairMark:
+        """Mark the pair (a, b) at ``distance`` "same" or "different"; journalled first."""
+        a, b, distance = check_mark(a, b, distance, mark, self.n_samples)
+        m = PairMark(a, b, distance, mark, now())
+        if self.journal is not None:
+            self.journal.append(encode_mark(m))
+        self.pair_marks.set(m)
+        return m
 
     def edit_state(self) -> dict:
         """What undo / redo would do, and the totals."""

@@ -11,20 +11,23 @@ import pathlib
 from typing import TYPE_CHECKING, Any
 
 import anywidget
-import numpy as np
 import traitlets
 from numpy.typing import ArrayLike
 
 from ..engine import Clusterer, ClusterResult
 from ..review._labels import validate_labels
 from ..review._session import ReviewSession
+from ._coordinates import CoordinatesMixin
 from ._curation import CurationMixin
+from ._duplicate_calibration import DuplicateCalibrationMixin
 from ._frame import frame_inputs
 from ._image_source import Thumbnails, image_source
 from ._kernelless import fitted_trait
-from ._layout import _rows, compute_layout
+from ._layout import _rows
 from ._neighbors import Neighbours
+from ._param_updates import ParamUpdatesMixin
 from ._review_panel import ReviewPanelMixin
+from ._saved_page import SavedPageMixin
 from ._serialization import positions_bytes
 from ._tooltip import hover_reply
 from ._traits import (
@@ -40,16 +43,21 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import pandas as pd
-    from IPython.display import HTML
 
     from ..dashboard import Dashboard
-    from ..review._calibration import Calibration
 
 BUNDLE = pathlib.Path(__file__).resolve().parent.parent / "static" / "widget.js"
-_PARAMS = ("min_cluster_size", "duplicate_threshold", "outlier_threshold")
 
 
-class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
+class ClusterExplorer(
+    CurationMixin,
+    ReviewPanelMixin,
+    ParamUpdatesMixin,
+    CoordinatesMixin,
+    DuplicateCalibrationMixin,
+    SavedPageMixin,
+    anywidget.AnyWidget,
+):
     """Clusters, outliers and duplicates of ``data``, live in the notebook.
 
     Move the ``min_cluster_size``, ``duplicate_threshold`` and ``outlier_threshold`` sliders (or set
@@ -239,88 +247,6 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
     def clusterer(self) -> Clusterer:
         return self._clusterer
 
-    @property
-    def coordinates(self) -> np.ndarray:
-        """The (n_samples, 2) coordinates drawn (read-only). (``layout`` is ipywidgets' CSS layout.)"""
-        return self._coordinates
-
-    def save_html(self, path: str | os.PathLike[str], title: str | None = None) -> pathlib.Path:
-        """Write a self-contained HTML page of this explorer that opens from disk with no
-        kernel and no server; its sliders re-cluster in the page (see the README's "Share it")."""
-        from ._standalone import save_html
-
-        return save_html(self, path, title)
-
-    def embed(self, height: int | None = None) -> HTML:
-        """This explorer as a saved page inside an iframe: display it as a cell's output and an
-        nbconvert HTML export of the notebook keeps a working explorer (sliders re-cluster)."""
-        from ._standalone import embed
-
-        return embed(self, height)
-
-    def load_decisions(self, path: str | os.PathLike[str]) -> int:
-        """Import the decisions (relabel, keep, exclude) downloaded from a saved page as edits
-        of this explorer (undoable, and written to the edits file if there is one). Returns
-        how many samples changed."""
-        from ._decisions import load_decisions
-
-        return load_decisions(self, path)
-
-    # ---------------------------------------------------------------- duplicate calibration
-    def calibrate_duplicates(self, n_pairs: int = 12) -> pd.DataFrame:
-        """Pairs sampled just below and just above the current ``duplicate_threshold``, to
-        mark by eye: a DataFrame (``a``, ``b``, ``distance``, ``side``, ``mark``), one row per
-        pair. Mark them with :meth:`mark_pair`; :meth:`calibration_estimate` then gives the
-        precision of the near-duplicate links at the threshold and a suggested threshold."""
-        from ..review._calibration import Calibration
-
-        self._calibration = Calibration.around(self._clusterer, self.duplicate_threshold, n_pairs)
-        return self._calibration.frame()
-
-    def mark_pair(self, pair: int, mark: str) -> pd.DataFrame:
-        """Mark calibration pair ``pair`` (its row in calibrate_duplicates()) "same" or "different"."""
-        self._current_calibration().mark(pair, mark)
-        return self._calibration.frame()
-
-    def calibration_estimate(self) -> dict:
-        """From the marks: ``precision`` of the links at or below the calibrated threshold (with
-        ``n_marked_below`` and ``n_same_below``) and ``suggested_threshold``, the largest marked
-        distance whose marked pairs at or below it are >= 95% "same"."""
-        return self._current_calibration().estimate()
-
-    def _current_calibration(self) -> Calibration:
-        calibration = getattr(self, "_calibration", None)
-        if calibration is None:
-            raise RuntimeError("no calibration yet: call explorer.calibrate_duplicates() first.")
-        return calibration
-
-    def show_layout(self, layout: str | ArrayLike) -> None:
-        """Draw other coordinates: "pca", "umap" (computed once per explorer, then cached) or an
-        (n_samples, 2) array."""
-        coordinates = self._layout_coordinates(self._data_rows, layout)
-        with self.hold_sync():
-            self._coordinates = coordinates
-            self.positions = positions_bytes(coordinates)
-
-    def _layout_coordinates(self, data, layout) -> np.ndarray:
-        cache = self.__dict__.setdefault("_layout_cache", {})
-        if isinstance(layout, str):
-            if layout not in ("pca", "umap"):
-                raise ValueError(f'layout must be "pca", "umap" or an (n_samples, 2) array; got {layout!r}.')
-            if layout not in cache:
-                if layout == "umap":
-                    from ._umap import umap_layout
-
-                    coordinates = umap_layout(self._data_rows, self._clusterer)
-                else:
-                    coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features)
-                coordinates.setflags(write=False)
-                cache[layout] = coordinates
-            return cache[layout]
-        coordinates = compute_layout(data, self._clusterer.n_samples, self._clusterer.n_features, layout)
-        coordinates.setflags(write=False)
-        return coordinates
-
     def dashboard(self, **kwargs: Any) -> Dashboard:
         """This explorer with its linked bqplot charts (see :func:`hdbscope.dashboard.dashboard`)."""
         from ..dashboard import dashboard
@@ -335,98 +261,6 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
             f"{len(self.selected)} selected)"
         )
 
-    # ---------------------------------------------------------------- updates
-    def set_state(self, sync_data):
-        """State from the browser. A value the traits refuse is answered too, so
-        the front end never waits for a reply that will not come."""
-        try:
-            super().set_state(sync_data)
-        except (TypeError, ValueError, traitlets.TraitError) as e:
-            self.send_state([k for k in _PARAMS if k in sync_data])  # its sliders snap back
-            with self.hold_sync():
-                self.error = f"{type(e).__name__}: {e}"
-                self.seq += 1
-
-    def notify_change(self, change):
-        # A parameter (or review_open) set from Python: its new value and the result
-        # (or queue) it causes go out together, in one comm message.
-        if (
-            getattr(self, "_ready", False)
-            and change["name"] in _PARAMS + ("review_open",)
-            and change["name"] not in self._property_lock
-        ):
-            with self.hold_sync():
-                super().notify_change(change)
-        else:
-            super().notify_change(change)
-
-    @traitlets.observe("min_cluster_size", "duplicate_threshold", "outlier_threshold")
-    def _on_param(self, change):
-        if not self._ready:
-            return
-        if change["name"] == "outlier_threshold":
-            if getattr(self, "_following_default", False):
-                return  # _update itself moved it to the default: nothing more to compute
-            self._outlier_auto = False  # set by the user: it stays put when min_cluster_size moves
-        if change["name"] in self._property_lock:
-            self._schedule_update()  # from the browser: coalesce
-        else:
-            self._update(raise_errors=True)  # from Python: the caller sees the new result at once
-
-    def _schedule_update(self) -> None:
-        """Evaluate once for however many slider messages arrive before the event loop turns.
-
-        All of them have already been written into the traits, so the deferred
-        update reads only the newest values: no stale work is queued. (The
-        front end also keeps at most one request in flight.) Without a running
-        loop (plain Python), update at once.
-        """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._update()
-            return
-        if self._update_scheduled is loop:  # already queued on this loop: it will read the newest values
-            return
-        self._update_scheduled = loop
-        loop.call_soon(self._run_scheduled_update)
-
-    def _run_scheduled_update(self) -> None:
-        self._update_scheduled = None
-        self._update()
-
-    def _update(self, raise_errors: bool = False) -> None:
-        mcs, dt = self.min_cluster_size, self.duplicate_threshold
-        cut = None if self._outlier_auto else self.outlier_threshold
-        error, encoded = None, None
-        try:
-            result = self._clusterer.evaluate(min_cluster_size=mcs, duplicate_threshold=dt, outlier_threshold=cut)
-            encoded, check = self._encode(result)
-        except Exception as e:  # shown in the widget; never leaves the front end waiting
-            error = e
-        with self.hold_sync():  # one comm message for the whole update
-            if encoded is not None:
-                self._result = result
-                self._session.set_result(result, check)
-                for key, value in encoded.items():
-                    setattr(self, key, value)
-            self.error = "" if error is None else f"{type(error).__name__}: {error}"
-            if encoded is not None and self._outlier_auto and self.outlier_threshold != result.outlier_threshold:
-                self._following_default = True  # the default for the new min_cluster_size: not a user choice
-                try:
-                    self.outlier_threshold = result.outlier_threshold
-                finally:
-                    self._following_default = False
-            lo, hi = self.min_cluster_size_range
-            if mcs > hi:
-                self.min_cluster_size_range = (lo, mcs)
-            tlo, thi = self.duplicate_threshold_range
-            if dt < tlo:  # e.g. 0 (only bit-identical rows); the top is enforced by the trait
-                self.duplicate_threshold_range = (dt, thi)
-            self.seq += 1
-        if error is not None and raise_errors:
-            raise error
-
     # ---------------------------------------------------------------- tooltip
     def _on_custom_msg(self, _widget, content, buffers) -> None:
         if not isinstance(content, dict):
@@ -436,6 +270,8 @@ class ClusterExplorer(CurationMixin, ReviewPanelMixin, anywidget.AnyWidget):
             self.send(reply, [png] if png is not None else None)
         elif content.get("type") == "one_per_group":
             self._on_bulk_msg(content)
+        elif content.get("type") == "calibration":
+            self._on_calibration_msg(content)
         else:
             self._on_review_msg(content)
 

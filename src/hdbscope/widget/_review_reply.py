@@ -42,6 +42,45 @@ def suggestion(check, vocab, i: int, neighbors: list[dict]) -> dict | None:
     }
 
 
+class ImageBuffers:
+    """Thumbnails for cards in one reply: PNG buffers, each card naming its own (``image``,
+    -1 without images) and, when its image cannot be shown, the reason (``image_problem``)."""
+
+    def __init__(self, widget) -> None:
+        self.thumbnails = getattr(widget, "_thumbnails", None)
+        self.buffers: list[bytes] = []
+
+    def attach(self, card: dict) -> dict:
+        card["image"] = -1
+        if self.thumbnails is not None:
+            thumb = self.thumbnails.get(card["index"])  # a placeholder and its reason when it cannot be shown
+            if thumb.problem is not None:
+                card["image_problem"] = thumb.problem
+            self.buffers.append(thumb.png)
+            card["image"] = len(self.buffers) - 1
+        return card
+
+
+def sample_card(widget, i: int) -> dict:
+    """Sample i as the review panel shows it: cluster, given and current label (as text),
+    decision, outlier score, and its info columns."""
+    session = widget._session
+    r, log, vocab = widget.result, session.log, session.vocab
+    given = vocab.given_codes
+    info = getattr(widget, "_info", None)
+    extra = {} if info is None else {"info": info.row(i)}
+    return {
+        **extra,
+        "index": i,
+        "cluster": int(r.labels[i]),
+        "label": vocab.text(int(given[i])),
+        "current_label": vocab.text(int(log.codes[i])),
+        "relabelled": bool(log.codes[i] != given[i]),
+        "decision": DECISION_NAMES[int(log.decision[i])],
+        "outlier_score": float(r.outlier_scores[i]),
+    }
+
+
 def review_reply(widget, content: dict):
     """(JSON reply, PNG buffers) for ``{"type": "review", "id", "members": [...], "k": k}``."""
     n = widget.n_samples
@@ -63,51 +102,14 @@ def review_reply(widget, content: dict):
         reply["error"] = str(e)
         return reply, []
     reply["n_members"] = len(content["members"])
-    buffers: list[bytes] = []
     errors: list[str] = []
-
-    thumbnails = getattr(widget, "_thumbnails", None)
-    problems: dict[int, str] = {}
-
-    def image(i: int) -> int:
-        if thumbnails is None:
-            return -1
-        thumb = thumbnails.get(i)  # a placeholder and its reason when the image cannot be shown
-        if thumb.problem is not None:
-            problems[i] = thumb.problem
-        buffers.append(thumb.png)
-        return len(buffers) - 1
-
+    images = ImageBuffers(widget)
     session = widget._session
-    r, log, vocab = widget.result, session.log, session.vocab
-    given = log.vocab.given_codes
-
-    info = getattr(widget, "_info", None)
-
-    def card(i: int) -> dict:
-        extra = {} if info is None else {"info": info.row(i)}
-        return {
-            **extra,
-            "index": i,
-            "cluster": int(r.labels[i]),
-            "label": vocab.text(int(given[i])),
-            "current_label": vocab.text(int(log.codes[i])),
-            "relabelled": bool(log.codes[i] != given[i]),
-            "decision": DECISION_NAMES[int(log.decision[i])],
-            "outlier_score": float(r.outlier_scores[i]),
-        }
-
-    def with_image(c: dict) -> dict:
-        c["image"] = image(c["index"])
-        if c["index"] in problems:
-            c["image_problem"] = problems[c["index"]]
-        return c
-
-    for i in members:
-        reply["members"].append(with_image(card(i)))
+    r, vocab = widget.result, session.vocab
+    reply["members"] = [images.attach(sample_card(widget, i)) for i in members]
     try:
         idx, dist = widget._neighbours.query(members[0], k, skip=content["members"][:1000])
-        reply["neighbors"] = [with_image({**card(j), "distance": d}) for j, d in zip(idx, dist)]
+        reply["neighbors"] = [images.attach({**sample_card(widget, j), "distance": d}) for j, d in zip(idx, dist)]
     except Exception as e:  # neighbours are a help, not a must
         errors.append(f"nearest neighbours failed: {type(e).__name__}: {e}")
     c = int(r.labels[members[0]])
@@ -124,4 +126,4 @@ def review_reply(widget, content: dict):
         }
     if errors:
         reply["error"] = "; ".join(errors)
-    return reply, buffers
+    return reply, images.buffers

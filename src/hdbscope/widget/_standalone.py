@@ -179,7 +179,9 @@ def embed(explorer, height: int | None = None) -> HTML:
 
     h = int(height if height is not None else explorer.height + 260)
     doc = html.escape(page_html(explorer, "hdbscope explorer"), quote=True)
+    # in a <div>: IPython's HTML warns "Consider using IPython.display.IFrame" on a bare <iframe>, and
+    # IFrame cannot carry the page inline (srcdoc), which is what keeps it in an exported notebook
     return HTML(
-        f'<iframe class="hdbscope-page" title="hdbscope explorer" style="width:100%;height:{h}px;border:0" '
-        f'srcdoc="{doc}"></iframe>'
+        f'<div class="hdbscope-embed"><iframe class="hdbscope-page" title="hdbscope explorer" '
+        f'style="width:100%;height:{h}px;border:0" srcdoc="{doc}"></iframe></div>'
     )
