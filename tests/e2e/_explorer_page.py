@@ -142,21 +142,11 @@ class Explorer:
             time.sleep(0.1)
 
     # ---------------------------------------------------------------- waiting
-    def wait_settled(self, after_seq: int, timeout: float = 60_000) -> dict:
+    def wait_settled(self, after_seq: int, timeout: float = 60_000, cut: float | None = None) -> dict:
         """Until a newer result is drawn, nothing is in flight, and the drawn result is
-        for exactly the values both sliders show. Returns the data-* attributes."""
-        self.page.wait_for_function(
-            """([sel, after]) => {
-              const r = document.querySelector(sel);
-              if (!r || r.dataset.busy !== 'false' || !(Number(r.dataset.seq) > after)) return false;
-              const v = (cls) => r.querySelector('.hdbscope-slider-' + cls).dataset.value;
-              return r.dataset.minClusterSize === v('min-cluster-size')
-                && r.dataset.duplicateThreshold === v('duplicate-threshold');
-            }""",
-            arg=[self.root, after_seq],
-            timeout=timeout,
-            polling=50,
-        )
+        for exactly the values both sliders show (and for `cut`, the outlier threshold,
+        when given). Returns the data-* attributes."""
+        wait_settled_in(self.page, self.root, after_seq, timeout=timeout, cut=cut)
         return self.data()
 
     def wait_data(self, key: str, value: str, timeout: float = 30_000) -> dict:
@@ -199,6 +189,23 @@ class Explorer:
 def _camel(key: str) -> str:
     head, *rest = key.split("_")
     return head + "".join(p.capitalize() for p in rest)
+
+
+SETTLED = """([sel, after, cut]) => {
+  const r = document.querySelector(sel);
+  if (!r || r.dataset.busy !== 'false' || !(Number(r.dataset.seq) > after)) return false;
+  const v = (cls) => r.querySelector('.hdbscope-slider-' + cls).dataset.value;
+  return r.dataset.minClusterSize === v('min-cluster-size')
+    && r.dataset.duplicateThreshold === v('duplicate-threshold')
+    && (cut === null || Math.abs(Number(r.dataset.outlierThreshold) - cut) < 1e-12);
+}"""
+
+
+def wait_settled_in(target, root: str, after_seq: int, timeout: float = 60_000, cut: float | None = None) -> None:
+    """Explorer.wait_settled for any page or frame (a saved page in an iframe): a result newer
+    than after_seq drawn for the values the sliders show. Key presses are answered one at a
+    time, so a newer result alone may be for a press before the last."""
+    target.wait_for_function(SETTLED, arg=[root, after_seq, cut], timeout=timeout, polling=50)
 
 
 def press_keys(ex: Explorer, name: str, keys: list[str]) -> None:

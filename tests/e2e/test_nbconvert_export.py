@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from _checks import assert_no_page_errors, expected_summary
-from _explorer_page import SUMMARY_LABELS
+from _explorer_page import SUMMARY_LABELS, wait_settled_in
 
 pytestmark = pytest.mark.e2e
 
@@ -63,18 +63,16 @@ def test_exported_notebook_reclusters_without_a_kernel(new_page, exported, walkt
         frame.locator(f"{ROOT} .hdbscope-slider-{name} input").focus()
         for k in keys:
             page.keyboard.press(k)
-        frame.wait_for_function(
-            "([sel, s]) => Number(document.querySelector(sel).dataset.seq) > s",
-            arg=[ROOT, int(before["seq"])],
-            polling=50,
+        position = frame.evaluate(
+            "(s) => Number(document.querySelector(s).value)", f"{ROOT} .hdbscope-slider-{name} input"
         )
+        # the slider's cut, 200 steps over [0, 1], once it has been moved
+        moved_cut = position / 200 if name == "outlier-threshold" else None
+        wait_settled_in(frame, ROOT, int(before["seq"]), cut=moved_cut)
         d = _data(frame)
         mcs, dt, cut = int(d["minClusterSize"]), float(d["duplicateThreshold"]), float(d["outlierThreshold"])
-        if name == "outlier-threshold":  # the slider's cut, 200 steps over [0, 1]
-            position = frame.evaluate(
-                "(s) => Number(document.querySelector(s).value)", f"{ROOT} .hdbscope-slider-{name} input"
-            )
-            assert cut == pytest.approx(position / 200, abs=1e-12) and cut != float(before["outlierThreshold"])
+        if moved_cut is not None:
+            assert cut == pytest.approx(moved_cut, abs=1e-12) and cut != float(before["outlierThreshold"])
         got = {k: int(d["n" + "".join(p.capitalize() for p in k.split("_"))[1:]]) for k in SUMMARY_LABELS}
         assert got == expected_summary(c, mcs, dt, cut), (name, mcs, dt, cut)
         seqs.add((mcs, dt, cut))

@@ -104,16 +104,46 @@ def test_each_slider_moved_by_keyboard_recounts_in_the_page(page_ex, saved, name
     _, c = saved
     before = page_ex.data()
     press_keys(page_ex, name, keys)
-    d = page_ex.wait_settled(int(before["seq"]))
+    # the cut drawn must be the slider's (200 steps over [0, 1]) once it has been moved
+    cut = slider_position(page_ex, name)[2] / 200 if name == "outlier_threshold" else None
+    d = page_ex.wait_settled(int(before["seq"]), cut=cut)
     assert d[ATTRS[name]] != before[ATTRS[name]]
-    if name == "outlier_threshold":  # the cut drawn is the slider's (200 steps over [0, 1])
-        assert float(d["outlierThreshold"]) == pytest.approx(slider_position(page_ex, name)[2] / 200, abs=1e-12)
+    if name == "outlier_threshold":
+        assert float(d["outlierThreshold"]) == pytest.approx(cut, abs=1e-12)
         CUT_MOVED.append(d["outlierThreshold"])
     elif CUT_MOVED:
         assert d["outlierThreshold"] == CUT_MOVED[-1]  # a cut set by hand stays put
     check_matches_engine(page_ex, c)  # counts at the page's min_cluster_size, duplicate_threshold and cut
     assert int(d["nLabelDisagreements"]) == _label_disagreements(c, d)
     assert_no_page_errors(page_ex.page)
+
+
+# Each sample's colour slot (its cluster's slot, -1 for noise) as the page's model holds it: the
+# colour the scatter draws, independent of how the page numbered its clusters.
+SAMPLE_SLOTS = """() => {
+  const m = window.hdbscope.model;
+  const i32 = (b) => ArrayBuffer.isView(b) ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(b);
+  const clusters = i32(m.get("clusters")), slots = i32(m.get("color_slots"));
+  return Array.from(clusters, (c) => (c < 0 ? -1 : slots[c]));
+}"""
+
+
+def test_cluster_colours_in_the_page_follow_the_colour_rule(page_ex, saved):
+    import numpy as np
+
+    _, c = saved
+    for keys in ([], ["ArrowRight"] * 5, ["Home"]):
+        before = page_ex.data()
+        if keys:
+            press_keys(page_ex, "min_cluster_size", keys)
+            page_ex.wait_settled(int(before["seq"]))
+        d = page_ex.data()
+        r = c.evaluate(min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"]))
+        labels = np.asarray(r.labels)
+        want = np.where(labels < 0, -1, np.asarray(r.color_slots)[np.maximum(labels, 0)])
+        got = np.asarray(page_ex.page.evaluate(SAMPLE_SLOTS))
+        assert r.n_clusters > 1
+        assert (got == want).all(), (d["minClusterSize"], int((got != want).sum()))
 
 
 def test_hover_shows_the_label_from_the_page(page_ex, saved):
