@@ -155,17 +155,22 @@ def main(argv=None) -> None:
                 continue
             r = json.loads(lines[0][7:])
             raw[f"{size} {names[m]}"] = r
+            _write(args, raw)  # after each method: a long run stopped early keeps what it measured
             print(
                 f"| {n:,} x {dim} | {names[m]} | {r['seconds']:.1f} s | {r['recall']:.4f} | "
                 f"{r['recall_1']:.3f} | {r['peak_above_data_mib']:.0f} MiB |",
                 flush=True,
             )
+    print(f"results written to {os.path.relpath(_write(args, raw), REPO)}")
+
+
+def _write(args, raw) -> str:
     out_dir = os.path.join(HERE, "results", "quick" if args.quick else "")
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "neighbors.json")
     with open(path, "w") as f:
         json.dump({"argv": sys.argv[1:], "k": K, "results": raw}, f, indent=1)
-    print(f"results written to {os.path.relpath(path, REPO)}")
+    return path
 
 
 if __name__ == "__main__":
