@@ -59,6 +59,7 @@ def bench_scale(run_job, busy, quick: bool, raw: dict, with_big: bool = True) ->
             ]
         )
     fw = fast["items"][0] if "error" not in fast else {}
+    n, d = cfg["wide"]
     rows.append(
         [
             f"{n:,} x {d} float32",

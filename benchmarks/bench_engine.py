@@ -584,6 +584,13 @@ def main(argv=None):
             indent=1,
         )
     print(f"results written to {os.path.relpath(path)}")
+    if only == {"scale"} and not args.quick and not args.json:  # section 5 alone: kept in the committed file
+        committed = os.path.join(HERE, "results", "engine.json")
+        with open(committed) as f:
+            full = json.load(f)
+        full["results"]["scale"] = dict(raw["scale"], started=started.isoformat(timespec="seconds"), machine=info)
+        with open(committed, "w") as f:
+            json.dump(full, f, indent=1)
 
 
 if __name__ == "__main__":
