@@ -41,7 +41,7 @@ METHODS = {
 def search(method: str, X: np.ndarray, k: int) -> np.ndarray:
     """Indices (n, k) of each row's k nearest other rows, by ``method``."""
     if method == "own":  # main's hand-written IVF before this branch (the file at OLD_IVF)
-        import importlib.util
+        import importlib
 
         path = os.path.join(HERE, "_old_ivf.py")
         with open(path, "w") as f:
@@ -54,10 +54,7 @@ def search(method: str, X: np.ndarray, k: int) -> np.ndarray:
                     check=True,
                 ).stdout
             )
-        spec = importlib.util.spec_from_file_location("_old_ivf", path)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        return mod.knn_blocked(X, k)[1]
+        return importlib.import_module("benchmarks._old_ivf").knn_blocked(X, k)[1]
     if method == "engine":
         from hdbscope.engine._wide_knn import knn_wide
 
@@ -168,8 +165,12 @@ def _write(args, raw) -> str:
     out_dir = os.path.join(HERE, "results", "quick" if args.quick else "")
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "neighbors.json")
+    old = {}
+    if os.path.exists(path):  # a run of some methods updates theirs, keeps the others'
+        with open(path) as f:
+            old = json.load(f).get("results", {})
     with open(path, "w") as f:
-        json.dump({"argv": sys.argv[1:], "k": K, "results": raw}, f, indent=1)
+        json.dump({"argv": sys.argv[1:], "k": K, "results": {**old, **raw}}, f, indent=1)
     return path
 
 
