@@ -7,7 +7,7 @@ exact-duplicate groups appear. Target: <= 0.1% and none.
 
 Data: 20 gaussian blobs of unequal spread (1 to 5) in d dimensions plus 2% uniform
 background, float64, no copies. Rows are merged into results/duplicates.json by (d, n),
-so sizes can be run one at a time.
+so sizes can be run one at a time; `--table` prints every kept row (the README's table).
 Also shown: the old fixed defaults (0.13 and 1e-3 x the median NN distance) on the same fit.
 """
 
@@ -65,31 +65,45 @@ def measure(n: int, d: int) -> dict:
     }
 
 
+HEADER = (
+    "| d | n | dimension estimate | default factor | samples in near groups | near groups | exact groups "
+    "| old default (0.13): samples / groups | samples within 1e-3 x median NN (old exact) | fit |\n"
+    + "|"
+    + " --- |" * 10
+)
+
+
+def table_row(m: dict) -> str:
+    ok = m["near_share"] <= 1e-3 and m["exact_groups"] == 0
+    return (
+        f"| {m['d']} | {m['n']:,} | {m['dimension_estimate']:.2f} | {m['default_factor']:.3f} | "
+        f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
+        f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
+        f"{m['fit_s']:.0f} s |"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--dims", type=int, nargs="+", default=[2, 8, 64])
+    ap.add_argument("--table", action="store_true", help="print every row kept in results/duplicates.json; fit nothing")
     args = ap.parse_args()
+    out = HERE / "results" / "duplicates.json"
+    kept = json.loads(out.read_text()) if out.exists() else []
+    if args.table:
+        print(HEADER)
+        for m in kept:
+            print(table_row(m))
+        return
     rows = []
-    print(
-        "| d | n | dimension estimate | default factor | samples in near groups | near groups | exact groups "
-        "| old default (0.13): samples / groups | samples within 1e-3 x median NN (old exact) | fit |"
-    )
-    print("|" + " --- |" * 10)
+    print(HEADER)
     for d in args.dims:
         for n in args.sizes:
             m = measure(n, d)
             rows.append(m)
-            ok = m["near_share"] <= 1e-3 and m["exact_groups"] == 0
-            print(
-                f"| {d} | {n:,} | {m['dimension_estimate']:.2f} | {m['default_factor']:.3f} | "
-                f"{100 * m['near_share']:.3f}% {'(ok)' if ok else '(NO)'} | {m['near_groups']} | {m['exact_groups']} | "
-                f"{100 * m['old_near_share']:.2f}% / {m['old_near_groups']} | {m['old_exact_pairs_by_chance']} | "
-                f"{m['fit_s']:.0f} s |",
-                flush=True,
-            )
-    out = HERE / "results" / "duplicates.json"
-    kept = json.loads(out.read_text()) if out.exists() else []
+            print(table_row(m), flush=True)
+    kept = json.loads(out.read_text()) if out.exists() else []  # again: another run may have written since
     new = {(m["d"], m["n"]) for m in rows}
     merged = [m for m in kept if (m["d"], m["n"]) not in new] + rows
     out.write_text(json.dumps(sorted(merged, key=lambda m: (m["d"], m["n"])), indent=1))

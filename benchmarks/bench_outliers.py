@@ -140,6 +140,8 @@ def main() -> None:
     out.write_text(
         json.dumps(
             {
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                "command": "python benchmarks/bench_outliers.py " + " ".join(sys.argv[1:]),
                 "sizes": args.sizes,
                 "rows": rows,
                 "fits": {

@@ -143,7 +143,7 @@ plt.show()
 # %% [markdown]
 # ## The dashboard
 #
-# `dashboard(explorer)` shows the explorer with three charts linked to it:
+# `dashboard(explorer)` shows the explorer with four charts linked to it:
 #
 # * **Parameter sweep**: the curve above. The black line marks the current
 #   `min_cluster_size`; click anywhere on the chart to move the slider there.
@@ -151,6 +151,9 @@ plt.show()
 #   nearest distinct sample, on a log axis. The dashed magenta line is
 #   `exact_threshold`, the orange line `duplicate_threshold`; click to move the
 #   orange line (within the slider's range).
+# * **Outlier scores**: the GLOSH scores of the current result, noise in grey
+#   and clustered samples in blue. The black line is `outlier_threshold`: the
+#   clustered samples right of it are the potential outliers. Click to move it.
 # * **Cluster sizes**, largest first, in the scatter's colours (noise in grey).
 #   Click a bar to select that cluster's samples.
 
@@ -171,6 +174,27 @@ print("sizes chart:  ", dash.sizes.figure.title)
 dash.sizes.select_bar(0)  # what a click on the first (largest) bar does
 largest = int(dash.sizes.sizes[0])
 print(f"selected {len(explorer.selected):,} samples: the largest cluster has {largest:,}")
+
+# %% [markdown]
+# ## Potential outliers
+#
+# A potential outlier is a clustered sample whose outlier score is at least
+# `outlier_threshold`. By default the cut flags the 2% most outlying clustered
+# samples, so the list is as short here as on a few hundred points (an older
+# rule flagged three quarters of a million points). The cut is the explorer's
+# third slider and the line on the outlier-score chart; moving it compares
+# stored scores and re-extracts nothing.
+
+# %% tags=["outlier-cut"]
+r = explorer.result
+clustered = int((r.labels >= 0).sum())
+print(
+    f"default outlier_threshold {r.outlier_threshold:.3f}: {r.n_potential_outliers:,} potential outliers "
+    f"of {clustered:,} clustered samples ({100 * r.n_potential_outliers / clustered:.1f}%)"
+)
+dash.scores.click(0.9)  # what a click on the outlier-score chart at 0.9 does
+print("explorer.outlier_threshold:", explorer.outlier_threshold)
+print("scores chart: ", dash.scores.figure.title)
 
 # %% [markdown]
 # ## What travels to the browser

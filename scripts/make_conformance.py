@@ -2,8 +2,8 @@
 
 For a dozen small data sets (blobs, moons, digits, ties, exact and near
 duplicates, one cluster, all noise, tiny N) this fits a ``Clusterer``, writes
-its portable state (engine/_portable.py) once, and for about twenty
-``(min_cluster_size, duplicate_threshold)`` pairs each writes what
+its portable state (engine/_portable.py) once, and for eighteen
+``(min_cluster_size, duplicate_threshold, outlier_threshold)`` triples writes what
 ``Clusterer.evaluate()`` answers. js/extract/conformance.test.ts replays them;
 tests/test_conformance_fixture.py fails when the committed file is stale.
 

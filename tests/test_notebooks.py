@@ -193,8 +193,18 @@ def check_large_data(nb):
     assert re.search(r"sweep chart: +min_cluster_size 400: \d+ clusters", follow), follow
     m = re.search(r"selected ([\d,]+) samples: the largest cluster has ([\d,]+)", follow)
     assert m and m.group(1) == m.group(2), follow
+    # potential outliers: the default cut flags about 2% of the clustered samples; a click on the chart moves it
+    cut = stdout(cell(nb, "outlier-cut"))
+    m = re.search(r"default outlier_threshold [\d.]+: ([\d,]+) potential outliers of ([\d,]+) clustered", cut)
+    assert m, cut
+    n_potential, n_clustered = (int(g.replace(",", "")) for g in m.groups())
+    assert 0.015 * n_clustered <= n_potential <= 0.025 * n_clustered, cut
+    assert "explorer.outlier_threshold: 0.9\n" in cut, cut
+    m = re.search(r"scores chart: +outlier_threshold 0.9: ([\d,]+) potential outliers?", cut)
+    assert m and int(m.group(1).replace(",", "")) < n_potential, cut
     page = saved_page(nb, "large_data")
     assert page["traits"]["min_cluster_size"] == 400  # the value set from Python above
+    assert page["traits"]["outlier_threshold"] == 0.9  # the value the chart click set
     assert (NOTEBOOK_DIR / "large_data.html").stat().st_size <= 10e6  # the page budget at this size
 
 

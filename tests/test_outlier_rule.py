@@ -33,12 +33,28 @@ def _plant_far(X, count=30, seed=7):
     return np.vstack([X, mid + u * half])
 
 
-@pytest.fixture(scope="module")
-def shares():
+def _embedding_like(n, seed=0):
+    """bench_outliers' embedding_like (benchmarks/_data.py at dim=8, intrinsic 6, no copies): 50
+    blobs in a random 6-D subspace of 8-D plus small isotropic noise, float32."""
+    rng = np.random.default_rng(seed)
+    basis, _ = np.linalg.qr(rng.normal(size=(8, 6)))
+    centers = rng.normal(size=(50, 6))
+    spreads = rng.uniform(0.08, 0.25, size=50)
+    which = rng.integers(0, 50, size=n)
+    Z = centers[which] + rng.normal(size=(n, 6)) * spreads[which, None]
+    return (Z @ basis.T + rng.normal(0.0, 0.05 / np.sqrt(8), size=(n, 8))).astype(np.float32)
+
+
+GENERATORS = {"blobs_2d": (_blobs, 100), "embedding_like": (_embedding_like, 50)}
+
+
+@pytest.fixture(scope="module", params=list(GENERATORS))
+def shares(request):
+    make, min_cluster_size = GENERATORS[request.param]
     out = {}
     for n in (5_000, 20_000):
-        X = _plant_far(_blobs(n))
-        r = Clusterer(X).evaluate(min_cluster_size=100)
+        X = _plant_far(make(n))
+        r = Clusterer(X).evaluate(min_cluster_size=min_cluster_size)
         out[n] = r
     return out
 

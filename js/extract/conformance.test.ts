@@ -50,6 +50,19 @@ describe("re-extraction matches Clusterer.evaluate()", () => {
       ["blobs", "moons", "digits", "ties_grid", "exact_duplicates", "single_cluster", "all_noise", "tiny"]));
   });
 
+  it("moves all three sliders on every data set", () => {
+    fixture.datasets.forEach((d, i) => {
+      const mine = cases.filter((c) => c.dataset === i);
+      const distinct = (f: (c: Case) => unknown) => new Set(mine.map(f)).size;
+      expect(distinct((c) => c.min_cluster_size), d.name).toBeGreaterThan(1);
+      // one distinct row: no distance, so 0 is the only duplicate_threshold
+      if ((d.scalars as FittedScalars).n_rows > 1) expect(distinct((c) => c.duplicate_threshold), d.name).toBeGreaterThan(1);
+      // the default outlier cut (null) and explicit ones, the ends of [0, 1] included
+      expect(mine.some((c) => c.outlier_threshold === null), d.name).toBe(true);
+      expect(distinct((c) => c.outlier_threshold), d.name).toBeGreaterThan(3);
+    });
+  });
+
   it.each(cases.map((c, i) => [i, `${fixture.datasets[c.dataset].name} m=${c.min_cluster_size} t=${c.duplicate_threshold.toPrecision(4)} cut=${c.outlier_threshold}`, c] as const))(
     "case %i: %s", (_i, _name, c) => {
       const r = extractors[c.dataset].evaluate(c.min_cluster_size, c.duplicate_threshold, c.outlier_threshold);

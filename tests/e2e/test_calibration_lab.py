@@ -2,7 +2,8 @@
 review panel's calibration view, see pairs around the duplicate_threshold side by
 side with their images, mark them by key (s, d, arrows) and by click, read the
 estimate Python computes, and apply the suggested threshold (the slider moves).
-The marks are in the kernel and in the edits file."""
+The marks are in the kernel and in the edits file; after the kernel is killed, a new
+kernel running the same cells has the same marks, and the panel the same estimate."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import csv
 
 import pytest
 from _checks import assert_no_page_errors
-from _review_page import Review, open_cells
+from _review_page import Review, kernel_id, kill_kernel, open_cells
 
 pytestmark = pytest.mark.e2e
 
@@ -31,10 +32,19 @@ EXPLORER = (
 VIEW = ".hdbscope-calibration"
 
 
+MARKS = "sorted([int(a), int(b), float(d), m] for a, b, d, m in explorer.duplicate_marks[['a', 'b', 'distance', 'mark']].itertuples(index=False))"
+
+
+@pytest.fixture(scope="module")
+def state():
+    return {}
+
+
 @pytest.fixture(scope="module")
 def lab(new_page, lab_server):
     page = new_page()
     page.set_viewport_size({"width": 1280, "height": 1800})
+    page.on("dialog", lambda d: d.accept() if d.type == "beforeunload" else d.dismiss())  # leave the notebook
     yield page
     lab_server.shutdown_sessions()
 
@@ -55,7 +65,7 @@ def wait_answered(rv: Review, n_marked: int, timeout: float = 30_000) -> dict:
     return view(rv)
 
 
-def test_calibrate_by_keyboard_and_click_then_apply(lab, lab_server, save_screenshots):
+def test_calibrate_by_keyboard_and_click_then_apply(lab, lab_server, state, save_screenshots):
     ex = open_cells(lab, lab_server, "calibration_lab.ipynb", [SETUP, EXPLORER])
     rv = Review(ex)
     frame = ex.python(
@@ -141,4 +151,34 @@ def test_calibrate_by_keyboard_and_click_then_apply(lab, lab_server, save_screen
     rv.press("Escape")
     lab.wait_for_selector(f"{rv.sel} {VIEW}[data-open='false']", state="attached")
     assert lab.locator(f"{rv.sel} .hdbscope-review-queue").is_visible()
+    assert_no_page_errors(lab)
+    state.update(
+        kernel=kernel_id(ex),
+        marks=ex.python(MARKS),
+        threshold=est["suggested_threshold"],
+        estimate=ex.python("explorer.calibration_estimate()"),
+    )
+
+
+def test_marks_come_back_after_a_killed_kernel(lab, lab_server, state):
+    assert state, "needs the marks of the test before"
+    kill_kernel(lab_server, state["kernel"])  # a crash: nothing runs after it
+    for s in lab_server.api("/api/sessions"):
+        lab_server.api(f"/api/sessions/{s['id']}", method="DELETE")
+    ex = open_cells(lab, lab_server, "calibration_reload.ipynb", [SETUP, EXPLORER])
+    assert kernel_id(ex) != state["kernel"]
+    assert ex.python(MARKS) == state["marks"] and len(state["marks"]) == 12
+    # the threshold is not an edit: set it back, and the estimate is the one before the kill
+    seq = int(ex.data()["seq"])
+    ex.execute(f"explorer.duplicate_threshold = {state['threshold']!r}")
+    ex.wait_settled(seq)
+    assert ex.python("explorer.calibration_estimate()") == state["estimate"]
+    # and the panel shows it: the calibration view counts every mark loaded from the file
+    rv = Review(ex)
+    lab.locator(f"{rv.sel} .hdbscope-calibrate-open").click()
+    lab.wait_for_selector(f"{rv.sel} {VIEW}[data-open='true'][data-pending='0']")
+    v = view(rv)
+    assert v["nMarked"] == str(state["estimate"]["n_marked"]) == "12"
+    assert v["nMarkedBelow"] == str(state["estimate"]["n_marked_below"])
+    assert float(v["precision"]) == state["estimate"]["precision"]
     assert_no_page_errors(lab)

@@ -67,8 +67,8 @@ class Clusterer:
         knn: tuple[ArrayLike, ArrayLike] | None = None,
         progress: bool = True,
     ) -> None:
-        bar = Progress(v.check_flag("progress", progress))
-        try:  # Ctrl-C anywhere below leaves no Clusterer behind (the constructor raises)
+        # Ctrl-C anywhere below leaves no Clusterer behind: the constructor raises KeyboardInterrupt
+        with Progress(v.check_flag("progress", progress)) as bar:
             bar.stage("validate")
             self.metric = v.check_metric(metric)
             requested = v.check_min_samples(min_samples)
@@ -83,8 +83,6 @@ class Clusterer:
             graph = None if knn is None else check_knn(knn, self.n_samples, requested)
             self._fit = fit(X, requested, graph, bar)
             bar.finish()
-        finally:
-            bar.close()
         self.min_samples = self._fit.min_samples
         self.method = self._fit.method
         self._clusters: OrderedDict = OrderedDict()

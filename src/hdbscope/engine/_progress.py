@@ -59,10 +59,29 @@ class Progress:
             self.bar.update(len(STAGES) - self.done)
             self.done = len(STAGES)
 
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self.close()
+        if isinstance(error, SystemError) and _interrupted(error):
+            # Ctrl-C landing while compiled code calls back into Python (numba unpickling a
+            # constant) comes out as SystemError: say what happened
+            raise KeyboardInterrupt from error
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+
+def _interrupted(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 QUIET = Progress(enabled=False)  # the default where a caller passes none

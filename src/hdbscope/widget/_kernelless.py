@@ -3,12 +3,11 @@ once (js/kernelless/preview.ts) while Python, told the value as before, keeps
 ``explorer.result`` and the traits true and sends the authoritative result.
 
 Above ``KERNELLESS_MAX_SAMPLES`` the state is not sent and only the kernel
-answers: sending it costs about 30 bytes per sample once (tree, forest and the
-sample map; see engine/_portable.py), and a preview runs on the page's main
-thread, O(n) per move. The limit is an estimate, not yet a measured crossover:
-benchmarks/bench_kernelless.py measured 76-240 ms per preview at 100k samples
-in Node on this 2-core machine under a load average of 15 (a plain loop ran
-about 10x slower than usual), against the 30 ms target.
+answers. The limit is the crossover benchmarks/bench_kernelless.py measures: per
+move the browser is faster at every size up to 1M, but sending the state (about
+30 bytes per sample; see engine/_portable.py), preparing it and compiling the
+first move cost 0.19 s at 100k and 1.1 s at 1M once, and the moves' mean saving
+pays that back within 20 moves up to about 206,000 samples (README, "Share it").
 """
 
 from __future__ import annotations
