@@ -278,8 +278,15 @@ def daml_fit(job):
     }
 
 
+def _scale_jobs():
+    from benchmarks._scale_jobs import ours_wide_fit, wide_quality
+
+    return ours_wide_fit, wide_quality
+
+
 JOBS = {
-    f.__name__: f for f in (ours_series, ours_memory_reextract, hdbscan_fit_reextract, fast_hdbscan_series, daml_fit)
+    f.__name__: f
+    for f in (ours_series, ours_memory_reextract, hdbscan_fit_reextract, fast_hdbscan_series, daml_fit, *_scale_jobs())
 }
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
     python -m benchmarks.bench_engine                       # everything but slow anchors (~10 min)
     python -m benchmarks.bench_engine --quick               # small sizes, smoke run (< 1 min)
     python -m benchmarks.bench_engine --with-slow-anchors   # + hdbscan at 20k x 256 (~48 s+)
+    python -m benchmarks.bench_engine --only scale          # wide float32 at scale (~10 min, section 5)
 
 Every measurement runs in a fresh subprocess (benchmarks/_worker.py) so peak RSS and cold
 starts are honest. These are benchmarks, not tests: nothing asserts on time; each table has a
@@ -23,9 +24,12 @@ import time
 from benchmarks import _fit_lowd, daml_anchor
 from benchmarks import _report as R
 from benchmarks._contention import OtherCpu
+from benchmarks._prime import prime_numba_cache
+from benchmarks._scale_section import bench_scale
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+SECTIONS = ["reextract", "fit", "memory", "daml", "scale"]
 
 MS = [12, 20, 30, 45, 60, 75, 90, 120, 150, 200]  # fresh min_cluster_size values (default is 100)
 FULL = dict(
@@ -482,34 +486,6 @@ def bench_daml(cfg, quick, raw):
     print()
 
 
-PRIME = """
-import time, numpy as np
-t = time.perf_counter()
-try:
-    from hdbscope._warmup import warm_up      # what `make setup` runs after installing
-    warm_up()
-except ImportError:
-    from hdbscope import Clusterer
-    rng = np.random.default_rng(0)
-    for X in (rng.normal(size=(2000, 2)), rng.normal(size=(2000, 256)).astype(np.float32)):
-        c = Clusterer(X); c.evaluate(); c.evaluate(min_cluster_size=7)
-print(f"{time.perf_counter() - t:.1f}")
-"""
-
-
-def prime_numba_cache() -> str:
-    """Fill hdbscope's on-disk numba cache first, as an install does (`make setup`), so a
-    'cold' figure means a fresh process loading cached code -- not this checkout's first
-    compile after an edit (which no user pays twice)."""
-    env = dict(
-        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [os.path.join(REPO, "src"), os.environ.get("PYTHONPATH")]))
-    )
-    proc = subprocess.run([sys.executable, "-c", PRIME], capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        return "FAILED: " + " / ".join(proc.stderr.strip().splitlines()[-2:])
-    return f"primed in {proc.stdout.strip().splitlines()[-1]} s"
-
-
 def _hdbscope_version() -> str:
     """Version and git commit of the checkout being measured (src/ on PYTHONPATH)."""
     code = "import hdbscope, sys; sys.stdout.write(hdbscope.__version__)"
@@ -529,12 +505,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes; smoke run (< 1 min)")
     ap.add_argument("--with-slow-anchors", action="store_true", help="also time hdbscan at 20k x 256 (~48 s or more)")
-    ap.add_argument("--only", nargs="*", choices=["reextract", "fit", "memory", "daml"], help="run only these sections")
+    ap.add_argument("--only", nargs="*", choices=SECTIONS, help="run only these sections")
+    ap.add_argument("--no-big", action="store_true", help="section 5 without the 1M x 256 fit")
     ap.add_argument("--json", help="where to write results (default benchmarks/results/...)")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # tables appear as each section ends
     cfg = QUICK if args.quick else FULL
-    only = set(args.only or ["reextract", "fit", "memory", "daml"])
+    only = set(args.only or SECTIONS)
     if "memory" in only:
         only.add("reextract")  # the memory figures come from the row-1 processes
 
@@ -566,6 +543,8 @@ def main(argv=None):
         bench_memory(cfg, args.quick, raw)
     if "daml" in only:
         bench_daml(cfg, args.quick, raw)
+    if "scale" in only:
+        bench_scale(run_job, _busy, args.quick, raw, with_big=not args.no_big)
     total = time.perf_counter() - t0
     print(f"total wall time: {total:.0f} s")
     print(
@@ -605,6 +584,13 @@ def main(argv=None):
             indent=1,
         )
     print(f"results written to {os.path.relpath(path)}")
+    if only == {"scale"} and not args.quick and not args.json:  # section 5 alone: kept in the committed file
+        committed = os.path.join(HERE, "results", "engine.json")
+        with open(committed) as f:
+            full = json.load(f)
+        full["results"]["scale"] = dict(raw["scale"], started=started.isoformat(timespec="seconds"), machine=info)
+        with open(committed, "w") as f:
+            json.dump(full, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ class Clusterer:
             bar.stage("validate")
             self.metric = v.check_metric(metric)
             requested = v.check_min_samples(min_samples)
-            X = v.as_data_matrix(data)
+            X = v.as_data_matrix(data, keep_float32=True)
             # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
             self.data_fingerprint: str = data_fingerprint(X)
             if self.metric == "cosine":
@@ -92,7 +92,7 @@ class Clusterer:
     def fitted_on(self, data: ArrayLike) -> bool:
         """Whether ``data`` is the data this Clusterer was fitted on: same shape and
         the same values, row for row (compared by ``data_fingerprint``, a SHA-256 of the values)."""
-        X = v.as_data_matrix(data)
+        X = v.as_data_matrix(data, keep_float32=True)
         return X.shape == (self.n_samples, self.n_features) and data_fingerprint(X) == self.data_fingerprint
 
     # ---- data-derived defaults and ranges (data units)

@@ -25,7 +25,7 @@ def _row_hashes(bits):
     for i in range(n):
         h = np.uint64(0x9E3779B97F4A7C15) ^ np.uint64(d)
         for j in range(d):
-            h ^= bits[i, j]
+            h ^= np.uint64(bits[i, j])
             h *= np.uint64(0xBF58476D1CE4E5B9)
             h ^= h >> np.uint64(31)
         h ^= h >> np.uint64(30)
@@ -71,6 +71,12 @@ def _group_sorted(bits, order, hashes):
     return inverse, first[:n_ids]
 
 
+def row_bits(X: np.ndarray) -> np.ndarray:
+    """Each row's bits as unsigned words (64-bit for float64, 32-bit for float32), no copy."""
+    X = np.ascontiguousarray(X)
+    return X.view(np.uint64 if X.dtype.itemsize == 8 else np.uint32)
+
+
 def unique_rows(X: np.ndarray):
     """Return ``(rep_rows, inverse)``.
 
@@ -81,7 +87,7 @@ def unique_rows(X: np.ndarray):
     n = X.shape[0]
     if n == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    bits = np.ascontiguousarray(X).view(np.uint64)
+    bits = row_bits(X)
     hashes = _row_hashes(bits)
     order = np.argsort(hashes, kind="stable")
     inverse, first = _group_sorted(bits, order, hashes)

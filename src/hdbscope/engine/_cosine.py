@@ -16,5 +16,6 @@ def l2_normalise(X: np.ndarray) -> np.ndarray:
             f'metric="cosine" is undefined for all-zero rows: {len(zero)} row(s) are all zero '
             f'(rows {first}{", ..." if len(zero) > 5 else ""}). Drop them or use metric="euclidean".'
         )
-    Y = X / big
-    return Y / np.sqrt(np.einsum("ij,ij->i", Y, Y))[:, None]
+    X /= big  # in place: X is the engine's own copy (a float32 embedding stays float32, no second copy)
+    X /= np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]
+    return X

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.spatial import cKDTree
 
+from . import _neighbors
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
@@ -20,8 +21,10 @@ from ._tree import weighted_tree
 MAX_FACTOR = 1.0  # the duplicate_threshold slider ends at the median NN distance
 LOWD_METHOD = "k-d tree neighbours; Boruvka spanning tree on a k-d tree (exact)"
 K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
+K_TREE_WIDE = 30  # neighbours searched for the kNN-graph spanning tree (15 is too few on overlapping clusters)
 GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
 GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
+NORMALISE_BLOCK = 1 << 20  # values normalised per float64 block (8 MB)
 
 
 @dataclass
@@ -50,17 +53,38 @@ class FitState:
 
 def normalise(X: np.ndarray):
     """Translate and scale uniformly into [-1, 1]: distances keep their ratios,
-    and data near 1e-300 or 1e300 never under- or overflows a squared distance."""
+    and data near 1e-300 or 1e300 never under- or overflows a squared distance.
+
+    Wide float32 data (embeddings) is normalised in place, block by block in
+    float64 arithmetic rounded back to float32: ``X`` is the engine's own copy,
+    and a float64 copy of 1M x 512 would cost 4 GB more.
+    """
     if len(X) == 0:
         return X, 0.0
-    lo, hi = X.min(axis=0), X.max(axis=0)
+    if X.dtype == np.float32 and X.shape[1] <= KDTREE_MAX_FEATURES:
+        X = X.astype(np.float64)  # low-d: cheap, and the grid below needs float64
+    lo, hi = X.min(axis=0).astype(np.float64), X.max(axis=0).astype(np.float64)
     mid = lo * 0.5 + hi * 0.5
     half = float((hi * 0.5 - lo * 0.5).max())
+    if X.dtype == np.float32:
+        return _normalise_in_place(X, mid, half), half
     if half == 0.0:
         return np.zeros_like(X), 0.0
     Xn = (X - mid) / half
     Xn += 0.0  # -0.0 becomes 0.0: the same row, bit for bit
     return Xn, half
+
+
+def _normalise_in_place(X: np.ndarray, mid: np.ndarray, half: float) -> np.ndarray:
+    step = max(1, NORMALISE_BLOCK // X.shape[1])
+    for s in range(0, len(X), step):
+        block = X[s : s + step]
+        if half == 0.0:
+            block[:] = 0.0
+        else:  # float64 arithmetic: X and X * c round to the same float32 values (almost always)
+            block[:] = (block - mid) / half
+        block += np.float32(0.0)  # -0.0 becomes 0.0
+    return X
 
 
 def on_grid(Xn: np.ndarray) -> np.ndarray:
@@ -85,9 +109,9 @@ def on_grid(Xn: np.ndarray) -> np.ndarray:
 def _distinct_hashes(X) -> int:
     """How many distinct row hashes. Counted after a sort: numpy 2's hash-table np.unique
     takes 2 s on 1M uint64 here, a sort 0.03 s."""
-    from ._copies import _row_hashes
+    from ._copies import _row_hashes, row_bits
 
-    h = np.sort(_row_hashes(np.ascontiguousarray(X).view(np.uint64)))
+    h = np.sort(_row_hashes(row_bits(X)))
     return int(len(h) > 0) + int(np.count_nonzero(h[1:] != h[:-1]))
 
 
@@ -128,16 +152,17 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         k = min(k, k_given)  # never more than given: short rows are searched one by one
         knn_d, knn_i = rows_graph(U, given, rep, inverse, k)
         tree = cKDTree(U) if lowd else None  # for the duplicates' radius search
-        index = None if lowd else BlockIndex(U)
+        index = None if lowd else _wide_index(U, progress.tick)
         method = given_method(lowd, index, n_rows, d)
     elif lowd:
         knn_d, knn_i, tree = knn_kdtree(U, k, progress.tick)
         index, method = None, LOWD_METHOD
     else:
-        knn_d, knn_i, index = knn_blocked(U, k)
+        knn_d, knn_i, index = _wide_knn(U, min(max(k, K_TREE_WIDE), n_rows - 1), progress.tick)
         tree = None
         method = _wide_method(index, n_rows, d)
-    graph_i, graph_d = knn_i, knn_d  # kept as they are: the wide path below may search again over fewer rows
+    # kept as they are (k per row): the wide path below may search again over fewer rows
+    graph_i, graph_d = knn_i[:, :k], knn_d[:, :k]
     nn = knn_d[:, 0].copy()
     median_nn = float(np.median(nn))
     if gridded and median_nn < 2.0 ** (GRID_NN_BITS - GRID_BITS):
@@ -168,11 +193,11 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
             from ._given_knn import points_graph
 
             knn_d, knn_i = points_graph(U, knn_i, points, row_to_point[exact_row], min(k, n_points - 1))
-            index = BlockIndex(U[points])
+            index = _wide_index(U[points], progress.tick)
         elif not same:
-            knn_d, knn_i, index = knn_blocked(U[points], min(k, n_points - 1))
-        assert index is not None  # knn_blocked set it: this is the wide path
-        hierarchy = tree_wide(U[points], knn_d, knn_i, ms, index)
+            knn_d, knn_i, index = _wide_knn(U[points], min(max(k, K_TREE_WIDE), n_points - 1), progress.tick)
+        assert index is not None  # _wide_knn set it: this is the wide path
+        hierarchy = tree_wide(U if same else U[points], knn_d, knn_i, ms, index)
     progress.stage("tree")
     weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
     tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
@@ -198,6 +223,22 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
     )
 
 
+def _wide_index(U, tick):
+    """Brute-force BLAS blocks for small data (exact), faiss for large."""
+    from ._wide_knn import WideIndex
+
+    n, d = U.shape
+    return BlockIndex(U) if float(n) * n * d <= _neighbors.EXACT_BUDGET else WideIndex(U, tick)
+
+
+def _wide_knn(U, k, tick):
+    """``(distances, ids, index)`` of the k nearest other rows, wide data."""
+    index = _wide_index(U, tick)
+    if isinstance(index, BlockIndex):
+        return (*knn_blocked(U, k, index), index)
+    return (*index.knn(k), index)
+
+
 def _wide_method(index, n_rows, d) -> str:
     from ._spanning_tree import PRIM_BUDGET
 
@@ -205,7 +246,7 @@ def _wide_method(index, n_rows, d) -> str:
         return "brute-force BLAS neighbours; Prim's spanning tree (exact)"
     if index.exact:
         return "brute-force BLAS neighbours (exact); kNN-graph spanning tree (approximate)"
-    return "inverted-file neighbours; kNN-graph spanning tree (approximate)"
+    return "faiss IVF-Flat neighbours (projected, re-ranked exactly); kNN-graph spanning tree (approximate)"
 
 
 def _clamp_min_samples(min_samples: int, n_points: int) -> int:

@@ -1,10 +1,8 @@
 """k-nearest-neighbour graphs, never an n x n matrix.
 
 * up to ``KDTREE_MAX_FEATURES`` features: scipy's k-d tree, exact;
-* wider and small (n^2 * d <= ``EXACT_BUDGET``): blocked BLAS, exact;
-* wider and large: an inverted-file index (k-means cells; each cell searches
-  its ``N_PROBE`` nearest cells), approximate but with high recall on
-  clustered data. Distances of the candidates it keeps are recomputed exactly.
+* wider and small (n^2 * d <= ``EXACT_BUDGET``): blocked BLAS, exact (here);
+* wider and large: faiss, through ``_wide_knn``.
 
 Blocks are sized so one block of distances stays under ``BLOCK_BYTES``.
 """
@@ -17,8 +15,6 @@ from scipy.spatial import cKDTree
 
 KDTREE_MAX_FEATURES = 16
 EXACT_BUDGET = 4e10  # n^2 * d below which brute force is cheaper than cells
-N_PROBE = 8  # cells searched per cell for neighbours
-N_PROBE_LINKS = 3  # cells searched per cell when joining components
 BLOCK_BYTES = 64 << 20
 _EXTRA = 8  # spare float32 candidates, re-ranked in float64
 
@@ -39,79 +35,56 @@ def knn_kdtree(U: np.ndarray, k: int, tick=None, rows_per_call: int = 100_000):
 
 
 class BlockIndex:
-    """Query blocks paired with the candidate rows they search."""
+    """Every row against every row, in BLAS blocks (exact; for data small enough)."""
 
-    def __init__(self, U: np.ndarray, exact: bool | None = None):
+    exact = True
+
+    def __init__(self, U: np.ndarray):
         self.U = U
-        self.U32 = U.astype(np.float32)
+        self.U32 = U.astype(np.float32, copy=False)
         self.sq = np.einsum("ij,ij->i", self.U32, self.U32)
-        n, d = U.shape
-        self.exact = float(n) * n * d <= EXACT_BUDGET if exact is None else exact
-        if self.exact:
-            self.cells = [np.arange(n, dtype=np.int64)]
-            self.near = np.zeros((1, 1), dtype=np.int64)
-        else:
-            self.cells, self.near = _ivf_cells(self.U32)
+        self.all = np.arange(len(U), dtype=np.int64)
 
     def radius_pairs(self, rows, r):
-        """Exact pairs ``(a, b, distance)`` with ``a`` in ``rows`` and distance <= r
-        (among the candidates each row's cell searches)."""
-        want = np.zeros(len(self.U), dtype=bool)
-        want[rows] = True
+        """Exact pairs ``(a, b, distance)`` with ``a`` in ``rows`` and distance <= r."""
+        rows = np.asarray(rows, dtype=np.int64)
+        cu = self.U32
+        rows_per = max(1, BLOCK_BYTES // (4 * len(cu)))
         out = []
-        for c, members in enumerate(self.cells):
-            q = members[want[members]]
-            if len(q) == 0:
-                continue
-            cand = self._candidates(c, N_PROBE)
-            cu = self.U32[cand]
-            rows_per = max(1, BLOCK_BYTES // (4 * len(cand)))
-            for s in range(0, len(q), rows_per):
-                qs = q[s : s + rows_per]
-                out.append(_radius_block(self.U32[qs] @ cu.T, qs, cand, self.sq, self.U, r))
+        for s in range(0, len(rows), rows_per):
+            qs = rows[s : s + rows_per]
+            out.append(_radius_block(self.U32[qs] @ cu.T, qs, self.all, self.sq, self.U, r))
         if not out:
             return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
         return tuple(np.concatenate(parts) for parts in zip(*out))
 
-    def _candidates(self, c, n_probe):
-        if self.exact:
-            return self.cells[0]
-        return np.sort(np.concatenate([self.cells[j] for j in self.near[c, :n_probe]]))
-
-    def blocks(self, comp=None, n_probe=N_PROBE):
-        """Yield ``(query_ids, candidate_ids, d2)`` with float32 squared distances.
-
-        Each cell searches its ``n_probe`` nearest cells. With ``comp`` (a
-        component id per row), cells whose candidates all lie in one component
-        are skipped: they hold no edge between components.
-        """
-        for c, members in enumerate(self.cells):
-            cand = self._candidates(c, n_probe)
-            if comp is not None and _single_component(comp, cand):
-                continue
-            rows = max(1, BLOCK_BYTES // (4 * max(len(cand), 1)))
-            cu = self.U32[cand]
-            for s in range(0, len(members), rows):
-                q = members[s : s + rows]
-                d2 = self.U32[q] @ cu.T
-                d2 *= -2.0
-                d2 += self.sq[q][:, None]
-                d2 += self.sq[cand][None, :]
-                np.maximum(d2, 0.0, out=d2)
-                yield q, cand, d2
+    def blocks(self, comp=None):
+        """Yield ``(query_ids, candidate_ids, d2)`` with float32 squared distances
+        (with ``comp``, a component id per row: nothing when all rows are in one)."""
+        if comp is not None and _single_component(comp, self.all):
+            return
+        cand = self.all
+        rows = max(1, BLOCK_BYTES // (4 * max(len(cand), 1)))
+        for s in range(0, len(cand), rows):
+            q = cand[s : s + rows]
+            d2 = self.U32[q] @ self.U32.T
+            d2 *= -2.0
+            d2 += self.sq[q][:, None]
+            d2 += self.sq[None, :]
+            np.maximum(d2, 0.0, out=d2)
+            yield q, cand, d2
 
 
-def knn_blocked(U: np.ndarray, k: int):
-    """k nearest other rows through BLAS blocks (exact or IVF, see module doc)."""
+def knn_blocked(U: np.ndarray, k: int, index: BlockIndex | None = None):
+    """``(distances, ids)``: exact k nearest other rows through BLAS blocks."""
     n = U.shape[0]
-    index = BlockIndex(U)
+    index = BlockIndex(U) if index is None else index
     kk = min(k + _EXTRA, n - 1)
     cand_i = np.full((n, kk), -1, dtype=np.int64)
     cand_d = np.full((n, kk), np.inf, dtype=np.float32)
     for q, cand, d2 in index.blocks():
         _topk_block(d2, q, cand, cand_d, cand_i)
-    dist, idx = _refine(U, cand_i, k)
-    return dist, idx, index
+    return _refine(U, cand_i, k)
 
 
 @njit(cache=True)
@@ -215,44 +188,3 @@ def _refine(U, cand_i, k):
                 out_i[q, b - 1], out_i[q, b] = out_i[q, b], out_i[q, b - 1]
                 b -= 1
     return out_d, out_i
-
-
-def _ivf_cells(U32: np.ndarray, n_iter: int = 5):
-    """k-means cells (deterministic: seeded from evenly spaced rows of the
-    canonical order) and, per cell, the other cells by distance, nearest first."""
-    n = U32.shape[0]
-    n_cells = int(max(2, round(np.sqrt(n))))
-    sample = np.arange(0, n, max(1, n // (50 * n_cells)), dtype=np.int64)
-    S = U32[sample]
-    centers = S[np.linspace(0, len(S) - 1, n_cells).astype(np.int64)].copy()
-    for _ in range(n_iter):
-        assign = _nearest_center(S, centers)
-        order = np.argsort(assign, kind="stable")
-        used, starts = np.unique(assign[order], return_index=True)
-        sums = np.add.reduceat(S[order], starts, axis=0, dtype=np.float64)
-        counts = np.diff(np.append(starts, len(S)))
-        centers[used] = (sums / counts[:, None]).astype(np.float32)
-    assign = _nearest_center(U32, centers)
-    order = np.argsort(assign, kind="stable")
-    bounds = np.searchsorted(assign[order], np.arange(n_cells + 1))
-    keep = np.flatnonzero(np.diff(bounds) > 0)
-    cells = [order[bounds[c] : bounds[c + 1]] for c in keep]
-    cc = _sqdist(centers[keep], centers[keep])
-    near = np.argsort(cc, axis=1, kind="stable")[:, : max(N_PROBE, N_PROBE_LINKS)]
-    return cells, near
-
-
-def _sqdist(A, B):
-    d2 = A @ B.T
-    d2 *= -2
-    d2 += np.einsum("ij,ij->i", A, A)[:, None]
-    d2 += np.einsum("ij,ij->i", B, B)[None, :]
-    return d2
-
-
-def _nearest_center(X, centers):
-    out = np.empty(len(X), dtype=np.int64)
-    step = max(1, BLOCK_BYTES // (4 * len(centers)))
-    for s in range(0, len(X), step):
-        out[s : s + step] = np.argmin(_sqdist(X[s : s + step], centers), axis=1)
-    return out

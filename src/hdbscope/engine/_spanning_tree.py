@@ -7,7 +7,8 @@ HDBSCAN), built once per fit.
   O(n) memory, like hdbscan's own choice above 60 features);
 * wider and large: Kruskal on the k-nearest-neighbour graph weighted by mutual
   reachability, then the components it leaves are joined by the cheapest
-  mutual-reachability edge between them found by the same BLAS blocks.
+  mutual-reachability edge between them that the same index finds (BLAS blocks
+  when exact, else faiss shortlists, ``_wide_knn``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from ._disjoint_set import dense_labels, find, spanning_forest
-from ._neighbors import N_PROBE_LINKS, BlockIndex
+from ._neighbors import BlockIndex
 
 PRIM_BUDGET = 3e9
 LINK_SAMPLE = 4000  # rows, over all components, in the last-resort joining step
@@ -30,7 +31,8 @@ def tree_lowd(R: np.ndarray, min_samples: int, knn=None, knn_exact: bool = True,
     return _label(a, b, w, len(R))
 
 
-def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:
+def tree_wide(U, knn_d, knn_i, min_samples, index) -> np.ndarray:
+    """``index``: the ``BlockIndex`` (exact) or ``WideIndex`` (faiss) the neighbours came from."""
     n = U.shape[0]
     core = np.ascontiguousarray(knn_d[:, min_samples - 1])
     if float(n) * n * U.shape[1] <= PRIM_BUDGET:
@@ -42,7 +44,10 @@ def tree_wide(U, knn_d, knn_i, min_samples, index: BlockIndex) -> np.ndarray:
     ea, eb, ew = spanning_forest(a, b, w, n)
     while len(ea) < n - 1:
         comp = dense_labels(ea, eb, n)
-        la, lb, lw = _component_links(index, comp, core)
+        if isinstance(index, BlockIndex):
+            la, lb, lw = _component_links(index, comp, core)
+        else:
+            la, lb, lw = index.component_links(comp, core)
         if len(la) == 0:
             la, lb, lw = _sampled_links(U, comp, core)
         ea, eb, ew = spanning_forest(np.concatenate([ea, la]), np.concatenate([eb, lb]), np.concatenate([ew, lw]), n)
@@ -88,7 +93,7 @@ def _component_links(index: BlockIndex, comp, core):
     best_w = np.full((n_comp, n_comp), np.inf)
     best_a = np.full((n_comp, n_comp), -1, dtype=np.int64)
     best_b = np.full((n_comp, n_comp), -1, dtype=np.int64)
-    for q, cand, d2 in index.blocks(comp, N_PROBE_LINKS):
+    for q, cand, d2 in index.blocks(comp):
         _cross_block(d2, q, cand, comp, core, best_w, best_a, best_b)
     i, j = np.nonzero(np.isfinite(best_w))
     return best_a[i, j], best_b[i, j], best_w[i, j]
@@ -119,7 +124,7 @@ def _sampled_links(U, comp, core):
         members = np.flatnonzero(comp == c)
         picks.append(members[:: max(1, len(members) // per)])
     S = np.concatenate(picks)
-    sub = BlockIndex(U[S], exact=True)
+    sub = BlockIndex(U[S])
     la, lb, lw = _component_links(sub, comp[S], core[S])
     return S[la], S[lb], lw
 

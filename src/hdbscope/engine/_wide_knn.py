@@ -1,0 +1,265 @@
+"""Neighbours of wide, large data through faiss (the field's standard library).
+
+Chosen by ``benchmarks/bench_neighbors.py`` (results/neighbors.json): see the README's
+"Scale" section. The search runs on the rows projected onto their leading principal
+axes (enough to hold ``PCA_VARIANCE`` of the variance, at least ``PCA_MIN`` of them):
+embeddings have far fewer directions that matter than features, and a projection onto
+orthonormal axes never lengthens a distance, so
+
+* the k nearest are shortlisted (``k + EXTRA`` of them) in the projection by faiss's
+  IVF-Flat index (approximate: ``N_PROBE`` cells), then re-ranked with exact
+  distances between the full rows;
+* a radius search in the projection returns every pair within ``r`` (no pair is lost
+  to the projection, and each query searches every cell that can hold one, see
+  ``radius_pairs``), then exact distances decide.
+
+The index is deterministic: trained on evenly spaced rows of the engine's canonical
+row order (distinct rows sorted by content) with a fixed seed, so the same rows give
+the same graph whatever order they came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numba import njit, prange
+
+PCA_VARIANCE = 0.97  # variance the projection keeps
+PCA_MIN = 32  # fewest dimensions searched
+TRAIN_ROWS = 20_000  # rows the projection is trained on
+CELL_ROWS = 256  # about this many rows per cell
+TRAIN_PER_CELL = 40  # k-means training rows per cell (faiss warns below 39)
+N_PROBE = 4  # cells searched per query first ...
+N_PROBE_MAX = 16  # ... then up to this many, for queries whose neighbours may lie further
+EXTRA = 6  # spare shortlisted candidates re-ranked exactly
+SEARCH_ROWS = 8192  # queries per faiss call: Python regains control between calls
+RANGE_ROWS = 2048  # queries per radius-search slice (their distances to every cell centre)
+PROJECT_BYTES = 32 << 20  # rows projected per block: this many bytes of them
+SEED = 1234
+
+
+def _faiss():
+    try:
+        import faiss
+    except ImportError as exc:  # a dependency, but say what to do if an install lost it
+        raise ImportError(
+            "hdbscope needs faiss-cpu for data with more than 16 features and many rows: pip install faiss-cpu"
+        ) from exc
+    return faiss
+
+
+class WideIndex:
+    """An IVF-Flat index over the projected rows of ``U`` (float32 or float64 rows;
+    ``U`` itself gives every exact distance)."""
+
+    exact = False
+
+    def __init__(self, U: np.ndarray, tick: Callable[[], None] | None = None):
+        faiss = _faiss()
+        n = len(U)
+        self.U = U
+        train = U[np.linspace(0, n - 1, min(n, TRAIN_ROWS)).astype(np.int64)]
+        self.mean, self.axes = _principal_axes(train)
+        self.Z = self.project(U, tick)
+        m = self.Z.shape[1]
+        n_cells = int(max(1, min(n // TRAIN_PER_CELL, round(n / CELL_ROWS))))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatL2(m), m, n_cells)
+        index.cp.seed, index.cp.niter = SEED, 10
+        n_train = min(n, TRAIN_PER_CELL * n_cells)
+        index.cp.max_points_per_centroid = n_train // n_cells + 1  # no resampling inside faiss
+        index.train(self.Z[np.linspace(0, n - 1, n_train).astype(np.int64)])
+        index.add(self.Z)
+        index.nprobe = min(N_PROBE, n_cells)
+        self.index = index
+        # rows cell by cell: queries in this order probe the same cells and read the
+        # same rows one after another (cache-friendly search and re-ranking)
+        cell = index.quantizer.search(self.Z, 1)[1][:, 0]
+        self.order = np.argsort(cell, kind="stable")
+        self.rank = np.empty(n, dtype=np.int64)
+        self.rank[self.order] = np.arange(n)
+        self.tick = tick
+        self.shortlisted = np.zeros((n, 0), dtype=np.int64)
+
+    def project(self, X: np.ndarray, tick=None) -> np.ndarray:
+        out = np.empty((len(X), self.axes.shape[1]), dtype=np.float32)
+        step = max(1, PROJECT_BYTES // (4 * X.shape[1]))
+        for s in range(0, len(X), step):
+            out[s : s + step] = (X[s : s + step] - self.mean) @ self.axes
+            if tick is not None:
+                tick()
+        return out
+
+    def probes(self, Zq: np.ndarray, r: np.ndarray, cap: int) -> np.ndarray:
+        """Cells each query must search to see every row within ``r`` of it (a power of 2,
+        at most ``cap``): a row ``p`` within ``r`` of ``q`` lies in a cell whose centre is at
+        most ``|q - c_q| + 2r`` from ``q`` (``c_q``: q's nearest centre; p is nearer its
+        own centre than c_q). Float32 rounding: small margins."""
+        cd = np.sqrt(np.maximum(self.index.quantizer.search(Zq, min(cap, self.index.nlist))[0], 0.0))
+        need = (cd <= cd[:, :1] * (1 + 1e-3) + 2 * r[:, None]).sum(axis=1)
+        return np.minimum(cap, 1 << np.ceil(np.log2(np.maximum(need, 1))).astype(np.int64))
+
+    def shortlist(self, rows: np.ndarray, kk: int) -> np.ndarray:
+        """Ids of the ``kk`` nearest rows to each of ``rows`` in the projection (self
+        included, -1 where a search found fewer): ``N_PROBE`` cells first, then, for
+        queries whose ``kk``-th distance reaches cells not searched, up to
+        ``N_PROBE_MAX`` cells (the bound of ``probes``)."""
+        out = np.empty((len(rows), kk), dtype=np.int64)
+        cap = min(N_PROBE_MAX, self.index.nlist)
+        for s in range(0, len(rows), SEARCH_ROWS):
+            Zq = self.Z[rows[s : s + SEARCH_ROWS]]
+            self.index.nprobe = min(N_PROBE, self.index.nlist)
+            dz, ids = self.index.search(Zq, kk)
+            r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
+            more = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
+            for p in np.unique(more[more > self.index.nprobe]):
+                sel = np.flatnonzero(more == p)
+                self.index.nprobe = int(p)
+                ids[sel] = self.index.search(np.ascontiguousarray(Zq[sel]), kk)[1]
+            out[s : s + len(Zq)] = ids
+            if self.tick is not None:
+                self.tick()
+        self.index.nprobe = min(N_PROBE, self.index.nlist)
+        return out
+
+    def knn(self, k: int):
+        """``(distances, ids)``: each row's k nearest other rows, exact distances, closest first."""
+        n = len(self.U)
+        cand = np.empty((n, min(n, k + 1 + EXTRA)), dtype=np.int64)
+        cand[self.order] = self.shortlist(self.order, cand.shape[1])
+        self.shortlisted = cand  # kept: joining the spanning tree's components looks here first
+        return rerank(self.U, cand, k, self.order)
+
+    def radius_pairs(self, rows: np.ndarray, r: float):
+        """Every pair ``(a, b, exact distance)`` with ``a`` in ``rows`` and distance <= ``r``.
+
+        Exact, not just among a fixed number of cells: a row ``p`` within ``r`` of ``q``
+        lies in a cell whose centre is at most ``|q - c_q| + 2r`` from ``q`` (``c_q``:
+        q's nearest centre; p is nearer its own centre than c_q), so each query
+        searches every such cell. Dense clumps spread over many cells are searched whole.
+        """
+        # float32 rounding of the projection: margins, then the exact distances decide
+        rr = r * (1 + 1e-3) + 1e-6
+        n_cells = self.index.nlist
+        queried = np.zeros(len(self.U), dtype=bool)
+        queried[rows] = True
+        rows = rows[np.argsort(self.rank[rows], kind="stable")]  # cell by cell
+        out_a, out_b = [], []
+        for s in range(0, len(rows), RANGE_ROWS):
+            q = rows[s : s + RANGE_ROWS]
+            Zq = np.ascontiguousarray(self.Z[q])
+            probes = self.probes(Zq, np.full(len(q), rr), n_cells)
+            for p in np.unique(probes):
+                sel = np.flatnonzero(probes == p)
+                self.index.nprobe = int(p)
+                lims, _, ids = self.index.range_search(Zq[sel], rr * rr)
+                out_a.append(np.repeat(q[sel], np.diff(lims).astype(np.int64)))
+                out_b.append(ids.astype(np.int64))
+            if self.tick is not None:
+                self.tick()
+        self.index.nprobe = min(N_PROBE, n_cells)
+        a = np.concatenate(out_a) if out_a else np.empty(0, np.int64)
+        b = np.concatenate(out_b) if out_b else np.empty(0, np.int64)
+        # a pair of two queried rows is found from both ends (the search is exact): keep one
+        keep = (a != b) & ~(queried[b] & (b < a))
+        a, b = a[keep], b[keep]
+        dist = pair_distances(self.U, a, b)
+        keep = dist <= r
+        return a[keep], b[keep], dist[keep]
+
+    def component_links(self, comp: np.ndarray, core: np.ndarray):
+        """Mutual-reachability edges from rows outside the largest component to the
+        nearest of their shortlisted rows (``knn``'s) in another component (exact weights)."""
+        sizes = np.bincount(comp)
+        rows = np.flatnonzero(comp != np.argmax(sizes))
+        cand = self.shortlisted[rows]
+        b = _first_outside(cand, rows, comp)
+        found = b >= 0
+        a, b = rows[found], b[found]
+        w = np.maximum(pair_distances(self.U, a, b), np.maximum(core[a], core[b]))
+        return a, b, w
+
+
+def _principal_axes(S: np.ndarray):
+    """Mean and leading principal axes (d, m) of the sample ``S`` (a copy)."""
+    mean = S.mean(axis=0, dtype=np.float64)
+    S = (S - mean).astype(np.float32)  # float32 BLAS: axes need no more, and it is twice as fast
+    cov = (S.T @ S).astype(np.float64)
+    vals, vecs = np.linalg.eigh(cov)
+    vals, vecs = vals[::-1], vecs[:, ::-1]
+    share = np.cumsum(np.maximum(vals, 0.0)) / max(float(np.maximum(vals, 0.0).sum()), 1e-300)
+    m = int(np.searchsorted(share, PCA_VARIANCE) + 1)
+    m = min(S.shape[1], max(PCA_MIN, -(-m // 8) * 8))  # a multiple of 8: faiss's SIMD
+    return mean.astype(np.float32), np.ascontiguousarray(vecs[:, :m], dtype=np.float32)
+
+
+@njit(cache=True)
+def _first_outside(cand, rows, comp):
+    out = np.full(len(rows), -1, dtype=np.int64)
+    for i in range(len(rows)):
+        ca = comp[rows[i]]
+        for j in range(cand.shape[1]):
+            b = cand[i, j]
+            if b >= 0 and comp[b] != ca:
+                out[i] = b
+                break
+    return out
+
+
+@njit(cache=True, parallel=True)
+def pair_distances(U, a, b):
+    out = np.empty(len(a))
+    d = U.shape[1]
+    for p in prange(len(a)):
+        s = 0.0
+        for f in range(d):
+            t = np.float64(U[a[p], f]) - np.float64(U[b[p], f])
+            s += t * t
+        out[p] = np.sqrt(s)
+    return out
+
+
+@njit(cache=True, parallel=True)
+def rerank(U, cand, k, order):
+    """Exact distances to each row's shortlisted candidates (self and -1 dropped),
+    sorted, ties broken by index: the result never depends on the search's order.
+    Rows are visited in ``order`` (cell by cell: neighbouring rows stay in cache)."""
+    n, kk = cand.shape
+    d = U.shape[1]
+    out_d = np.full((n, k), np.inf)
+    out_i = np.full((n, k), -1, dtype=np.int64)
+    for t in prange(n):
+        q = order[t]
+        tmp_d = np.empty(kk)
+        tmp_i = np.empty(kk, dtype=np.int64)
+        m = 0
+        for c in range(kk):
+            j = cand[q, c]
+            if j < 0 or j == q:
+                continue
+            s = 0.0
+            for f in range(d):
+                t = np.float64(U[q, f]) - np.float64(U[j, f])
+                s += t * t
+            tmp_d[m] = np.sqrt(s)
+            tmp_i[m] = j
+            m += 1
+        # sort by (distance, index): insertion sort, kk is small
+        for a in range(1, m):
+            vd, vi = tmp_d[a], tmp_i[a]
+            b = a
+            while b > 0 and (tmp_d[b - 1] > vd or (tmp_d[b - 1] == vd and tmp_i[b - 1] > vi)):
+                tmp_d[b], tmp_i[b] = tmp_d[b - 1], tmp_i[b - 1]
+                b -= 1
+            tmp_d[b], tmp_i[b] = vd, vi
+        for a in range(min(k, m)):
+            out_d[q, a] = tmp_d[a]
+            out_i[q, a] = tmp_i[a]
+    return out_d, out_i
+
+
+def knn_wide(U: np.ndarray, k: int, tick: Callable[[], None] | None = None):
+    """``(distances, ids, index)``: exact-distance k nearest other rows of ``U`` via faiss."""
+    index = WideIndex(U, tick)
+    dist, idx = index.knn(k)
+    return dist, idx, index

@@ -1,0 +1,151 @@
+"""The wide-data path through faiss (``engine/_wide_knn``): duplicate pairs exact enough,
+labels as the exact method's, float32 kept, row order irrelevant.
+
+Small data normally takes the exact brute-force path; these tests force the faiss path
+(``EXACT_BUDGET = 0``) and compare it with the exact one on the same data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits
+from sklearn.metrics import adjusted_rand_score
+
+from benchmarks._data import embedding_like, labelled_embeddings
+from hdbscope import Clusterer
+from hdbscope.engine import _neighbors, _spanning_tree
+from hdbscope.engine._copies import unique_rows
+from hdbscope.engine._fit import normalise
+from hdbscope.engine._links import candidate_pairs
+from hdbscope.engine._wide_knn import WideIndex
+
+
+@pytest.fixture
+def faiss_path(monkeypatch):
+    monkeypatch.setattr(_neighbors, "EXACT_BUDGET", 0.0)
+    monkeypatch.setattr(_spanning_tree, "PRIM_BUDGET", 0.0)
+
+
+def _rows(X):
+    Xn, _ = normalise(X.copy())
+    rep, _ = unique_rows(Xn)
+    return Xn[rep]
+
+
+def _true_pairs(U, rows, r):
+    """Brute force: every (a, b) with a in rows, b != a, |U[a] - U[b]| <= r."""
+    out = set()
+    U64 = U.astype(np.float64)
+    for a in rows:
+        d = np.sqrt(((U64 - U64[a]) ** 2).sum(axis=1))
+        for b in np.flatnonzero(d <= r):
+            if b != a:
+                out.add((int(a), int(b)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_duplicate_candidate_pairs_recall_vs_brute_force(seed):
+    # every pair closer than the top of duplicate_threshold_range (the median NN distance)
+    X = embedding_like(12_000, dim=128, seed=seed, n_centers=20)
+    U = _rows(X)
+    index = WideIndex(U)
+    knn_d, knn_i = index.knn(15)
+    t_max = float(np.median(knn_d[:, 0]))
+    a, b, _ = candidate_pairs(knn_d, knn_i, t_max, None, U, index)
+    found = set(zip(a.tolist(), b.tolist())) | set(zip(b.tolist(), a.tolist()))
+    sample = np.linspace(0, len(U) - 1, 400).astype(np.int64)
+    truth = _true_pairs(U, sample, t_max)
+    assert len(truth) > 400  # the sample has close pairs to find (clumps)
+    recall = len(truth & found) / len(truth)
+    assert recall >= 0.999, recall
+
+
+def test_knn_recall_and_exact_distances():
+    X = embedding_like(8000, dim=256, seed=2)
+    U = _rows(X)
+    d, i = WideIndex(U).knn(10)
+    sample = np.linspace(0, len(U) - 1, 200).astype(np.int64)
+    U64 = U.astype(np.float64)
+    hits = 0
+    for q, row_i, row_d in zip(sample, i[sample], d[sample]):
+        dist = np.sqrt(((U64 - U64[q]) ** 2).sum(axis=1))
+        dist[q] = np.inf
+        hits += len(np.intersect1d(np.argsort(dist, kind="stable")[:10], row_i))
+        np.testing.assert_allclose(row_d, dist[row_i], rtol=1e-12)  # exact distances, not faiss's
+        assert (np.diff(row_d) >= 0).all()
+    assert hits / (10 * len(sample)) >= 0.99
+
+
+def _digits():
+    return load_digits().data.astype(np.float32)
+
+
+SETS = {
+    "embedding_like_256": lambda: embedding_like(4000, dim=256, seed=5, n_centers=12),
+    "embedding_like_512": lambda: embedding_like(3000, dim=512, seed=6, n_centers=8, intrinsic_dim=24),
+    "labelled_embeddings": lambda: labelled_embeddings(4000, dim=128, seed=1)[0],
+    "digits": _digits,
+}
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_labels_match_the_exact_method(name, monkeypatch):
+    X = SETS[name]()
+    monkeypatch.setattr(_neighbors, "EXACT_BUDGET", 1e12)
+    monkeypatch.setattr(_spanning_tree, "PRIM_BUDGET", 1e12)
+    exact = Clusterer(X, progress=False)
+    assert exact.method.startswith("brute-force BLAS neighbours; Prim")  # the exact method
+    monkeypatch.setattr(_neighbors, "EXACT_BUDGET", 0.0)
+    monkeypatch.setattr(_spanning_tree, "PRIM_BUDGET", 0.0)
+    fast = Clusterer(X, progress=False)
+    assert fast.method.startswith("faiss")
+    for kw in ({}, {"min_cluster_size": 20}):
+        a, b = exact.evaluate(**kw).labels, fast.evaluate(**kw).labels
+        assert a.max() >= 1  # several clusters to agree on
+        assert adjusted_rand_score(a, b) >= 0.99
+        assert np.mean((a < 0) == (b < 0)) >= 0.99
+    # duplicates at the default threshold: the same groups
+    assert exact.evaluate()["near_duplicates"] == fast.evaluate()["near_duplicates"]
+
+
+def test_row_order_does_not_matter_on_the_faiss_path(faiss_path):
+    X = embedding_like(3000, dim=64, seed=7, n_centers=6)
+    perm = np.random.default_rng(0).permutation(len(X))
+    a = Clusterer(X, progress=False).evaluate()
+    b = Clusterer(X[perm], progress=False).evaluate()
+    assert adjusted_rand_score(a.labels[perm], b.labels) == 1.0
+    assert np.array_equal(a.labels[perm] < 0, b.labels < 0)
+
+
+def _fit_peak(X) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        c = Clusterer(X, progress=False)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert c.method.startswith("faiss")
+
+
+def test_wide_float32_is_never_copied_to_float64(faiss_path, monkeypatch):
+    # numpy reports its allocations to tracemalloc. The same rows with twice the
+    # features (zero columns: same distances, same clustering) cost the engine two
+    # bytes per added data byte (its validated float32 copy, the distinct rows); a
+    # float64 copy would add two more. Fixed-size buffers are shrunk so they do not count.
+    from hdbscope.engine import _fingerprint, _fit, _wide_knn
+
+    monkeypatch.setattr(_fingerprint, "_HASH_CHUNK_BYTES", 1 << 18)
+    monkeypatch.setattr(_fit, "NORMALISE_BLOCK", 1 << 16)
+    monkeypatch.setattr(_neighbors, "BLOCK_BYTES", 1 << 20)
+    monkeypatch.setattr(_wide_knn, "TRAIN_ROWS", 500)
+    monkeypatch.setattr(_wide_knn, "PROJECT_BYTES", 1 << 20)
+    monkeypatch.setattr(_spanning_tree, "LINK_SAMPLE", 400)
+    X = embedding_like(16_000, dim=256, seed=8)
+    wide = np.hstack([X, np.zeros_like(X)])
+    Clusterer(X[:3000], progress=False)  # numba compiles (or loads) outside the measurement
+    per_byte = (_fit_peak(wide) - _fit_peak(X)) / (wide.nbytes - X.nbytes)
+    assert per_byte <= 3.0, per_byte
