@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_widget_model import Recorder, custom_from_browser
+from _widget_comm import Recorder, custom_from_browser
 
 from hdbscope import ClusterExplorer
 

@@ -1,5 +1,6 @@
 """Each documented definition, pinned by a test against an independent reference
-(scikit-learn nearest neighbours, brute-force pair distances on small data)."""
+(scikit-learn nearest neighbours, brute-force pair distances on small data): outliers, potential
+outliers and exact duplicates here; near duplicates and defaults in test_definitions_*.py."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ from _engine_data import (
     as_groups,
     blobs_2d,
     brute_exact_groups,
-    brute_near_groups,
     clumpy,
     digits,
     distinct_nn_distances,
     moons,
-    partition,
     planted_copies,
     walkthrough,
     wide_clumps,
@@ -175,176 +174,3 @@ def test_exact_duplicates_match_brute_force(make):
     expected = brute_exact_groups(X, c.exact_threshold)
     assert expected, "precondition: the data has exact duplicates"
     assert c.evaluate()["duplicates"] == expected
-
-
-# ---------------------------------------------------------------- near duplicates
-
-
-def _thresholds(c):
-    low, high = c.duplicate_threshold_range
-    d = c.default_duplicate_threshold
-    # 0.999 x high: the top of the range is itself a sample's NN distance, and a
-    # pair exactly at the threshold would test rounding, not the definition.
-    return [2 * low, 0.3 * d, d, 2.5 * d, 0.2 * high, 0.5 * high, 0.999 * high]
-
-
-@pytest.mark.parametrize(
-    "make",
-    [clumpy, walkthrough, lambda: planted_copies()[0][:500], wide_clumps],
-    ids=["clumpy_3d", "walkthrough", "planted_copies_5d", "wide_clumps_64d"],
-)
-def test_near_duplicates_match_brute_force(make):
-    X = make()
-    c = Clusterer(X)
-    exact = brute_exact_groups(X, c.exact_threshold)
-    nonempty = 0
-    for t in _thresholds(c):
-        expected = brute_near_groups(X, t, exact)
-        got = c.evaluate(duplicate_threshold=t)["near_duplicates"]
-        assert got == expected, f"duplicate_threshold={t!r}"
-        nonempty += bool(expected)
-    assert nonempty >= 3, "precondition: most thresholds should find near duplicates"
-
-
-def test_near_duplicates_exclude_groups_that_are_only_exact_copies():
-    X = blobs_2d()[:300]
-    X[299] = X[5]  # an exact pair, far from its neighbours at a tiny threshold
-    c = Clusterer(X)
-    r = c.evaluate(duplicate_threshold=2 * c.exact_threshold)
-    assert [5, 299] in r["duplicates"]
-    assert all(not set(g) <= {5, 299} for g in r["near_duplicates"])
-    # ... but a third point near the pair makes the three of them a near group
-    X[298] = X[5] + 0.5 * c.default_duplicate_threshold
-    r = Clusterer(X).evaluate()
-    assert any({5, 298, 299} <= set(g) for g in r["near_duplicates"])
-
-
-def test_near_duplicate_threshold_is_inclusive_and_precise():
-    # a pair at distance d: grouped at duplicate_threshold d (1 + 1e-9), not
-    # at d (1 - 1e-9): distances are exact to far better than that
-    X = blobs_2d()[:400]
-    X[399] = X[10] + np.array([0.3, -0.4]) * 1e-2
-    c = Clusterer(X)
-    d = float(np.linalg.norm(X[399] - X[10]))
-    assert c.exact_threshold < d < c.duplicate_threshold_range[1]
-    near = np.linalg.norm(X - X[10], axis=1)
-    assert np.sum(near <= d * 1.5) == 2, "precondition: no third point close by"
-    above = c.evaluate(duplicate_threshold=d * (1 + 1e-9))["near_duplicates"]
-    below = c.evaluate(duplicate_threshold=d * (1 - 1e-9))["near_duplicates"]
-    assert [10, 399] in above
-    assert all(not {10, 399} <= set(g) for g in below)
-
-
-def test_duplicate_threshold_above_the_range_is_refused():
-    # Pairs are gathered up to the range's top only: past it the engine refuses
-    # (naming the range) rather than answer from an incomplete set of pairs.
-    X = clumpy()
-    c = Clusterer(X)
-    low, high = c.duplicate_threshold_range
-    exact = brute_exact_groups(X, c.exact_threshold)
-    assert c.evaluate(duplicate_threshold=high)["near_duplicates"] == brute_near_groups(X, high, exact)
-    for t in (1.5 * high, 3 * high):
-        with pytest.raises(ValueError, match="duplicate_threshold") as info:
-            c.evaluate(duplicate_threshold=t)
-        assert f"{high:.6g}" in str(info.value)
-
-
-def test_duplicate_threshold_below_exact_threshold_finds_no_near_duplicates():
-    X = clumpy()
-    c = Clusterer(X)
-    for t in (0.0, 0.5 * c.exact_threshold):
-        r = c.evaluate(duplicate_threshold=t)
-        assert r["near_duplicates"] == brute_near_groups(X, t, brute_exact_groups(X, c.exact_threshold)) == []
-        assert r["duplicates"] == c.evaluate()["duplicates"]
-
-
-# ---------------------------------------------------------------- defaults
-
-
-@pytest.mark.parametrize(
-    "n,expected", [(20, 5), (50, 5), (100, 5), (200, 10), (1000, 50), (2000, 100), (2100, 100), (4000, 100)]
-)
-def test_default_min_cluster_size(n, expected):
-    rng = np.random.default_rng(n)
-    c = Clusterer(rng.normal(size=(n, 2)))
-    assert c.default_min_cluster_size == expected
-    assert c.evaluate().min_cluster_size == expected
-
-
-def test_min_samples_default_and_explicit():
-    X = moons()
-    c = Clusterer(X)
-    assert c.min_samples == 5
-    assert c.evaluate().min_samples == 5
-    c10 = Clusterer(X, min_samples=10)
-    assert c10.min_samples == 10
-    assert c10.evaluate().min_samples == 10
-    # a different min_samples is a different fit: the labels change on this data
-    assert partition(c.evaluate(30).labels) != partition(c10.evaluate(30).labels)
-
-
-def _normalise(X):
-    return X / np.linalg.norm(X, axis=1, keepdims=True)
-
-
-def _blobs_8d():
-    from sklearn.datasets import make_blobs
-
-    return make_blobs(n_samples=1500, n_features=8, centers=6, cluster_std=1.5, random_state=2)[0]
-
-
-def _blobs_24d():
-    from sklearn.datasets import make_blobs
-
-    return make_blobs(n_samples=1500, n_features=24, centers=6, cluster_std=1.5, random_state=2)[0]
-
-
-@pytest.mark.parametrize("make", [_blobs_8d, _blobs_24d], ids=["blobs_8d", "blobs_24d"])
-def test_cosine_equals_euclidean_on_l2_normalised_rows(make):
-    # Continuous data on a sphere of dimension >= 7: the two normalisations
-    # differ by an ulp here and there, which must not matter. (On integer or
-    # 1-D-like data it can: near-tied mutual reachabilities flip, as in hdbscan.)
-    X = make()
-    cos = Clusterer(X, metric="cosine")
-    euc = Clusterer(_normalise(X))
-    assert cos.metric == "cosine"
-    assert cos.exact_threshold == pytest.approx(euc.exact_threshold, rel=1e-9)
-    assert cos.default_duplicate_threshold == pytest.approx(euc.default_duplicate_threshold, rel=1e-9)
-    for m in (None, 10, 40):
-        a, b = cos.evaluate(m), euc.evaluate(m)
-        assert partition(a.labels) == partition(b.labels)
-        assert dict(a) == dict(b)
-
-
-def test_cosine_ignores_row_length():
-    # Row lengths scaled by powers of two: the normalised rows are then the
-    # same bits, so the whole result must be identical.
-    X = digits()
-    X = X[np.linalg.norm(X, axis=1) > 0]
-    scale = 2.0 ** np.random.default_rng(0).integers(-20, 20, size=(len(X), 1))
-    a = Clusterer(X, metric="cosine").evaluate(20)
-    b = Clusterer(X * scale, metric="cosine").evaluate(20)
-    assert np.array_equal(a.labels, b.labels)
-    assert np.array_equal(a.outlier_scores, b.outlier_scores)
-    assert dict(a) == dict(b)
-    # ... and euclidean does see the lengths (a subset: quicker, same point)
-    sub = slice(0, 400)
-    assert partition(Clusterer((X * scale)[sub]).evaluate(20).labels) != partition(
-        Clusterer(X[sub], metric="cosine").evaluate(20).labels
-    )
-
-
-@pytest.mark.parametrize("c_", [1.0, 0.1, 1e-7])
-def test_tied_distances_join_at_the_top_of_the_range(c_):
-    # issue 10.6: on a unit lattice every nearest-neighbour pair is exactly 1 apart. At the
-    # range top (the median NN distance) and at 1.0 they all join one group; just below, none do.
-    X = np.array([(i, j) for i in range(60) for j in range(60)], dtype=np.float64) * c_
-    c = Clusterer(X)
-    top = c.duplicate_threshold_range[1]
-    assert top == pytest.approx(c_, rel=1e-9)
-    for t in (top, c_):
-        groups = c.evaluate(duplicate_threshold=t)["near_duplicates"]
-        assert [len(g) for g in groups] == [3600], t
-    assert c.evaluate(duplicate_threshold=top * (1 - 1e-6))["near_duplicates"] == []
-    with pytest.raises(ValueError, match="above this data's range"):
-        c.evaluate(duplicate_threshold=c_ * (1 + 1e-9))

@@ -7,7 +7,7 @@ import asyncio
 
 import numpy as np
 from ipywidgets.widgets.widget import _remove_buffers
-from test_widget_model import Recorder, from_browser
+from _widget_comm import Recorder, from_browser
 
 from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.engine._portable import ARRAYS, portable_fit

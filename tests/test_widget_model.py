@@ -1,17 +1,20 @@
-"""The ClusterExplorer's Python model: binary buffers, two-way trait sync,
-one message per update, coalescing of fast slider moves, selection, tooltip
-replies. The front end is simulated with the comm messages it would send."""
+"""The ClusterExplorer's Python model: binary buffers, two-way trait sync, one message per
+update, the outlier_threshold slider. The front end is simulated with the comm messages it would send."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import numpy as np
 import pytest
+from _widget_comm import (
+    EvaluateSpy,
+    blobs,  # noqa: F401 (fixture)
+    from_browser,
+    widget,  # noqa: F401 (fixture)
+)
 
 from hdbscope import Clusterer, ClusterExplorer
-from hdbscope.datasets import walkthrough_blobs
 from hdbscope.widget._serialization import (
     FLAG_DUPLICATE,
     FLAG_NEAR_DUPLICATE,
@@ -19,66 +22,7 @@ from hdbscope.widget._serialization import (
     FLAG_POTENTIAL_OUTLIER,
     LINK_EXACT,
     LINK_NEAR,
-    SELECTION_BITMASK,
-    SELECTION_INDICES,
 )
-
-
-class Recorder:
-    """Stands in for the kernel's comm: keeps every message the widget sends."""
-
-    def __init__(self, widget):
-        self.messages = []
-        widget.comm.publish_msg = self.publish
-        widget.comm.kernel = object()  # ipywidgets only sends with a kernel attached
-
-    def publish(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-        self.messages.append({"type": msg_type, "data": data, "buffers": list(buffers or [])})
-
-    def updates(self):
-        return [m for m in self.messages if m["data"]["method"] == "update"]
-
-    def clear(self):
-        self.messages.clear()
-
-
-def from_browser(widget, state, buffers=()):
-    """Deliver an 'update' comm message as the front end sends it (buffers by path)."""
-    paths = [[k] for k in state if isinstance(state[k], (bytes, memoryview))]
-    json_state = {k: v for k, v in state.items() if not isinstance(v, (bytes, memoryview))}
-    bufs = [memoryview(bytes(state[p[0]])) for p in paths]
-    widget._handle_msg(
-        {"content": {"data": {"method": "update", "state": json_state, "buffer_paths": paths}}, "buffers": bufs}
-    )
-
-
-def custom_from_browser(widget, content):
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
-
-
-@pytest.fixture
-def blobs():
-    X, y = walkthrough_blobs()
-    return X, y
-
-
-@pytest.fixture
-def widget(blobs):
-    X, y = blobs
-    w = ClusterExplorer(X, labels=[f"blob {v}" for v in y])
-    return w, Recorder(w)
-
-
-class EvaluateSpy:
-    def __init__(self, widget):
-        self.calls = []
-        real = widget._clusterer.evaluate
-
-        def spy(**kw):
-            self.calls.append(kw)
-            return real(**kw)
-
-        widget._clusterer.evaluate = spy
 
 
 # ---------------------------------------------------------------- buffers
@@ -204,173 +148,6 @@ def test_threshold_above_the_engine_range_is_refused_before_anything_changes(wid
     assert w.duplicate_threshold == before and rec.messages == []
     w.duplicate_threshold = top  # the top itself is fine
     assert w.result.duplicate_threshold == top
-
-
-# ---------------------------------------------------------------- coalescing
-def test_fast_slider_moves_are_coalesced_to_the_newest_value(widget, blobs):
-    """Messages that pile up in the kernel cost one evaluation: the newest."""
-    w, rec = widget
-    X, _ = blobs
-    spy = EvaluateSpy(w)
-    seq = w.seq
-
-    async def burst():
-        for m in range(6, 26):  # 20 slider messages processed back to back
-            from_browser(w, {"min_cluster_size": m})
-        assert spy.calls == []  # nothing computed yet
-        await asyncio.sleep(0)  # the event loop turns once
-        await asyncio.sleep(0)
-
-    asyncio.run(burst())
-    assert spy.calls == [
-        {"min_cluster_size": 25, "duplicate_threshold": w.duplicate_threshold, "outlier_threshold": None}
-    ]  # None: the default rule
-    (msg,) = rec.updates()
-    assert msg["data"]["state"]["seq"] == seq + 1
-    assert msg["data"]["state"]["summary"]["min_cluster_size"] == 25
-    assert w.result.n_clusters == Clusterer(X).evaluate(min_cluster_size=25).n_clusters
-
-
-def test_both_sliders_in_one_burst_cost_one_evaluation(widget):
-    w, rec = widget
-    spy = EvaluateSpy(w)
-
-    async def burst():
-        from_browser(w, {"min_cluster_size": 7})
-        from_browser(w, {"duplicate_threshold": 0.05})
-        from_browser(w, {"min_cluster_size": 9, "duplicate_threshold": 0.06})
-        await asyncio.sleep(0)
-
-    asyncio.run(burst())
-    assert spy.calls == [{"min_cluster_size": 9, "duplicate_threshold": 0.06, "outlier_threshold": None}]
-    assert len(rec.updates()) == 1
-
-
-def test_separate_turns_of_the_loop_each_get_their_answer(widget):
-    w, rec = widget
-    spy = EvaluateSpy(w)
-
-    async def two():
-        from_browser(w, {"min_cluster_size": 7})
-        await asyncio.sleep(0)
-        from_browser(w, {"min_cluster_size": 8})
-        await asyncio.sleep(0)
-
-    asyncio.run(two())
-    assert [c["min_cluster_size"] for c in spy.calls] == [7, 8]
-    assert [m["data"]["state"]["summary"]["min_cluster_size"] for m in rec.updates()] == [7, 8]
-
-
-def test_an_update_queued_on_a_dead_loop_does_not_block_later_ones(widget):
-    w, rec = widget
-    w._update_scheduled = asyncio.new_event_loop()  # queued there, but that loop never ran
-    w._update_scheduled.close()
-
-    async def move():
-        from_browser(w, {"min_cluster_size": 13})
-        await asyncio.sleep(0)
-
-    asyncio.run(move())
-    assert w.result.min_cluster_size == 13
-
-
-def test_an_evaluation_error_is_reported_and_still_answers(widget):
-    w, rec = widget
-    seq = w.seq
-
-    def broken(**kw):
-        raise RuntimeError("engine exploded")
-
-    w._clusterer.evaluate = broken
-    from_browser(w, {"min_cluster_size": 9})
-    (msg,) = rec.updates()
-    assert msg["data"]["state"]["error"] == "RuntimeError: engine exploded"
-    assert msg["data"]["state"]["seq"] == seq + 1  # the front end is not left waiting
-    assert w.result.min_cluster_size == 5  # the last good result stays
-    with pytest.raises(RuntimeError, match="engine exploded"):
-        w.min_cluster_size = 11  # from Python the error is raised
-
-
-def test_a_refused_value_from_the_browser_is_answered(widget):
-    w, rec = widget
-    seq = w.seq
-    from_browser(w, {"min_cluster_size": 1})
-    assert w.min_cluster_size == 5 and w.result.min_cluster_size == 5
-    states = [m["data"]["state"] for m in rec.updates()]
-    assert {"min_cluster_size": 5} in states  # the slider is put back
-    assert any(s.get("seq") == seq + 1 and "min_cluster_size must be >= 2" in s.get("error", "") for s in states)
-    rec.clear()
-    from_browser(w, {"min_cluster_size": 6})  # the next good value clears the error
-    (msg,) = rec.updates()
-    assert msg["data"]["state"]["error"] == ""
-
-
-# ---------------------------------------------------------------- selection
-def test_selection_from_the_browser_in_both_formats(widget):
-    w, _ = widget
-    idx = np.array([3, 17, 99], dtype="<u4")
-    from_browser(w, {"selected": np.array([SELECTION_INDICES], "<u4").tobytes() + idx.tobytes()})
-    np.testing.assert_array_equal(w.selected, [3, 17, 99])
-    mask = np.zeros(100, bool)
-    mask[[0, 1, 2, 50, 98]] = True
-    buf = np.array([SELECTION_BITMASK], "<u4").tobytes() + np.packbits(mask, bitorder="little").tobytes()
-    from_browser(w, {"selected": buf})
-    np.testing.assert_array_equal(w.selected, [0, 1, 2, 50, 98])
-    assert not w.selected.flags.writeable
-
-
-def test_selection_from_python_is_sent_as_compact_binary(widget):
-    w, rec = widget
-    seen = []
-    w.observe(lambda ch: seen.append(ch["new"].tolist()), names="selected")
-    w.selected = [5, 2, 2]
-    assert w.selected.tolist() == [2, 5] and seen == [[2, 5]]
-    (msg,) = rec.updates()
-    buf = bytes(msg["buffers"][0])
-    assert msg["data"]["buffer_paths"] == [["selected"]]
-    assert buf == np.array([SELECTION_INDICES, 2, 5], "<u4").tobytes()
-    rec.clear()
-    w.selected = [5, 2]  # unchanged: no message, no notification
-    assert rec.updates() == [] and seen == [[2, 5]]
-    w.selected = np.arange(100) % 2 == 0  # a boolean mask
-    assert w.selected.tolist() == list(range(0, 100, 2))
-    assert len(bytes(rec.updates()[0]["buffers"][0])) == 4 + 13  # bitmask: 100 bits
-
-
-def test_browser_selection_is_not_echoed_back(widget):
-    w, rec = widget
-    from_browser(w, {"selected": np.array([0, 4], "<u4").tobytes()})
-    assert w.selected.tolist() == [4]
-    assert rec.messages == []
-
-
-# ---------------------------------------------------------------- tooltip
-def test_hover_reply_has_label_score_and_duplicate_partners(widget):
-    w, rec = widget
-    custom_from_browser(w, {"type": "hover", "id": 7, "index": 24})
-    (msg,) = rec.messages
-    reply = msg["data"]["content"]
-    assert reply["id"] == 7 and reply["index"] == 24 and reply["seq"] == w.seq
-    assert reply["label"] == f"blob {walkthrough_blobs()[1][24]}"
-    assert reply["outlier_score"] == pytest.approx(float(w.result.outlier_scores[24]))
-    assert reply["probability"] == pytest.approx(float(w.result.probabilities[24]))
-    assert reply["duplicates"] == [79]
-    assert reply["has_image"] is False and msg["buffers"] == []
-
-
-@pytest.mark.parametrize("index", [-1, 100, "3", None, True, 2.5])
-def test_hover_with_a_bad_index_answers_with_an_error(widget, index):
-    w, rec = widget
-    custom_from_browser(w, {"type": "hover", "id": 1, "index": index})
-    (msg,) = rec.messages
-    assert "no sample" in msg["data"]["content"]["error"]
-
-
-def test_unknown_custom_messages_are_ignored(widget):
-    w, rec = widget
-    custom_from_browser(w, {"type": "something-else"})
-    custom_from_browser(w, ["not", "a", "dict"])
-    assert rec.messages == []
 
 
 def test_repr_and_read_only_properties(widget):

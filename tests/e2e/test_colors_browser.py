@@ -1,7 +1,7 @@
 """Cluster colours in the real front end: two views of one explorer, a reloaded
 page and the dashboard's bar chart agree after any sequence of slider moves
 (every one draws ClusterResult.color_slots; no view keeps a colour history).
-Harness: tests/e2e/test_widget_browser.py (headless Chromium, no Jupyter)."""
+Harness: tests/e2e/_widget_page.py (headless Chromium, no Jupyter)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import json
 
 import numpy as np
 import pytest
-from test_widget_browser import ROOT, Bridge, _b64, browser  # noqa: F401 (browser: fixture)
+from _widget_page import (
+    ROOT,
+    Bridge,
+    _b64,
+    browser,  # noqa: F401 (fixture)
+)
 
 from hdbscope import ClusterExplorer
 from hdbscope.dashboard import dashboard

@@ -1,5 +1,5 @@
 """The review panel in headless Chromium, driven by the real Python widget
-without Jupyter (the page harness of test_widget_browser.py): keyboard
+without Jupyter (the page harness of _widget_page.py): keyboard
 navigation, centring on the item, relabel / undo / exclude with real key
 presses, the colour-by switch, and user strings that try to be markup."""
 
@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_widget_browser import ROOT, Bridge, artifacts, browser, screen  # noqa: F401 (fixtures)
+from _widget_page import (
+    ROOT,
+    Bridge,
+    artifacts,  # noqa: F401 (fixture)
+    browser,  # noqa: F401 (fixture)
+    screen,
+)
 
 from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.datasets import walkthrough_blobs

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_widget_browser import ROOT, Bridge, attrs, browser, page  # noqa: F401  (fixtures)
+from _widget_page import (
+    ROOT,
+    Bridge,
+    attrs,
+    browser,  # noqa: F401 (fixture)
+    page,  # noqa: F401 (fixture)
+)
 
 from hdbscope import ClusterExplorer
 
