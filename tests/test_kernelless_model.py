@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
-from ipywidgets.widgets.widget import _remove_buffers
 from _widget_comm import Recorder, from_browser
+from ipywidgets.widgets.widget import _remove_buffers
 
 from hdbscope import Clusterer, ClusterExplorer
 from hdbscope.engine._portable import ARRAYS, portable_fit
