@@ -67,7 +67,7 @@ HOOK_EXPLORER = """
       return out;
     };
   };
-  wrap(sc.renderer, 'setClusters');  // first step after decoding + colour matching
+  wrap(sc.renderer, 'setClusters');  // first step after decoding + picking colour ids
   wrap(sc, 'requestDraw');           // legend/visibility/links done, frame requested
   wrap(sc, 'drawNow');               // the WebGL draw calls (+ publishing data-*)
   const gl = sc.renderer.gl, dbg = gl.getExtension('WEBGL_debug_renderer_info');

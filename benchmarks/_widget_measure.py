@@ -49,7 +49,7 @@ def explorer_breakdown(move: dict, krec: dict | None) -> dict:
             b["kernel_rest_ms"] = krec["kernel_ms"] - (krec.get("evaluate_ms") or 0) - (krec.get("encode_ms") or 0)
     sc = [s for s, _ in move["setClusters"] if s >= recv]
     if sc:
-        b["js_decode_ms"] = sc[0] - recv  # ipywidgets state + typed arrays + colour matching
+        b["js_decode_ms"] = sc[0] - recv  # ipywidgets state + typed arrays + colour ids (slots come with the result)
         req = [e for s, e in move["requestDraw"] if s >= sc[0]]
         draws = [(s, e) for s, e in move["drawNow"] if s >= sc[0]]
         if req and draws:

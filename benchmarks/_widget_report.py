@@ -211,7 +211,8 @@ def breakdown_table(results: dict) -> str | None:
                 " _update (rest = trait validation, scheduling, building and sending the message).",
                 "transport: browser send -> reply received in the page, minus the kernel's time (websocket, server,"
                 " ZMQ both ways, message (de)serialisation).",
-                "JS decode+colours: reply received -> first GPU upload (ipywidgets state, typed arrays, colour matching).",
+                "JS decode+colours: reply received -> first GPU upload (ipywidgets state, typed arrays, each point's"
+                " colour id; the cluster colour slots arrive with the result).",
                 "JS update: GPU uploads, visibility, legend, link geometry, until the frame is requested.",
                 "draw calls: the WebGL calls issued in the frame (SwiftShader executes them in the GPU process).",
                 "to next frame: from the frame that shows the result to the next animation frame; (main thread blocked):"

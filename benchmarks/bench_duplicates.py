@@ -2,8 +2,8 @@
 how many samples the default thresholds put in near-duplicate groups, and how many
 exact-duplicate groups appear. Target: <= 0.1% and none.
 
-    python benchmarks/bench_duplicates.py                       # 10k and 100k
-    flock /tmp/hdbscope-heavy.lock python benchmarks/bench_duplicates.py --sizes 10000 100000 1000000
+    python -m benchmarks.bench_duplicates                       # 10k and 100k
+    flock /tmp/hdbscope-heavy.lock python -m benchmarks.bench_duplicates --sizes 10000 100000 1000000
 
 Data: 20 gaussian blobs of unequal spread (1 to 5) in d dimensions plus 2% uniform
 background, float64, no copies. Rows are merged into results/duplicates.json by (d, n),
@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
+from hdbscope import Clusterer
+from hdbscope.engine._chance import nn_dimension
 
-from hdbscope import Clusterer  # noqa: E402
-from hdbscope.engine._chance import nn_dimension  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 
 def random_blobs(n: int, d: int, seed: int = 0) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Wrong labels found: hdbscope's label check against cleanlab's, in one run.
 
-    python benchmarks/bench_labels.py [--seeds 5] [--cost-n 100000] [--quick]
+    python -m benchmarks.bench_labels [--seeds 5] [--cost-n 100000] [--quick]
 
 Sets: scikit-learn's digits (1797 x 64) with 5%, 10% and 20% of the labels flipped,
 uniformly (to any other class) and between look-alike classes (1<->7, 3<->8, 4<->9:
@@ -31,9 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _data import blobs_2d, labelled_embeddings
-from _report import machine_info
+from benchmarks._data import blobs_2d, labelled_embeddings
+from benchmarks._report import machine_info
 
 LOOK_ALIKE = {1: 7, 7: 1, 3: 8, 8: 3, 4: 9, 9: 4}
 SYSTEMS = ("hdbscope", "cleanlab Datalab(features)", "cleanlab find_label_issues(CV kNN)")

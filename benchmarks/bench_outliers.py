@@ -6,8 +6,8 @@ apply every candidate rule. Printed per rule: the share of samples flagged
 (planted ones left out), the recall of planted far outliers in outliers or
 potential outliers, and the walk-through's count; then the criteria.
 
-    python benchmarks/bench_outliers.py                 # 10k and 100k (a few minutes)
-    flock /tmp/hdbscope-heavy.lock python benchmarks/bench_outliers.py --sizes 10000 100000 1000000
+    python -m benchmarks.bench_outliers                 # 10k and 100k (a few minutes)
+    flock /tmp/hdbscope-heavy.lock python -m benchmarks.bench_outliers --sizes 10000 100000 1000000
 
 Fitted arrays are cached in $HDBSCOPE_BENCH_CACHE (default /tmp/hdbscope-bench-outliers),
 so rules can be re-compared without refitting. embedding_like is drawn at
@@ -25,14 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks._data import blobs_2d, embedding_like
+from hdbscope import Clusterer
+from hdbscope.engine._outliers import RULES, rule_threshold
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
-sys.path.insert(0, str(HERE))
-
-from _data import blobs_2d, embedding_like  # noqa: E402
-
-from hdbscope import Clusterer  # noqa: E402
-from hdbscope.engine._outliers import RULES, rule_threshold  # noqa: E402
 
 CACHE = Path(os.environ.get("HDBSCOPE_BENCH_CACHE", "/tmp/hdbscope-bench-outliers"))
 GENERATORS = {
@@ -141,7 +138,7 @@ def main() -> None:
         json.dumps(
             {
                 "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                "command": "python benchmarks/bench_outliers.py " + " ".join(sys.argv[1:]),
+                "command": "python -m benchmarks.bench_outliers " + " ".join(sys.argv[1:]),
                 "sizes": args.sizes,
                 "rows": rows,
                 "fits": {

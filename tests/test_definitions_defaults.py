@@ -38,7 +38,7 @@ def test_min_samples_default_and_explicit():
     assert partition(c.evaluate(30).labels) != partition(c10.evaluate(30).labels)
 
 
-def _normalise(X):
+def _normalize(X):
     return X / np.linalg.norm(X, axis=1, keepdims=True)
 
 
@@ -61,7 +61,7 @@ def test_cosine_equals_euclidean_on_l2_normalised_rows(make):
     # 1-D-like data it can: near-tied mutual reachabilities flip, as in hdbscan.)
     X = make()
     cos = Clusterer(X, metric="cosine")
-    euc = Clusterer(_normalise(X))
+    euc = Clusterer(_normalize(X))
     assert cos.metric == "cosine"
     assert cos.exact_threshold == pytest.approx(euc.exact_threshold, rel=1e-9)
     assert cos.default_duplicate_threshold == pytest.approx(euc.default_duplicate_threshold, rel=1e-9)

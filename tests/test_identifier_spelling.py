@@ -19,9 +19,8 @@ BRITISH = re.compile(
     r"|summaris|analys(?:e|ing)|grey",
     re.IGNORECASE,
 )
-# Names in the engine's normalisation code, which helper `scale` is rewriting this session (issue 12):
-# rename them (normalize) once that work is merged, then empty this set.
-PENDING = {"_l2_normalise", "l2_normalise", "normalise", "NORMALISE_BLOCK", "_normalise_in_place"}
+# Names allowed their British spelling while a rename is under way (empty: every name is US).
+PENDING: set[str] = set()
 
 
 def python_names(text: str) -> list[tuple[int, str]]:

@@ -16,7 +16,7 @@ from benchmarks._data import embedding_like, labelled_embeddings
 from hdbscope import Clusterer
 from hdbscope.engine import _neighbors, _spanning_tree
 from hdbscope.engine._copies import unique_rows
-from hdbscope.engine._fit import normalise
+from hdbscope.engine._fit import normalize
 from hdbscope.engine._links import candidate_pairs
 from hdbscope.engine._wide_knn import WideIndex
 
@@ -28,7 +28,7 @@ def faiss_path(monkeypatch):
 
 
 def _rows(X):
-    Xn, _ = normalise(X.copy())
+    Xn, _ = normalize(X.copy())
     rep, _ = unique_rows(Xn)
     return Xn[rep]
 
@@ -139,7 +139,7 @@ def test_wide_float32_is_never_copied_to_float64(faiss_path, monkeypatch):
     from hdbscope.engine import _fingerprint, _fit, _wide_knn
 
     monkeypatch.setattr(_fingerprint, "_HASH_CHUNK_BYTES", 1 << 18)
-    monkeypatch.setattr(_fit, "NORMALISE_BLOCK", 1 << 16)
+    monkeypatch.setattr(_fit, "NORMALIZE_BLOCK", 1 << 16)
     monkeypatch.setattr(_neighbors, "BLOCK_BYTES", 1 << 20)
     monkeypatch.setattr(_wide_knn, "TRAIN_ROWS", 500)
     monkeypatch.setattr(_wide_knn, "PROJECT_BYTES", 1 << 20)

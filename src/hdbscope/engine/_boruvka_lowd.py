@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 from numba import njit
 
-from ._disjoint_set import find
+from ._disjoint_set import find, union
 from ._kdtree_lowd import build, node_components, node_min
 from ._neighbors import knn_kdtree
 
@@ -279,10 +279,8 @@ def _merge(parent, comp, best_w, best_a, best_b):
         if best_a[c] < 0:
             continue
         a, b = best_a[c], best_b[c]
-        ra, rb = find(parent, a), find(parent, b)
-        if ra == rb:  # the other component chose the same edge
+        if not union(parent, a, b):  # the other component chose the same edge
             continue
-        parent[max(ra, rb)] = min(ra, rb)
         out_a[m], out_b[m], out_w[m] = a, b, best_w[c]
         m += 1
     for p in range(n):

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 from . import _validate as v
 from ._chance import EXACT_FACTOR
 from ._color_slots import cluster_slots, node_slots
-from ._cosine import l2_normalise
+from ._cosine import l2_normalize
 from ._duplicate_parts import duplicate_part, exact_links
 from ._fingerprint import data_fingerprint
 from ._fit import MAX_FACTOR, fit
@@ -76,7 +76,7 @@ class Clusterer:
             # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
             self.data_fingerprint: str = data_fingerprint(X)
             if self.metric == "cosine":
-                X = l2_normalise(X)
+                X = l2_normalize(X)
             self.n_samples, self.n_features = X.shape
             self.labels = None if labels is None else as_labels(labels, self.n_samples)
             self._raw_labels = labels if isinstance(labels, np.ndarray) else None  # coded fast if numeric

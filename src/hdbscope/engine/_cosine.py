@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def l2_normalise(X: np.ndarray) -> np.ndarray:
+def l2_normalize(X: np.ndarray) -> np.ndarray:
     if len(X) == 0:
         return X
     big = np.abs(X).max(axis=1, keepdims=True)  # divide first: 1e300-sized rows never overflow

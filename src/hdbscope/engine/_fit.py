@@ -24,7 +24,7 @@ K_LOWD, K_WIDE = 8, 15  # neighbours kept per row (at least min_samples)
 K_TREE_WIDE = 30  # neighbours searched for the kNN-graph spanning tree (15 is too few on overlapping clusters)
 GRID_BITS = 44  # low-d coordinates are rounded to 2**-GRID_BITS of the half range
 GRID_NN_BITS = 20  # ... unless the median NN distance is under 2**GRID_NN_BITS grid steps
-NORMALISE_BLOCK = 1 << 20  # values normalised per float64 block (8 MB)
+NORMALIZE_BLOCK = 1 << 20  # values normalised per float64 block (8 MB)
 
 
 @dataclass
@@ -51,7 +51,7 @@ class FitState:
     knn_distances: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
 
-def normalise(X: np.ndarray):
+def normalize(X: np.ndarray):
     """Translate and scale uniformly into [-1, 1]: distances keep their ratios,
     and data near 1e-300 or 1e300 never under- or overflows a squared distance.
 
@@ -67,7 +67,7 @@ def normalise(X: np.ndarray):
     mid = lo * 0.5 + hi * 0.5
     half = float((hi * 0.5 - lo * 0.5).max())
     if X.dtype == np.float32:
-        return _normalise_in_place(X, mid, half), half
+        return _normalize_in_place(X, mid, half), half
     if half == 0.0:
         return np.zeros_like(X), 0.0
     Xn = (X - mid) / half
@@ -75,8 +75,8 @@ def normalise(X: np.ndarray):
     return Xn, half
 
 
-def _normalise_in_place(X: np.ndarray, mid: np.ndarray, half: float) -> np.ndarray:
-    step = max(1, NORMALISE_BLOCK // X.shape[1])
+def _normalize_in_place(X: np.ndarray, mid: np.ndarray, half: float) -> np.ndarray:
+    step = max(1, NORMALIZE_BLOCK // X.shape[1])
     for s in range(0, len(X), step):
         block = X[s : s + step]
         if half == 0.0:
@@ -130,7 +130,7 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
     """None when the data's structure is too fine for the grid (then call again without it)."""
     progress.stage("copies")
     n, d = X.shape
-    Xn, scale = normalise(X)
+    Xn, scale = normalize(X)
     lowd = d <= KDTREE_MAX_FEATURES
     gridded = grid and lowd and n > 0
     if gridded:
