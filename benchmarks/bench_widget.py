@@ -47,24 +47,10 @@ from benchmarks._widget_measure import bench_anchor, bench_explorer
 from benchmarks._widget_peer import bench_peer
 from benchmarks._widget_report import report
 from benchmarks._widget_server import LabServer
+from tests.e2e._chromium import CHROMIUM, CHROMIUM_ARGS  # the e2e recipe's flags, one home
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent
-
-CHROMIUM = os.environ.get("HDBSCOPE_CHROMIUM", "/usr/bin/chromium")
-# The e2e recipe's flags (shared/e2e-recipe/conftest.py).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--enable-unsafe-swiftshader",
-]
 
 
 def bundle_info() -> dict:

@@ -12,25 +12,13 @@ import shutil
 import threading
 
 import pytest
+from _chromium import CHROMIUM, CHROMIUM_ARGS
 
 from hdbscope.datasets import walkthrough_blobs
 
 BUNDLE = pathlib.Path(__file__).resolve().parents[2] / "src" / "hdbscope" / "static" / "widget.js"
-CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 ORIGIN = "http://widget.test"  # never resolved: page.route answers every request
 ROOT = ".hdbscope-explorer"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--enable-unsafe-swiftshader",
-]
 
 PAGE = r"""<!doctype html>
 <html><head><meta charset="utf-8"><style>body{margin:0;padding:12px;background:var(--jp-layout-color0,#fff)} #host{width:1000px}</style></head>

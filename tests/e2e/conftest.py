@@ -18,24 +18,12 @@ import shutil
 import pytest
 
 # pytest puts this folder on sys.path (its default "prepend" import mode): the _*.py helpers import by name.
+from _chromium import CHROMIUM, CHROMIUM_ARGS
 from _server import JupyterServer
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
-CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    # software WebGL2 (SwiftShader); Chromium warns that the implicit fallback is deprecated
-    "--enable-unsafe-swiftshader",
-]
+
 VIEWPORT = {"width": 1280, "height": 900}
 
 _artifacts: list[pathlib.Path] = []
