@@ -17,7 +17,10 @@ from hdbscope import Clusterer
 from hdbscope.engine import _neighbors, _spanning_tree
 from hdbscope.engine._copies import unique_rows
 from hdbscope.engine._fit import normalize
-from hdbscope.engine._links import candidate_pairs
+from hdbscope.engine._disjoint_set import spanning_forest
+from hdbscope.engine._duplicate_forest import forest_within
+from hdbscope.engine._links import DuplicateForest
+from hdbscope.engine._neighbors import BlockIndex, knn_blocked
 from hdbscope.engine._wide_knn import WideIndex
 
 
@@ -33,33 +36,56 @@ def _rows(X):
     return Xn[rep]
 
 
-def _true_pairs(U, rows, r):
-    """Brute force: every (a, b) with a in rows, b != a, |U[a] - U[b]| <= r."""
-    out = set()
-    U64 = U.astype(np.float64)
-    for a in rows:
-        d = np.sqrt(((U64 - U64[a]) ** 2).sum(axis=1))
-        for b in np.flatnonzero(d <= r):
-            if b != a:
-                out.add((int(a), int(b)))
-    return out
+def _true_forest(U, r):
+    """Brute force: the minimum spanning forest of every pair at most ``r`` apart."""
+    a, b, w = BlockIndex(U).radius_pairs(np.arange(len(U)), r)
+    return spanning_forest(a, b, w, len(U))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_duplicate_candidate_pairs_recall_vs_brute_force(seed):
+def test_duplicate_forest_exact_vs_brute_force(seed):
     # every pair closer than the top of duplicate_threshold_range (the median NN distance)
+    # is joined at its distance: the forest is the exact one, found without listing pairs
     X = embedding_like(12_000, dim=128, seed=seed, n_centers=20)
     U = _rows(X)
     index = WideIndex(U)
     knn_d, knn_i = index.knn(15)
     t_max = float(np.median(knn_d[:, 0]))
-    a, b, _ = candidate_pairs(knn_d, knn_i, t_max, None, U, index)
-    found = set(zip(a.tolist(), b.tolist())) | set(zip(b.tolist(), a.tolist()))
-    sample = np.linspace(0, len(U) - 1, 400).astype(np.int64)
-    truth = _true_pairs(U, sample, t_max)
-    assert len(truth) > 400  # the sample has close pairs to find (clumps)
-    recall = len(truth & found) / len(truth)
-    assert recall >= 0.999, recall
+    a, b, w = forest_within(index, knn_d, knn_i, t_max)
+    ta, tb, tw = _true_forest(U, t_max)
+    assert len(tw) > 400  # clumps: many close pairs to join
+    np.testing.assert_allclose(np.sort(w), tw, rtol=1e-6)  # the brute force sums otherwise
+    # recall of the pairs themselves: each true pair is in one forest component at its distance
+    pa, pb, pw = BlockIndex(U).radius_pairs(np.linspace(0, len(U) - 1, 400).astype(np.int64), t_max)
+    forest = DuplicateForest(a, b, w, len(U))
+    joined = 0
+    for t in np.unique(np.quantile(pw, np.linspace(0, 1, 9))):
+        comp, _ = forest.components(t * (1 + 1e-6))  # the brute force sums otherwise
+        sel = pw <= t
+        joined += int((comp[pa[sel]] == comp[pb[sel]]).sum())
+        total = int(sel.sum())
+        assert (comp[pa[sel]] == comp[pb[sel]]).mean() >= 0.999, (t, total)
+    assert joined > 0
+
+
+def test_duplicate_forest_skips_tight_clusters():
+    # a tight cluster apart from the rest: every pair in it is under t_max, none is listed.
+    # Exact k-NN lists (isotropic 48-d data is hard for the IVF search): the forest is exact.
+    rng = np.random.default_rng(3)
+    loose = rng.normal(size=(6000, 48)).astype(np.float32)
+    tight = (rng.normal(size=(3000, 48)) * 0.02 + 3).astype(np.float32)
+    # and a second one close by: no row of either lists the other, so only a search joins them
+    tight2 = (rng.normal(size=(3000, 48)) * 0.02 + 3).astype(np.float32)
+    tight2[:, 0] += 1.0
+    U = _rows(np.concatenate([loose, tight, tight2]))
+    index = WideIndex(U)
+    knn_d, knn_i = knn_blocked(U, 15, BlockIndex(U))
+    t_max = float(np.median(knn_d[:, 0]))
+    a, b, w = forest_within(index, knn_d, knn_i, t_max)
+    ta, tb, tw = _true_forest(U, t_max)
+    np.testing.assert_allclose(np.sort(w), tw, rtol=1e-6)  # the brute force sums otherwise
+    comp, _ = DuplicateForest(a, b, w, len(U)).components(t_max)
+    assert len(np.unique(comp[len(loose) :])) == 1  # the two tight clusters are one component
 
 
 def test_knn_recall_and_exact_distances():

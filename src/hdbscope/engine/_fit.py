@@ -12,6 +12,7 @@ from scipy.spatial import cKDTree
 from . import _neighbors
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import unique_rows
+from ._duplicate_forest import forest_within
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
 from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
 from ._progress import QUIET, Progress
@@ -171,7 +172,11 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
     tie_atol = 2.0**-GRID_BITS * np.sqrt(d) if gridded else 0.0
     t_max = within(MAX_FACTOR * median_nn, tie_atol)
     progress.stage("duplicates")
-    forest = DuplicateForest(*candidate_pairs(knn_d, knn_i, t_max, tree, U, index), n_rows, tie_atol)
+    if index is not None and not index.exact:  # faiss: the forest without listing every close pair
+        edges = forest_within(index, knn_d, knn_i, t_max, progress.tick)
+    else:
+        edges = candidate_pairs(knn_d, knn_i, t_max, tree, U, index)
+    forest = DuplicateForest(*edges, n_rows, tie_atol)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
 

@@ -9,9 +9,9 @@ orthonormal axes never lengthens a distance, so
 * the k nearest are shortlisted (``k + EXTRA`` of them) in the projection by faiss's
   IVF-Flat index (approximate: ``N_PROBE`` cells), then re-ranked with exact
   distances between the full rows;
-* a radius search in the projection returns every pair within ``r`` (no pair is lost
-  to the projection, and each query searches every cell that can hold one, see
-  ``radius_pairs``), then exact distances decide.
+* the duplicate forest (``_duplicate_forest``) scans, for the rows that need it,
+  every cell that can hold a row within ``r`` (``probes``' bound: no pair is lost to
+  the projection), then exact distances decide.
 
 The index is deterministic: trained on evenly spaced rows of the engine's canonical
 row order (distinct rows sorted by content) with a fixed seed, so the same rows give
@@ -33,8 +33,8 @@ TRAIN_PER_CELL = 40  # k-means training rows per cell (faiss warns below 39)
 N_PROBE = 4  # cells searched per query first ...
 N_PROBE_MAX = 16  # ... then up to this many, for queries whose neighbours may lie further
 EXTRA = 6  # spare shortlisted candidates re-ranked exactly
+PROBE_SAMPLE = 2048  # queries sampled to choose how many cells to search first
 SEARCH_ROWS = 8192  # queries per faiss call: Python regains control between calls
-RANGE_ROWS = 2048  # queries per radius-search slice (their distances to every cell centre)
 PROJECT_BYTES = 32 << 20  # rows projected per block: this many bytes of them
 SEED = 1234
 
@@ -74,8 +74,8 @@ class WideIndex:
         self.index = index
         # rows cell by cell: queries in this order probe the same cells and read the
         # same rows one after another (cache-friendly search and re-ranking)
-        cell = index.quantizer.search(self.Z, 1)[1][:, 0]
-        self.order = np.argsort(cell, kind="stable")
+        self.cell = index.quantizer.search(self.Z, 1)[1][:, 0]
+        self.order = np.argsort(self.cell, kind="stable")
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[self.order] = np.arange(n)
         self.tick = tick
@@ -106,9 +106,10 @@ class WideIndex:
         ``N_PROBE_MAX`` cells (the bound of ``probes``)."""
         out = np.empty((len(rows), kk), dtype=np.int64)
         cap = min(N_PROBE_MAX, self.index.nlist)
+        first = self._first_probes(rows, kk, cap)
         for s in range(0, len(rows), SEARCH_ROWS):
             Zq = self.Z[rows[s : s + SEARCH_ROWS]]
-            self.index.nprobe = min(N_PROBE, self.index.nlist)
+            self.index.nprobe = first
             dz, ids = self.index.search(Zq, kk)
             r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
             more = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
@@ -122,6 +123,19 @@ class WideIndex:
         self.index.nprobe = min(N_PROBE, self.index.nlist)
         return out
 
+    def _first_probes(self, rows: np.ndarray, kk: int, cap: int) -> int:
+        """Cells searched first: ``N_PROBE``, or straight away the most, when most of an
+        evenly spaced sample of the queries would widen that far anyway (data whose
+        neighbours spread over many cells: one search instead of two)."""
+        low = min(N_PROBE, self.index.nlist)
+        sample = rows[np.linspace(0, len(rows) - 1, min(len(rows), PROBE_SAMPLE)).astype(np.int64)]
+        Zq = np.ascontiguousarray(self.Z[sample])
+        self.index.nprobe = low
+        dz, ids = self.index.search(Zq, kk)
+        r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
+        need = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
+        return cap if np.median(need) >= cap else low
+
     def knn(self, k: int):
         """``(distances, ids)``: each row's k nearest other rows, exact distances, closest first."""
         n = len(self.U)
@@ -129,43 +143,6 @@ class WideIndex:
         cand[self.order] = self.shortlist(self.order, cand.shape[1])
         self.shortlisted = cand  # kept: joining the spanning tree's components looks here first
         return rerank(self.U, cand, k, self.order)
-
-    def radius_pairs(self, rows: np.ndarray, r: float):
-        """Every pair ``(a, b, exact distance)`` with ``a`` in ``rows`` and distance <= ``r``.
-
-        Exact, not just among a fixed number of cells: a row ``p`` within ``r`` of ``q``
-        lies in a cell whose centre is at most ``|q - c_q| + 2r`` from ``q`` (``c_q``:
-        q's nearest centre; p is nearer its own centre than c_q), so each query
-        searches every such cell. Dense clumps spread over many cells are searched whole.
-        """
-        # float32 rounding of the projection: margins, then the exact distances decide
-        rr = r * (1 + 1e-3) + 1e-6
-        n_cells = self.index.nlist
-        queried = np.zeros(len(self.U), dtype=bool)
-        queried[rows] = True
-        rows = rows[np.argsort(self.rank[rows], kind="stable")]  # cell by cell
-        out_a, out_b = [], []
-        for s in range(0, len(rows), RANGE_ROWS):
-            q = rows[s : s + RANGE_ROWS]
-            Zq = np.ascontiguousarray(self.Z[q])
-            probes = self.probes(Zq, np.full(len(q), rr), n_cells)
-            for p in np.unique(probes):
-                sel = np.flatnonzero(probes == p)
-                self.index.nprobe = int(p)
-                lims, _, ids = self.index.range_search(Zq[sel], rr * rr)
-                out_a.append(np.repeat(q[sel], np.diff(lims).astype(np.int64)))
-                out_b.append(ids.astype(np.int64))
-            if self.tick is not None:
-                self.tick()
-        self.index.nprobe = min(N_PROBE, n_cells)
-        a = np.concatenate(out_a) if out_a else np.empty(0, np.int64)
-        b = np.concatenate(out_b) if out_b else np.empty(0, np.int64)
-        # a pair of two queried rows is found from both ends (the search is exact): keep one
-        keep = (a != b) & ~(queried[b] & (b < a))
-        a, b = a[keep], b[keep]
-        dist = pair_distances(self.U, a, b)
-        keep = dist <= r
-        return a[keep], b[keep], dist[keep]
 
     def component_links(self, comp: np.ndarray, core: np.ndarray):
         """Mutual-reachability edges from rows outside the largest component to the
