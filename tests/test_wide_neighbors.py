@@ -16,9 +16,9 @@ from benchmarks._data import embedding_like, labelled_embeddings
 from hdbscope import Clusterer
 from hdbscope.engine import _neighbors, _spanning_tree
 from hdbscope.engine._copies import unique_rows
-from hdbscope.engine._fit import normalize
 from hdbscope.engine._disjoint_set import spanning_forest
 from hdbscope.engine._duplicate_forest import forest_within
+from hdbscope.engine._fit import normalize
 from hdbscope.engine._links import DuplicateForest
 from hdbscope.engine._neighbors import BlockIndex, knn_blocked
 from hdbscope.engine._wide_knn import WideIndex

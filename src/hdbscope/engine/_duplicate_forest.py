@@ -80,7 +80,19 @@ class _Cells:
         first = min(FIRST_CELLS, len(self.centers))
         cd2, cells = self.index.index.quantizer.search(Zq, first)
         return _scan(
-            q, Zq, radius, comp, comp_sorted, cell_comp, cd2, cells, self.centers, self.start, self.order, self.Z, self.U
+            q,
+            Zq,
+            radius,
+            comp,
+            comp_sorted,
+            cell_comp,
+            cd2,
+            cells,
+            self.centers,
+            self.start,
+            self.order,
+            self.Z,
+            self.U,
         )
 
 
@@ -210,7 +222,9 @@ def _scan(q, Zq, radius, comp, comp_sorted, cell_comp, cd2, cells, centers, star
             if cell < 0 or np.sqrt(max(cd2[t, j], 0.0)) > _bound(cd0, r):
                 break
             seen += 1
-            r, best_d, best_p = _scan_cell(i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, cell_comp, start, order, Z, U)
+            r, best_d, best_p = _scan_cell(
+                i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, cell_comp, start, order, Z, U
+            )
         if seen == first and first < n_cells:  # the radius reaches past the listed cells: all of them
             listed = np.zeros(n_cells, dtype=np.bool_)
             for j in range(first):
