@@ -173,10 +173,10 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
     t_max = within(MAX_FACTOR * median_nn, tie_atol)
     progress.stage("duplicates")
     if index is not None and not index.exact:  # faiss: the forest without listing every close pair
-        edges = forest_within(index, knn_d, knn_i, t_max, progress.tick)
+        pa, pb, pw = forest_within(index, knn_d, knn_i, t_max, progress.tick)
     else:
-        edges = candidate_pairs(knn_d, knn_i, t_max, tree, U, index)
-    forest = DuplicateForest(*edges, n_rows, tie_atol)
+        pa, pb, pw = candidate_pairs(knn_d, knn_i, t_max, tree, U, index)
+    forest = DuplicateForest(pa, pb, pw, n_rows, tie_atol)
     exact_row, _ = forest.components(EXACT_FACTOR * median_nn)
     exact_group, n_exact = sample_groups(exact_row, inverse, exact_row, False)
 
