@@ -14,7 +14,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from benchmarks._data import embedding_like, labelled_embeddings
 from hdbscope import Clusterer
-from hdbscope.engine import _neighbors, _spanning_tree
+from hdbscope.engine import _duplicate_forest, _neighbors, _spanning_tree
 from hdbscope.engine._copies import unique_rows
 from hdbscope.engine._disjoint_set import spanning_forest
 from hdbscope.engine._duplicate_forest import forest_within
@@ -68,7 +68,9 @@ def test_duplicate_forest_exact_vs_brute_force(seed):
     assert joined > 0
 
 
-def test_duplicate_forest_skips_tight_clusters():
+@pytest.mark.parametrize("block_rows", [1024, 7])  # the same forest whatever the blocks of queries
+def test_duplicate_forest_skips_tight_clusters(block_rows, monkeypatch):
+    monkeypatch.setattr(_duplicate_forest, "BLOCK_ROWS", block_rows)
     # a tight cluster apart from the rest: every pair in it is under t_max, none is listed.
     # Exact k-NN lists (isotropic 48-d data is hard for the IVF search): the forest is exact.
     rng = np.random.default_rng(3)

@@ -38,8 +38,31 @@ def spanning_forest(a, b, w, n):
     """Kruskal: the edges of a minimum spanning forest, by weight then indices
     (no dependence on the order edges are given in)."""
     lo, hi = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((hi, lo, w))
+    order = np.argsort(w)  # not stable, so equal weights are put in (lo, hi) order next
+    _order_ties(order, w, lo, hi)
     return spanning_forest_sorted(lo[order], hi[order], w[order], n)
+
+
+@njit(cache=True)
+def _order_ties(order, w, lo, hi):
+    """Sort each run of equal weights in ``order`` by (lo, hi): with distinct float
+    weights runs are rare and short, so this costs a fraction of a three-key lexsort."""
+    m = len(order)
+    i = 0
+    while i < m:
+        j = i + 1
+        while j < m and w[order[j]] == w[order[i]]:
+            j += 1
+        if j - i > 1:
+            seg = order[i:j].copy()
+            key = np.empty(j - i, dtype=np.int64)
+            top = 0
+            for t in range(j - i):
+                top = max(top, hi[seg[t]])
+            for t in range(j - i):
+                key[t] = lo[seg[t]] * (top + 1) + hi[seg[t]]
+            order[i:j] = seg[np.argsort(key, kind="mergesort")]
+        i = j
 
 
 @njit(cache=True)

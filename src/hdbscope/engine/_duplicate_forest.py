@@ -24,7 +24,7 @@ from numba import njit, prange
 
 from ._disjoint_set import find, union
 
-FIRST_CELLS = 64  # nearest cells listed per query by faiss; a query that needs more scans them all
+BLOCK_ROWS = 1024  # queries per BLAS block of distances to every cell center (16 MB at 4,000 cells)
 QUERY_ROWS = 4096  # queries per search call: Python regains control (progress, Ctrl-C) between calls
 
 
@@ -36,16 +36,27 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
     parent = np.arange(n, dtype=np.int64)
     comp = parent.copy()
     done = np.zeros(n, dtype=np.bool_)  # per root: no edge out at most t_max, never changes again
+    # A search's answer holds in later rounds (components only grow): the row found stays
+    # the nearest outside while it is outside, and a row found nothing within r never will.
+    found_d, found_p = np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
+    lower = np.zeros(n)  # no row of another component is nearer than this
     out_a, out_b, out_w = [], [], []
     while True:
         near_d, near_p, needs = _nearest_on_list(knn_d, knn_i, comp, done, t_max)
         best_d, best_a, best_b = _component_best(comp, np.arange(n), near_d, near_p, n)
-        rows = np.flatnonzero(needs & (knn_d[:, -1] <= best_d[comp]))
+        kept = np.flatnonzero(needs & (found_p >= 0))
+        kept = kept[comp[found_p[kept]] != comp[kept]]
+        _merge_best(comp, kept, found_d[kept], found_p[kept], best_d, best_a, best_b)
+        needs[kept] = False
+        rows = np.flatnonzero(needs & (np.maximum(knn_d[:, -1], lower) <= best_d[comp]))
+        cells.components(comp)
         for s in range(0, len(rows), QUERY_ROWS):
             q = rows[s : s + QUERY_ROWS]
             radius = np.minimum(best_d[comp[q]], t_max)
-            d, p = cells.nearest_outside(q, radius, comp)
+            d, p = cells.nearest_outside(q, radius)
             _merge_best(comp, q, d, p, best_d, best_a, best_b)
+            found_d[q], found_p[q] = d, p
+            lower[q] = np.where(p >= 0, d, radius)
             if tick is not None:
                 tick()
         a, b, w, closed = _join(parent, comp, best_d, best_a, best_b, done, t_max)
@@ -65,35 +76,42 @@ class _Cells:
     """The index's rows cell by cell, with their projections, for component-aware scans."""
 
     def __init__(self, index):
-        self.index = index
         self.U = index.U
         self.order = index.order
         self.Z = np.ascontiguousarray(index.Z[self.order])  # rows of a cell side by side
+        self.Zq = index.Z
+        self.own = index.cell
         n_cells = index.index.nlist
         self.start = np.searchsorted(index.cell[self.order], np.arange(n_cells + 1)).astype(np.int64)
         self.centers = index.index.quantizer.reconstruct_n(0, n_cells)
+        self.radius = _cell_radii(self.Z, self.start, self.centers)
+        self.center_sq = np.einsum("ij,ij->i", self.centers, self.centers)
 
-    def nearest_outside(self, q, radius, comp):
-        comp_sorted = comp[self.order]
-        cell_comp = _cell_components(comp_sorted, self.start)
-        Zq = np.ascontiguousarray(self.index.Z[q])
-        first = min(FIRST_CELLS, len(self.centers))
-        cd2, cells = self.index.index.quantizer.search(Zq, first)
-        return _scan(
-            q,
-            Zq,
-            radius,
-            comp,
-            comp_sorted,
-            cell_comp,
-            cd2,
-            cells,
-            self.centers,
-            self.start,
-            self.order,
-            self.Z,
-            self.U,
-        )
+    def components(self, comp):
+        """Set the components of this round: each row's, and each cell's if all its rows share one."""
+        self.comp = comp
+        self.comp_sorted = comp[self.order]
+        self.cell_comp = _cell_components(self.comp_sorted, self.start)
+
+    def nearest_outside(self, q, radius):
+        """Per query row, ``(distance, row)`` of the nearest row of another component
+        within its radius, or ``(inf, -1)``."""
+        d = np.full(len(q), np.inf)
+        p = np.full(len(q), -1, dtype=np.int64)
+        for s in range(0, len(q), BLOCK_ROWS):
+            t = slice(s, s + BLOCK_ROWS)
+            Zq = np.ascontiguousarray(self.Zq[q[t]])
+            # squared distances to every cell center by float32 BLAS: a coarse screen only
+            # (the kernel allows for its rounding and measures the cells it keeps exactly)
+            screen = Zq @ self.centers.T
+            screen *= -2
+            screen += self.center_sq[None, :]
+            zz = np.einsum("ij,ij->i", Zq, Zq)
+            d[t], p[t] = _scan(
+                q[t], Zq, zz, radius[t], screen, self.own, self.comp, self.comp_sorted, self.cell_comp,
+                self.start, self.order, self.Z, self.U, self.centers, self.center_sq, self.radius,
+            )  # fmt: skip
+        return d, p
 
 
 @njit(cache=True, parallel=True)
@@ -185,6 +203,21 @@ def _roots(parent):
 
 
 @njit(cache=True)
+def _cell_radii(Z, start, centers):
+    """Per cell, the largest distance from its center to one of its rows (float64 sums)."""
+    n_cells = len(start) - 1
+    out = np.zeros(n_cells)
+    for c in range(n_cells):
+        for s in range(start[c], start[c + 1]):
+            e = 0.0
+            for f in range(Z.shape[1]):
+                v = np.float64(Z[s, f]) - np.float64(centers[c, f])
+                e += v * v
+            out[c] = max(out[c], np.sqrt(e))
+    return out
+
+
+@njit(cache=True)
 def _cell_components(comp_sorted, start):
     """Per cell, the component all its rows share, or -1."""
     n_cells = len(start) - 1
@@ -203,45 +236,43 @@ def _cell_components(comp_sorted, start):
 
 
 @njit(cache=True, parallel=True)
-def _scan(q, Zq, radius, comp, comp_sorted, cell_comp, cd2, cells, centers, start, order, Z, U):
-    """Per query, the nearest row in another component within its radius (exact distance),
-    or -1. A row within r of q lies in a cell whose centre is at most |q - c_q| + 2r from q
-    (``WideIndex.probes``); projections never lengthen a distance, so they screen rows."""
-    nq = len(q)
-    n_cells, first = len(centers), cells.shape[1]
+def _scan(q, Zq, zz, radius, screen, own, comp, comp_sorted, cell_comp, start, order, Z, U, centers, center_sq, rad):
+    """Per query, the nearest row of another component within its radius (exact distance),
+    or -1. Cells are skipped when all their rows are in the query's component, or when no
+    row of theirs can be that close: a row within r of q lies in a cell whose center is at
+    most |q - c_q| + 2r from q (c_q: q's own center; ``WideIndex.probes``) and at most
+    r + the cell's radius from q. Projections never lengthen a distance, so they screen."""
+    nq, n_cells = len(q), len(start) - 1
     out_d = np.full(nq, np.inf)
     out_p = np.full(nq, -1, dtype=np.int64)
     for t in prange(nq):
         i, c = q[t], comp[q[t]]
         best_d, best_p = np.inf, -1
         r = radius[t]
-        cd0 = np.sqrt(max(cd2[t, 0], 0.0))
-        seen = 0
-        for j in range(first):
-            cell = cells[t, j]
-            if cell < 0 or np.sqrt(max(cd2[t, j], 0.0)) > _bound(cd0, r):
-                break
-            seen += 1
-            r, best_d, best_p = _scan_cell(
-                i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, cell_comp, start, order, Z, U
-            )
-        if seen == first and first < n_cells:  # the radius reaches past the listed cells: all of them
-            listed = np.zeros(n_cells, dtype=np.bool_)
-            for j in range(first):
-                listed[cells[t, j]] = True
-            for cell in range(n_cells):
-                if listed[cell]:
-                    continue
-                s = 0.0
-                for f in range(Z.shape[1]):
-                    v = np.float64(Zq[t, f]) - np.float64(centers[cell, f])
-                    s += v * v
-                if np.sqrt(s) <= _bound(cd0, r):
-                    r, best_d, best_p = _scan_cell(
-                        i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, cell_comp, start, order, Z, U
-                    )
+        cd0 = _center_distance(Zq[t], centers, own[i])
+        slack = 1e-5 * (zz[t] + 1.0)  # float32 rounding of the screen, generously
+        for cell in range(n_cells):
+            if cell_comp[cell] == c:
+                continue  # every row there is in q's component already
+            rz = r * (1 + 1e-3) + 1e-6
+            reach = min(_bound(cd0, r), rz + rad[cell])
+            if screen[t, cell] + zz[t] - slack * (1.0 + center_sq[cell]) > reach * reach:
+                continue
+            cd = _center_distance(Zq[t], centers, cell)
+            if cd > _bound(cd0, r) or cd - rad[cell] > rz:
+                continue
+            r, best_d, best_p = _scan_cell(i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, start, order, Z, U)
         out_d[t], out_p[t] = best_d, best_p
     return out_d, out_p
+
+
+@njit(cache=True)
+def _center_distance(zq, centers, cell):
+    s = 0.0
+    for f in range(len(zq)):
+        v = np.float64(zq[f]) - np.float64(centers[cell, f])
+        s += v * v
+    return np.sqrt(s)
 
 
 @njit(cache=True)
@@ -251,9 +282,7 @@ def _bound(cd0, r):
 
 
 @njit(cache=True)
-def _scan_cell(i, c, zq, r, best_d, best_p, cell, comp_sorted, cell_comp, start, order, Z, U):
-    if cell_comp[cell] == c:
-        return r, best_d, best_p  # every row there is in q's component already
+def _scan_cell(i, c, zq, r, best_d, best_p, cell, comp_sorted, start, order, Z, U):
     m, d = Z.shape[1], U.shape[1]
     for s in range(start[cell], start[cell + 1]):
         if comp_sorted[s] == c:

@@ -251,7 +251,7 @@ def _wide_method(index, n_rows, d) -> str:
         return "brute-force BLAS neighbours; Prim's spanning tree (exact)"
     if index.exact:
         return "brute-force BLAS neighbours (exact); kNN-graph spanning tree (approximate)"
-    return "faiss IVF-Flat neighbours (projected, re-ranked exactly); kNN-graph spanning tree (approximate)"
+    return "faiss IVF neighbours (projected, re-ranked exactly); kNN-graph spanning tree (approximate)"
 
 
 def _clamp_min_samples(min_samples: int, n_points: int) -> int:
