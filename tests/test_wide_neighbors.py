@@ -15,7 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 from benchmarks._data import embedding_like, labelled_embeddings
 from hdbscope import Clusterer
 from hdbscope.engine import _duplicate_forest, _neighbors, _spanning_tree
-from hdbscope.engine._copies import unique_rows
+from hdbscope.engine._copies import take_rows_in_place, unique_rows
 from hdbscope.engine._disjoint_set import spanning_forest
 from hdbscope.engine._duplicate_forest import forest_within
 from hdbscope.engine._fit import normalize
@@ -177,3 +177,22 @@ def test_wide_float32_is_never_copied_to_float64(faiss_path, monkeypatch):
     Clusterer(X[:3000], progress=False)  # numba compiles (or loads) outside the measurement
     per_byte = (_fit_peak(wide) - _fit_peak(X)) / (wide.nbytes - X.nbytes)
     assert per_byte <= 3.0, per_byte
+
+
+@pytest.mark.parametrize(("n", "m"), [(1, 1), (5, 3), (100, 100), (1000, 37), (1000, 999)])
+def test_take_rows_in_place_is_a_gather(n, m):
+    rng = np.random.default_rng(n + m)
+    X = rng.normal(size=(n, 4)).astype(np.float32)
+    rows = rng.choice(n, size=m, replace=False)
+    want = X[rows].copy()
+    got = take_rows_in_place(X, rows)
+    assert np.shares_memory(got, X)  # no second copy of the data
+    np.testing.assert_array_equal(got, want)
+
+
+def test_wide_fit_leaves_the_callers_array_alone(faiss_path):
+    # the engine reorders its own copy in place; the caller's float32 array is never touched
+    X = embedding_like(3000, dim=64, seed=4)
+    before = X.copy()
+    Clusterer(X, progress=False)
+    np.testing.assert_array_equal(X, before)

@@ -117,3 +117,49 @@ def _project(X, rows):
             s += X[rows[a], j] * w[j]
         out[a] = s
     return out
+
+
+def take_rows_in_place(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``X[rows]`` for distinct ``rows``, written over ``X``'s first ``len(rows)`` rows and
+    returned as a view: no second copy of the data (1 GB at 1M x 256 float32, and on a
+    fresh VM first touching that much new memory took seconds). ``X``'s other rows are left
+    in no particular order; ``X`` must be the caller's own array."""
+    _permute_rows(X, _completed(rows, len(X)))
+    return X[: len(rows)]
+
+
+@njit(cache=True)
+def _completed(rows, n):
+    """``rows`` followed by the indices it does not hold: a permutation of 0..n-1."""
+    used = np.zeros(n, dtype=np.bool_)
+    src = np.empty(n, dtype=np.int64)
+    for u in range(len(rows)):
+        src[u] = rows[u]
+        used[rows[u]] = True
+    m = len(rows)
+    for i in range(n):
+        if not used[i]:
+            src[m] = i
+            m += 1
+    return src
+
+
+@njit(cache=True)
+def _permute_rows(X, src):
+    """X[i] = old X[src[i]] for every i, one cycle at a time through one spare row."""
+    n = X.shape[0]
+    done = np.zeros(n, dtype=np.bool_)
+    spare = np.empty(X.shape[1], dtype=X.dtype)
+    for i in range(n):
+        if done[i]:
+            continue
+        done[i] = True
+        if src[i] == i:
+            continue
+        spare[:] = X[i]
+        j = i
+        while src[j] != i:
+            X[j] = X[src[j]]
+            j = src[j]
+            done[j] = True
+        X[j] = spare

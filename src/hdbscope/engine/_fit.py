@@ -11,7 +11,7 @@ from scipy.spatial import cKDTree
 
 from . import _neighbors
 from ._chance import EXACT_FACTOR, default_factor
-from ._copies import unique_rows
+from ._copies import take_rows_in_place, unique_rows
 from ._duplicate_forest import forest_within
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
 from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
@@ -139,7 +139,8 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         gridded = G is not Xn
         Xn = G
     rep, inverse = unique_rows(Xn)
-    U = Xn[rep]
+    # wide data: Xn is the engine's own copy (normalised in place), so reorder it in place
+    U = Xn[rep] if lowd else take_rows_in_place(Xn, rep)
     n_rows = len(rep)
     if n_rows < 2:
         return _trivial(n, scale, inverse, rep, min_samples)
