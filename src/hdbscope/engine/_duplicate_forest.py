@@ -62,9 +62,9 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
         a, b, w, closed = _join(parent, comp, best_d, best_a, best_b, done, t_max)
         if len(a) == 0:
             break
-        out_a.append(a)
-        out_b.append(b)
-        out_w.append(w)
+        out_a.append(a.copy())  # copies: the slices would keep _join's n-long buffers alive, round after round
+        out_b.append(b.copy())
+        out_w.append(w.copy())
         done |= closed
         comp = _roots(parent)
     if not out_a:
