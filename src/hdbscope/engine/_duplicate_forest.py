@@ -23,6 +23,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._disjoint_set import find, union
+from ._wide_knn import row_distance
 
 BLOCK_ROWS = 1024  # queries per BLAS block of distances to every cell center (16 MB at 4,000 cells)
 QUERY_ROWS = 4096  # queries per search call: Python regains control (progress, Ctrl-C) between calls
@@ -209,11 +210,7 @@ def _cell_radii(Z, start, centers):
     out = np.zeros(n_cells)
     for c in range(n_cells):
         for s in range(start[c], start[c + 1]):
-            e = 0.0
-            for f in range(Z.shape[1]):
-                v = np.float64(Z[s, f]) - np.float64(centers[c, f])
-                e += v * v
-            out[c] = max(out[c], np.sqrt(e))
+            out[c] = max(out[c], row_distance(Z, s, centers, c))
     return out
 
 
@@ -249,7 +246,7 @@ def _scan(q, Zq, zz, radius, screen, own, comp, comp_sorted, cell_comp, start, o
         i, c = q[t], comp[q[t]]
         best_d, best_p = np.inf, -1
         r = radius[t]
-        cd0 = _center_distance(Zq[t], centers, own[i])
+        cd0 = row_distance(Zq, t, centers, own[i])
         slack = 1e-5 * (zz[t] + 1.0)  # float32 rounding of the screen, generously
         for cell in range(n_cells):
             if cell_comp[cell] == c:
@@ -258,21 +255,12 @@ def _scan(q, Zq, zz, radius, screen, own, comp, comp_sorted, cell_comp, start, o
             reach = min(_bound(cd0, r), rz + rad[cell])
             if screen[t, cell] + zz[t] - slack * (1.0 + center_sq[cell]) > reach * reach:
                 continue
-            cd = _center_distance(Zq[t], centers, cell)
+            cd = row_distance(Zq, t, centers, cell)
             if cd > _bound(cd0, r) or cd - rad[cell] > rz:
                 continue
             r, best_d, best_p = _scan_cell(i, c, Zq[t], r, best_d, best_p, cell, comp_sorted, start, order, Z, U)
         out_d[t], out_p[t] = best_d, best_p
     return out_d, out_p
-
-
-@njit(cache=True)
-def _center_distance(zq, centers, cell):
-    s = 0.0
-    for f in range(len(zq)):
-        v = np.float64(zq[f]) - np.float64(centers[cell, f])
-        s += v * v
-    return np.sqrt(s)
 
 
 @njit(cache=True)
@@ -283,7 +271,7 @@ def _bound(cd0, r):
 
 @njit(cache=True)
 def _scan_cell(i, c, zq, r, best_d, best_p, cell, comp_sorted, start, order, Z, U):
-    m, d = Z.shape[1], U.shape[1]
+    m = Z.shape[1]
     for s in range(start[cell], start[cell + 1]):
         if comp_sorted[s] == c:
             continue
@@ -295,11 +283,7 @@ def _scan_cell(i, c, zq, r, best_d, best_p, cell, comp_sorted, start, order, Z, 
         if dz > rz * rz:
             continue
         p = order[s]
-        e = 0.0  # the exact distance, summed as rerank and pair_distances sum it
-        for f in range(d):
-            v = np.float64(U[i, f]) - np.float64(U[p, f])
-            e += v * v
-        e = np.sqrt(e)
+        e = row_distance(U, i, U, p)  # the exact distance, as rerank sums it
         if e <= r and (best_p < 0 or _better(e, i, p, best_d, i, best_p)):
             best_d, best_p, r = e, p, e
     return r, best_d, best_p

@@ -187,14 +187,20 @@ def _first_outside(cand, rows, comp):
 @njit(cache=True, parallel=True)
 def pair_distances(U, a, b):
     out = np.empty(len(a))
-    d = U.shape[1]
     for p in prange(len(a)):
-        s = 0.0
-        for f in range(d):
-            t = np.float64(U[a[p], f]) - np.float64(U[b[p], f])
-            s += t * t
-        out[p] = np.sqrt(s)
+        out[p] = row_distance(U, a[p], U, b[p])
     return out
+
+
+@njit(cache=True, inline="always")
+def row_distance(A, i, B, j):
+    """|A[i] - B[j]|, summed in float64 feature by feature: every exact distance of the
+    wide path (re-ranking, pairs, the duplicate forest) is this one, bit for bit."""
+    s = 0.0
+    for f in range(A.shape[1]):
+        t = np.float64(A[i, f]) - np.float64(B[j, f])
+        s += t * t
+    return np.sqrt(s)
 
 
 @njit(cache=True, parallel=True)
@@ -203,7 +209,6 @@ def rerank(U, cand, k, order):
     sorted, ties broken by index: the result never depends on the search's order.
     Rows are visited in ``order`` (cell by cell: neighbouring rows stay in cache)."""
     n, kk = cand.shape
-    d = U.shape[1]
     out_d = np.full((n, k), np.inf)
     out_i = np.full((n, k), -1, dtype=np.int64)
     for t in prange(n):
@@ -215,11 +220,7 @@ def rerank(U, cand, k, order):
             j = cand[q, c]
             if j < 0 or j == q:
                 continue
-            s = 0.0
-            for f in range(d):
-                t = np.float64(U[q, f]) - np.float64(U[j, f])
-                s += t * t
-            tmp_d[m] = np.sqrt(s)
+            tmp_d[m] = row_distance(U, q, U, j)
             tmp_i[m] = j
             m += 1
         # sort by (distance, index): insertion sort, kk is small
