@@ -14,10 +14,10 @@ from sklearn.metrics import adjusted_rand_score
 
 from benchmarks._data import embedding_like, labelled_embeddings
 from hdbscope import Clusterer
-from hdbscope.engine import _duplicate_forest, _neighbors, _spanning_tree
+from hdbscope.engine import _cells, _neighbors, _spanning_tree
+from hdbscope.engine._boruvka_wide import forest_within
 from hdbscope.engine._copies import take_rows_in_place, unique_rows
 from hdbscope.engine._disjoint_set import spanning_forest
-from hdbscope.engine._duplicate_forest import forest_within
 from hdbscope.engine._fit import normalize
 from hdbscope.engine._links import DuplicateForest
 from hdbscope.engine._neighbors import BlockIndex, knn_blocked
@@ -70,7 +70,7 @@ def test_duplicate_forest_exact_vs_brute_force(seed):
 
 @pytest.mark.parametrize("block_rows", [1024, 7])  # the same forest whatever the blocks of queries
 def test_duplicate_forest_skips_tight_clusters(block_rows, monkeypatch):
-    monkeypatch.setattr(_duplicate_forest, "BLOCK_ROWS", block_rows)
+    monkeypatch.setattr(_cells, "BLOCK_ROWS", block_rows)
     # a tight cluster apart from the rest: every pair in it is under t_max, none is listed.
     # Exact k-NN lists (isotropic 48-d data is hard for the IVF search): the forest is exact.
     rng = np.random.default_rng(3)

@@ -107,3 +107,15 @@ def dense_labels(a, b, n):
             c += 1
         comp[i] = ids[r]
     return comp
+
+
+@njit(cache=True)
+def lighter(d, a, b, bd, ba, bb):
+    """Is edge (d, a, b) lighter than (bd, ba, bb) in the strict (distance, low, high) order?"""
+    lo, hi = min(a, b), max(a, b)
+    blo, bhi = min(ba, bb), max(ba, bb)
+    if d != bd:
+        return d < bd
+    if lo != blo:
+        return lo < blo
+    return hi < bhi

@@ -10,9 +10,9 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from . import _neighbors
+from ._boruvka_wide import forest_within
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import take_rows_in_place, unique_rows
-from ._duplicate_forest import forest_within
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
 from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
 from ._progress import QUIET, Progress
@@ -203,7 +203,7 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         elif not same:
             knn_d, knn_i, index = _wide_knn(U[points], min(max(k, K_TREE_WIDE), n_points - 1), progress.tick)
         assert index is not None  # _wide_knn set it: this is the wide path
-        hierarchy = tree_wide(U if same else U[points], knn_d, knn_i, ms, index)
+        hierarchy = tree_wide(U if same else U[points], knn_d, knn_i, ms, index, progress.tick)
     progress.stage("tree")
     weight = np.bincount(sample_to_point, minlength=n_points)  # samples per point: copies count
     tree = None if hierarchy is None else weighted_tree(hierarchy, weight)
@@ -245,14 +245,17 @@ def _wide_knn(U, k, tick):
     return (*index.knn(k), index)
 
 
+_TREE = "Boruvka spanning tree (exact up to the largest k-th neighbour distance, k-NN graph above)"
+
+
 def _wide_method(index, n_rows, d) -> str:
     from ._spanning_tree import PRIM_BUDGET
 
     if float(n_rows) * n_rows * d <= PRIM_BUDGET:
         return "brute-force BLAS neighbours; Prim's spanning tree (exact)"
     if index.exact:
-        return "brute-force BLAS neighbours (exact); kNN-graph spanning tree (approximate)"
-    return "faiss IVF neighbours (projected, re-ranked exactly); kNN-graph spanning tree (approximate)"
+        return f"brute-force BLAS neighbours (exact); {_TREE}"
+    return f"faiss IVF neighbours (projected, re-ranked exactly); {_TREE}"
 
 
 def _clamp_min_samples(min_samples: int, n_points: int) -> int:

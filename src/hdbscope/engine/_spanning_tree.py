@@ -5,10 +5,14 @@ HDBSCAN), built once per fit.
 * wider and small (n^2 * d <= ``PRIM_BUDGET``): Prim's algorithm on the
   complete mutual-reachability graph, one row of distances at a time (exact,
   O(n) memory, like hdbscan's own choice above 60 features);
-* wider and large: Kruskal on the k-nearest-neighbour graph weighted by mutual
-  reachability, then the components it leaves are joined by the cheapest
-  mutual-reachability edge between them that the same index finds (BLAS blocks
-  when exact, else faiss shortlists, ``_wide_knn``).
+* wider and large: exact Boruvka (``_boruvka_wide``) for every edge up to ``cap``,
+  the largest k-th neighbour distance: each row's k-NN list settles most rows' lightest
+  edge, and the faiss cells are searched for the rest (a k-NN graph alone misses
+  edges between rows off each other's lists: ARI 0.983 against Prim on
+  ``labelled_embeddings``). Heavier edges join far-apart groups, where an exact search
+  costs most and matters least: they come from the k-NN graph, and components it
+  leaves are joined by the cheapest mutual-reachability edge between them that the
+  same index finds (BLAS blocks when exact, else faiss shortlists, ``_wide_knn``).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def tree_lowd(R: np.ndarray, min_samples: int, knn=None, knn_exact: bool = True,
     return _label(a, b, w, len(R))
 
 
-def tree_wide(U, knn_d, knn_i, min_samples, index) -> np.ndarray:
+def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
     """``index``: the ``BlockIndex`` (exact) or ``WideIndex`` (faiss) the neighbours came from."""
     n = U.shape[0]
     core = np.ascontiguousarray(knn_d[:, min_samples - 1])
@@ -41,6 +45,16 @@ def tree_wide(U, knn_d, knn_i, min_samples, index) -> np.ndarray:
     a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
     b = knn_i.ravel()
     w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
+    if knn_i.shape[1] < n - 1:  # lists short of every row: exact below the cap, graph above
+        from ._boruvka_wide import forest_within
+        from ._wide_knn import WideIndex
+
+        kth = knn_d[:, -1]
+        cap = float(kth[np.isfinite(kth)].max(initial=0.0))
+        cells = index if not index.exact else WideIndex(U)  # small data: cells for the searches only
+        fa, fb, fw = forest_within(cells, knn_d, knn_i, cap, tick, core)
+        heavy = w > cap
+        a, b, w = np.concatenate([fa, a[heavy]]), np.concatenate([fb, b[heavy]]), np.concatenate([fw, w[heavy]])
     ea, eb, ew = spanning_forest(a, b, w, n)
     while len(ea) < n - 1:
         comp = dense_labels(ea, eb, n)

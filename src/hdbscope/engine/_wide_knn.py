@@ -10,9 +10,9 @@ orthonormal axes never lengthens a distance, so
   IVF index (approximate: ``N_PROBE`` cells; half-precision codes, since the
   exact re-ranking decides anyway: same lists, a quarter faster), then re-ranked with exact
   distances between the full rows;
-* the duplicate forest (``_duplicate_forest``) scans, for the rows that need it,
-  every cell that can hold a row within ``r`` (``probes``' bound: no pair is lost to
-  the projection), then exact distances decide.
+* the duplicate forest and the spanning tree (``_boruvka_wide``, ``_cells``) scan,
+  for the rows that need it, every cell that can hold a row within ``r`` (``probes``'
+  bound: no pair is lost to the projection), then exact distances decide.
 
 The index is deterministic: trained on evenly spaced rows of the engine's canonical
 row order (distinct rows sorted by content) with a fixed seed, so the same rows give
