@@ -45,13 +45,17 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
     cells = Cells(index)
     parent = np.arange(n, dtype=np.int64)
     comp = parent.copy()
-    done = np.zeros(n, dtype=np.bool_)  # per root: no edge out at most t_max, never changes again
+    done = np.zeros(n, dtype=np.bool_)  # per root: no edge out at most t_max (as far as lists tell)
     # A search's answer holds in later rounds (components only grow): the row found stays
     # the nearest outside while it is outside, and a row found nothing within r never will.
     found_d, found_p = np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
     lower = np.zeros(n)  # no row of another component is nearer than this
     kth = knn_d[:, -1]
     kth = np.where(np.isfinite(kth), kth, 0.0)  # a list short of k rows bounds nothing off it
+    # rows another component's search found, though their own list said no edge out was
+    # near enough: an approximate list missed a row. They search from then on, so their
+    # components join in one round instead of one by one into the searching component.
+    missed = np.zeros(n, dtype=np.bool_)
     out_a, out_b, out_w = [], [], []
     while np.count_nonzero((comp == np.arange(n)) & ~done) > 1:
         near_d, near_p, needs = _nearest_on_list(knn_d, knn_i, kth, comp, done, t_max, core)
@@ -60,9 +64,13 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
         kept = kept[comp[found_p[kept]] != comp[kept]]
         _merge_best(comp, kept, found_d[kept], found_p[kept], best_d, best_a, best_b)
         needs[kept] = False
+        needs |= missed & ~done[comp]
         cells.components(comp, core)
         lower = np.maximum(lower, cells.row_bounds())
-        bound = np.maximum(np.maximum(kth, core), lower)  # no row off the list weighs less
+        bound = np.maximum(np.maximum(np.where(missed, 0.0, kth), core), lower)  # nothing off the list weighs less
+        reopened = np.zeros(n, dtype=np.bool_)
+        _reopen(near_p[near_p >= 0], comp, done, missed, reopened)  # lists are not symmetric
+        _reopen(found_p[kept], comp, done, missed, reopened)  # nor are answers kept from earlier rounds
         rows = np.flatnonzero(needs & (bound <= np.minimum(best_d[comp], t_max)))
         for q in _batches(rows, comp):
             q = q[bound[q] <= best_d[comp[q]]]  # earlier batches may have settled these rows' components
@@ -71,19 +79,33 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
             _merge_best(comp, q, d, p, best_d, best_a, best_b)
             found_d[q], found_p[q] = d, p
             lower[q] = np.where(p >= 0, d, radius)
+            _reopen(p[p >= 0], comp, done, missed, reopened)
             if tick is not None:
                 tick()
+        open_roots = np.flatnonzero((comp == np.arange(n)) & ~done)
         a, b, w, closed = _join(parent, comp, best_d, best_a, best_b, done, t_max)
-        if len(a) == 0:
+        closed &= ~reopened  # they have not searched yet
+        if len(a) == 0 and not reopened.any():
             break
         out_a.append(a.copy())  # copies: the slices would keep _join's n-long buffers alive, round after round
         out_b.append(b.copy())
         out_w.append(w.copy())
         done |= closed
         comp = _roots(parent)
+        done[comp[open_roots[~closed[open_roots]]]] = False  # whatever root a merge kept, it stays open
     if not out_a:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
     return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_w)
+
+
+def _reopen(hit, comp, done, missed, reopened):
+    """Rows found (on a list or by a search) in components closed as having no edge out:
+    their own lists missed a row, so they search in the next round, and their components
+    stay open."""
+    hit = hit[done[comp[hit]]]
+    missed[hit] = True
+    reopened[comp[hit]] = True
+    done[comp[hit]] = False
 
 
 def _batches(rows, comp):

@@ -4,7 +4,7 @@ weights, exact.
 
 A search screens every cell center by float32 BLAS, then measures only the cells that
 can hold a row that close and are not wholly in the query's component. Cell-level
-bounds (``row_bounds``) let whole cells of a component skip the search.
+bounds (``row_bounds``) let rows deep inside their component's cells skip the search.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Cells:
         self.radius = _cell_radii(self.Z, self.start, self.centers)
         self.center_sq = np.einsum("ij,ij->i", self.centers, self.centers)
         self.near_cells, self.near_bound = _near_cells(self.centers, self.radius)
+        self.to_center = _to_own_center(index.Z, index.cell, self.centers)
 
     def components(self, comp, core):
         """Set the components of this round: each row's, and each cell's if all its rows share one."""
@@ -46,8 +47,8 @@ class Cells:
     def row_bounds(self):
         """Per row, a lower bound on its distance to any row of another component:
         from its cell's, when every row of the cell shares one component, else 0."""
-        gap = _cell_gaps(self.cell_comp, self.start, self.near_cells, self.near_bound, self.radius)
-        return gap[self.own]
+        gap = _cell_gaps(self.cell_comp, self.start, self.near_cells, self.near_bound)
+        return np.maximum(0.0, (gap[self.own] - self.to_center - 1e-6) / (1 + 1e-3))
 
     def nearest_outside(self, q, radius):
         """Per query row, ``(distance, row)`` of the nearest row of another component
@@ -103,13 +104,13 @@ def _near_cells(centers, radius, k=NEAR_CELLS):
 
 
 @njit(cache=True)
-def _cell_gaps(cell_comp, start, near_cells, near_bound, radius):
-    """Per cell whose rows share one component, a lower bound on the distance from any
-    of its rows to a row of another component (``|q - p| >= |c_X - c_Y| - r_X - r_Y``
-    for q in X, p in Y; projections never lengthen a distance); 0 for the others.
-    Margins as ``_scan``'s: float32 projections."""
+def _cell_gaps(cell_comp, start, near_cells, near_bound):
+    """Per cell X whose rows share one component, the least ``|c_X - c_Y| - r_Y`` over
+    cells Y holding a row of another component: a row q of X is at least that minus
+    ``|q - c_X|`` from any such row (projections never lengthen a distance); -inf for
+    the other cells."""
     n_cells, k = near_cells.shape
-    out = np.zeros(n_cells)
+    out = np.full(n_cells, -np.inf)
     for x in range(n_cells):
         c = cell_comp[x]
         if c < 0:
@@ -120,7 +121,15 @@ def _cell_gaps(cell_comp, start, near_cells, near_bound, radius):
             if start[y + 1] > start[y] and cell_comp[y] != c:
                 low = near_bound[x, j]
                 break
-        out[x] = max(0.0, (low - radius[x] - 1e-6) / (1 + 1e-3))
+        out[x] = low
+    return out
+
+
+@njit(cache=True, parallel=True)
+def _to_own_center(Z, cell, centers):
+    out = np.empty(len(Z))
+    for i in prange(len(Z)):
+        out[i] = row_distance(Z, i, centers, cell[i])
     return out
 
 

@@ -75,7 +75,7 @@ class WideIndex:
         self.index = index
         # rows cell by cell: queries in this order probe the same cells and read the
         # same rows one after another (cache-friendly search and re-ranking)
-        self.cell = index.quantizer.search(self.Z, 1)[1][:, 0]
+        self.cell = _list_of_each_row(index, n)
         self.order = np.argsort(self.cell, kind="stable")
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[self.order] = np.arange(n)
@@ -112,12 +112,13 @@ class WideIndex:
             Zq = self.Z[rows[s : s + SEARCH_ROWS]]
             self.index.nprobe = first
             dz, ids = self.index.search(Zq, kk)
-            r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
-            more = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
-            for p in np.unique(more[more > self.index.nprobe]):
-                sel = np.flatnonzero(more == p)
-                self.index.nprobe = int(p)
-                ids[sel] = self.index.search(np.ascontiguousarray(Zq[sel]), kk)[1]
+            if first < cap:  # else searched as widely as allowed already
+                r = np.sqrt(np.maximum(dz[:, -1], 0.0)) * (1 + 1e-3) + 1e-6
+                more = self.probes(Zq, np.where(ids[:, -1] < 0, np.inf, r), cap)
+                for p in np.unique(more[more > self.index.nprobe]):
+                    sel = np.flatnonzero(more == p)
+                    self.index.nprobe = int(p)
+                    ids[sel] = self.index.search(np.ascontiguousarray(Zq[sel]), kk)[1]
             out[s : s + len(Zq)] = ids
             if self.tick is not None:
                 self.tick()
@@ -156,6 +157,19 @@ class WideIndex:
         a, b = rows[found], b[found]
         w = np.maximum(pair_distances(self.U, a, b), np.maximum(core[a], core[b]))
         return a, b, w
+
+
+def _list_of_each_row(index, n: int) -> np.ndarray:
+    """Each row's cell, read from the index's inverted lists (``add`` assigned every row
+    already; asking the quantizer again costs a second pass over all rows)."""
+    faiss = _faiss()
+    cell = np.full(n, -1, dtype=np.int64)
+    lists = index.invlists
+    for c in range(index.nlist):
+        size = lists.list_size(c)
+        if size:
+            cell[faiss.rev_swig_ptr(lists.get_ids(c), size)] = c
+    return cell
 
 
 def _principal_axes(S: np.ndarray):
