@@ -136,3 +136,35 @@ def test_embed_holds_the_same_page_inline_without_a_warning(explorer, tmp_path):
     saved = explorer.save_html(tmp_path / "page.html").read_text()
     assert _state(page) == _state(saved)
     assert page.replace("hdbscope explorer", "page") == saved
+
+
+def _neighbor_table(state: dict) -> np.ndarray:
+    import base64
+    import zlib
+
+    nb = state["neighbors"]
+    raw = zlib.decompress(base64.b64decode(nb["deflated"]))
+    return np.frombuffer(raw, dtype="<i4").reshape(-1, nb["k"])
+
+
+def test_page_carries_each_samples_nearest_neighbors_as_the_engine_gives_them(tmp_path):
+    from hdbscope.widget._review_reply import DEFAULT_K
+
+    rng = np.random.default_rng(2)
+    X = np.vstack([rng.normal(size=(70, 3)), rng.normal(size=(50, 3)) + 4])
+    X = np.vstack([X, X[:9], X[:3]])  # exact copies: they come first, at distance 0
+    ex = ClusterExplorer(X, labels=rng.integers(0, 3, len(X)))
+    table = _neighbor_table(_state(ex.save_html(tmp_path / "page.html").read_text()))
+    assert table.shape == (len(X), DEFAULT_K)  # as many as the notebook's review panel shows
+    for i in range(len(X)):
+        assert table[i].tolist() == ex.clusterer.neighbors(i, DEFAULT_K)[0].tolist()
+    assert table[0][:2].tolist() == [120, 129]  # sample 0's two copies first
+
+
+def test_page_pads_with_minus_one_where_the_graph_holds_fewer(tmp_path):
+    ex = ClusterExplorer(np.arange(12.0).reshape(6, 2))  # 5 others each
+    table = _neighbor_table(_state(ex.save_html(tmp_path / "page.html").read_text()))
+    assert table.shape == (6, 6)
+    for i in range(6):
+        want = ex.clusterer.neighbors(i, 6)[0].tolist()
+        assert len(want) < 6 and table[i].tolist() == want + [-1] * (6 - len(want))

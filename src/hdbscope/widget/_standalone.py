@@ -3,8 +3,9 @@ with no kernel and no server.
 
 The page inlines the standalone bundle (js/standalone.ts, built next to
 widget.js) and the explorer's state as JSON: the traits the view reads, the
-positions and label codes (base64), and the fitted tree and duplicate forest
-(engine/_portable.py). Opening the page re-extracts for the saved parameters
+positions and label codes (base64), the fitted tree and duplicate forest
+(engine/_portable.py), and each sample's nearest neighbours for the review
+panel (``neighbor_table``). Opening the page re-extracts for the saved parameters
 in the browser (js/extract/, checked against the engine by the conformance
 vectors), so it shows what ``Clusterer.evaluate()`` gives for them.
 
@@ -22,12 +23,14 @@ import html
 import json
 import os
 import pathlib
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..engine import PORTABLE_ARRAYS as ARRAYS
 from ..engine import portable_fit
+from ._review_reply import DEFAULT_K
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -37,6 +40,8 @@ FORMAT = 1
 # Thumbnails are embedded (PNG, base64) only while they all fit in this many bytes; past it the page's
 # tooltip and review cards show text only (the page says so under its title).
 MAX_THUMBNAIL_BYTES = 5_000_000
+# Nearest neighbours saved per sample for the review panel: as many as the notebook's panel shows.
+SAVED_NEIGHBORS = DEFAULT_K
 # The JSON-able traits the view reads; arrays go separately, as base64.
 _TRAITS = (
     "n_samples",
@@ -95,7 +100,19 @@ def page_state(explorer) -> dict:
         "thumbnails": thumbs,
         "outlier_auto": bool(getattr(explorer, "_outlier_auto", True)),
         "thumbnails_left_out": explorer._images is not None and thumbs is None,
+        "neighbors": neighbor_table(explorer),
     }
+
+
+def neighbor_table(explorer, k: int = SAVED_NEIGHBORS) -> dict:
+    """The review panel's nearest neighbours (data space) for the page: ``{"k", "deflated"}``, an
+    (n_samples, k) int32 little-endian table of ``Clusterer.neighbors(i, k)``'s indices (-1 past
+    the end), zlib-compressed then base64 (js/kernelless/neighbors.ts inflates it). Compressed
+    because the indices alone would add 3.2 MB of base64 to a 100k page; deflate takes about a
+    third off (the high bytes of indices below 2^24 are nearly constant). Distances are not saved
+    (another 1.4 MB at 100k, even as float16 and compressed): the page's cards show none."""
+    table = explorer._neighbors.table(k)
+    return {"k": int(table.shape[1]), "deflated": _b64(zlib.compress(table.tobytes(), 1))}
 
 
 def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None:
