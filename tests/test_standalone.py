@@ -143,8 +143,8 @@ def _neighbor_table(state: dict) -> np.ndarray:
     import zlib
 
     nb = state["neighbors"]
-    raw = zlib.decompress(base64.b64decode(nb["deflated"]))
-    return np.frombuffer(raw, dtype="<i4").reshape(-1, nb["k"])
+    planes = np.frombuffer(zlib.decompress(base64.b64decode(nb["deflated"])), dtype=np.uint8).reshape(4, -1)
+    return np.ascontiguousarray(planes.T).view("<i4").reshape(-1, nb["k"])  # byte planes -> int32
 
 
 def test_page_carries_each_samples_nearest_neighbors_as_the_engine_gives_them(tmp_path):
@@ -168,3 +168,24 @@ def test_page_pads_with_minus_one_where_the_graph_holds_fewer(tmp_path):
     for i in range(6):
         want = ex.clusterer.neighbors(i, 6)[0].tolist()
         assert len(want) < 6 and table[i].tolist() == want + [-1] * (6 - len(want))
+
+
+def test_fewer_neighbors_past_their_budget_and_the_page_says_so(tmp_path, monkeypatch):
+    from hdbscope.widget import _standalone
+
+    rng = np.random.default_rng(4)
+    ex = ClusterExplorer(rng.normal(size=(3000, 2)))
+    full = _standalone.neighbor_table(ex)
+    assert full["k"] == 6
+    smaller = _standalone.neighbor_table(ex, budget=len(full["deflated"]) - 1)
+    assert smaller["k"] < 6
+    assert _standalone.neighbor_table(ex, budget=10) is None
+    monkeypatch.setattr(_standalone, "MAX_NEIGHBOR_BYTES", len(full["deflated"]) - 1)
+    text = ex.save_html(tmp_path / "page.html").read_text()
+    table = _neighbor_table(_state(text))
+    assert table.shape == (3000, smaller["k"])
+    assert (table == np.stack([ex.clusterer.neighbors(i, smaller["k"])[0] for i in range(3000)])).all()
+    assert f"lists up to {smaller['k']} nearest neighbours, not 6" in text
+    monkeypatch.setattr(_standalone, "MAX_NEIGHBOR_BYTES", 10)
+    text = ex.save_html(tmp_path / "page.html").read_text()
+    assert _state(text)["neighbors"] is None and "Nearest neighbours are not saved" in text

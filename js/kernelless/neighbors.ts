@@ -1,7 +1,7 @@
 // The review panel's nearest neighbours (data space) in a saved page: the table
 // Python saved (widget/_standalone.py, neighbor_table: Clusterer.neighbors(i, k)
-// for every sample, int32, zlib-deflated), inflated once on first use. Nothing
-// here finds neighbours: the page only reads what was saved.
+// for every sample, int32 as four byte planes, zlib-deflated), inflated once on
+// first use. Nothing here finds neighbours: the page only reads what was saved.
 
 export interface SavedNeighborTable { k: number; deflated: string } // as page_state writes it
 
@@ -16,7 +16,7 @@ export class SavedNeighbors {
   private table: Int32Array | null = null;
   private loading: Promise<void> | null = null;
 
-  /** `deflated`: the saved table's bytes (n x k int32, little-endian), still compressed. */
+  /** `deflated`: the saved table (n x k int32 as byte planes: every entry's lowest byte, then the next...), compressed. */
   constructor(readonly k: number, private readonly deflated: Uint8Array, private readonly n: number) {}
 
   /** Inflate the table (once), checked against the sample count. */
@@ -25,8 +25,8 @@ export class SavedNeighbors {
       if (b.byteLength !== this.n * this.k * 4) {
         throw new Error(`the saved table has ${b.byteLength} bytes for ${this.n} samples x ${this.k}`);
       }
-      const table = new Int32Array(this.n * this.k);
-      new Uint8Array(table.buffer).set(b); // little-endian, as saved (as every browser)
+      const m = this.n * this.k, table = new Int32Array(m);
+      for (let j = 0; j < m; j++) table[j] = b[j] | (b[m + j] << 8) | (b[2 * m + j] << 16) | (b[3 * m + j] << 24);
       this.table = table;
     });
     return this.loading;

@@ -17,7 +17,7 @@ export interface SavedPage {
   data_hash: string; // the fitted data's hash (hex): decisions files carry it
   thumbnails: string[] | null; // base64 PNG per sample ("" none), or null when not embedded
   outlier_auto: boolean; // outlier_threshold follows the default rule
-  neighbors?: SavedNeighborTable; // each sample's nearest neighbours (data space); absent from older pages
+  neighbors?: SavedNeighborTable | null; // each sample's nearest neighbours (data space); null: none saved, absent: an older page
 }
 
 export function fromBase64(b64: string | undefined): Uint8Array | null {
