@@ -208,6 +208,22 @@ def test_neighbors_of_identical_rows_are_the_copies():
     assert Clusterer(np.ones((6, 3)), labels=y).evaluate().label_disagreements == [5]
 
 
+def test_neighbor_table_is_every_samples_neighbors_at_once():
+    from hdbscope.engine import neighbor_table
+
+    X, _ = walkthrough_blobs()
+    c = Clusterer(X)
+    idx, dist = neighbor_table(c, 6)
+    assert idx.shape == dist.shape == (c.n_samples, 6)
+    for i in range(c.n_samples):
+        want_i, want_d = c.neighbors(i, 6)
+        assert idx[i].tolist() == want_i.tolist() and dist[i].tolist() == want_d.tolist()
+    pad_i, pad_d = neighbor_table(Clusterer(np.ones((3, 2))), 4)  # two copies each, then nothing
+    assert pad_i[1].tolist() == [0, 2, -1, -1] and np.isnan(pad_d[:, 2:]).all()
+    with pytest.raises(ValueError, match="k must be"):
+        neighbor_table(c, -1)
+
+
 def test_padded_graph_entries_do_not_vote():
     from hdbscope.engine._label_votes import VoterGraph, neighbor_votes
 

@@ -136,3 +136,56 @@ def test_embed_holds_the_same_page_inline_without_a_warning(explorer, tmp_path):
     saved = explorer.save_html(tmp_path / "page.html").read_text()
     assert _state(page) == _state(saved)
     assert page.replace("hdbscope explorer", "page") == saved
+
+
+def _neighbor_table(state: dict) -> np.ndarray:
+    import base64
+    import zlib
+
+    nb = state["neighbors"]
+    planes = np.frombuffer(zlib.decompress(base64.b64decode(nb["deflated"])), dtype=np.uint8).reshape(4, -1)
+    return np.ascontiguousarray(planes.T).view("<i4").reshape(-1, nb["k"])  # byte planes -> int32
+
+
+def test_page_carries_each_samples_nearest_neighbors_as_the_engine_gives_them(tmp_path):
+    from hdbscope.widget._review_reply import DEFAULT_K
+
+    rng = np.random.default_rng(2)
+    X = np.vstack([rng.normal(size=(70, 3)), rng.normal(size=(50, 3)) + 4])
+    X = np.vstack([X, X[:9], X[:3]])  # exact copies: they come first, at distance 0
+    ex = ClusterExplorer(X, labels=rng.integers(0, 3, len(X)))
+    table = _neighbor_table(_state(ex.save_html(tmp_path / "page.html").read_text()))
+    assert table.shape == (len(X), DEFAULT_K)  # as many as the notebook's review panel shows
+    for i in range(len(X)):
+        assert table[i].tolist() == ex.clusterer.neighbors(i, DEFAULT_K)[0].tolist()
+    assert table[0][:2].tolist() == [120, 129]  # sample 0's two copies first
+
+
+def test_page_pads_with_minus_one_where_the_graph_holds_fewer(tmp_path):
+    ex = ClusterExplorer(np.arange(12.0).reshape(6, 2))  # 5 others each
+    table = _neighbor_table(_state(ex.save_html(tmp_path / "page.html").read_text()))
+    assert table.shape == (6, 6)
+    for i in range(6):
+        want = ex.clusterer.neighbors(i, 6)[0].tolist()
+        assert len(want) < 6 and table[i].tolist() == want + [-1] * (6 - len(want))
+
+
+def test_fewer_neighbors_past_their_budget_and_the_page_says_so(tmp_path, monkeypatch):
+    from hdbscope.widget import _standalone
+
+    rng = np.random.default_rng(4)
+    ex = ClusterExplorer(rng.normal(size=(3000, 2)))
+    full = _standalone.neighbor_table(ex)
+    assert full["k"] == 6
+    smaller = _standalone.neighbor_table(ex, budget=len(full["deflated"]) - 1)
+    assert smaller["k"] < 6
+    assert _standalone.neighbor_table(ex, budget=10) is None
+    monkeypatch.setattr(_standalone, "MAX_NEIGHBOR_BYTES", len(full["deflated"]) - 1)
+    text = ex.save_html(tmp_path / "page.html").read_text()
+    table = _neighbor_table(_state(text))
+    assert table.shape == (3000, smaller["k"])
+    assert (table == np.stack([ex.clusterer.neighbors(i, smaller["k"])[0] for i in range(3000)])).all()
+    assert f"lists up to {smaller['k']} nearest neighbours, not 6" in text
+    monkeypatch.setattr(_standalone, "MAX_NEIGHBOR_BYTES", 10)
+    text = ex.save_html(tmp_path / "page.html").read_text()
+    assert _state(text)["neighbors"] is None and "Nearest neighbours are not saved" in text

@@ -6,6 +6,7 @@ import type { Traits } from "../model/traits";
 import { LocalModel } from "./localmodel";
 import { KernellessSession } from "./session";
 import { LocalEdits } from "./edits";
+import { SavedNeighbors, SavedNeighborTable } from "./neighbors";
 
 export interface SavedPage {
   format: 1;
@@ -16,6 +17,7 @@ export interface SavedPage {
   data_hash: string; // the fitted data's hash (hex): decisions files carry it
   thumbnails: string[] | null; // base64 PNG per sample ("" none), or null when not embedded
   outlier_auto: boolean; // outlier_threshold follows the default rule
+  neighbors?: SavedNeighborTable | null; // each sample's nearest neighbours (data space); null: none saved, absent: an older page
 }
 
 export function fromBase64(b64: string | undefined): Uint8Array | null {
@@ -57,6 +59,7 @@ export function openPage(saved: SavedPage): { model: LocalModel; session: Kernel
     outlierAuto: saved.outlier_auto !== false,
     labelFlags: b("label_flags"),
     labelReviewRank: int32(b("label_review_rank")),
+    neighbors: saved.neighbors ? new SavedNeighbors(saved.neighbors.k, fromBase64(saved.neighbors.deflated)!, n) : null,
     thumbnail: (i) => (saved.thumbnails && saved.thumbnails[i] ? fromBase64(saved.thumbnails[i]) : null),
   });
   session.refresh(); // the page opens on the saved parameters' findings, computed here

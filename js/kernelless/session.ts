@@ -8,6 +8,7 @@ import { LocalModel } from "./localmodel";
 import { encodeExtraction } from "./encode";
 import { DECISION_NAMES, EditCommand, LocalEdits } from "./edits";
 import { buildQueue } from "./queue";
+import type { SavedNeighbors } from "./neighbors";
 import { decodeSelection } from "../selection";
 import { withoutKernel } from "../review/calibration";
 import { CATEGORIES } from "../review/queue";
@@ -21,6 +22,7 @@ export interface SessionData {
   given: Int32Array | null; // given label codes, null without labels
   edits: LocalEdits;
   thumbnail: (i: number) => Uint8Array | null; // embedded PNG of sample i, if any
+  neighbors: SavedNeighbors | null; // each sample's nearest neighbours as saved (null: an older page)
   outlierAuto: boolean; // outlier_threshold follows the default rule (until the user moves it)
   // The kernel's label check (neighbour vote) of the labels as saved, one byte per sample: it does not depend
   // on the sliders. The vote itself is not ported: a sample relabelled in the page counts as checked.
@@ -41,7 +43,7 @@ export class KernellessSession {
         }
         else if (changed.has("review_open")) queueMicrotask(() => this.model.update(this.queueTraits()));
       },
-      sent: (content) => queueMicrotask(() => this.answer(content)),
+      sent: (content) => queueMicrotask(() => void this.answer(content)),
     };
   }
 
@@ -94,12 +96,12 @@ export class KernellessSession {
     return buildQueue(this.current, this.check?.isDisagreement ?? null, this.data.labelReviewRank);
   }
 
-  private answer(content: unknown): void {
+  private async answer(content: unknown): Promise<void> {
     const c = content as { type?: string; id?: number };
     let reply: unknown = null;
     const buffers: Uint8Array[] = [];
     if (c?.type === "hover") reply = this.hover(c.id ?? 0, (content as { index?: number }).index ?? -1, buffers);
-    else if (c?.type === "review") reply = this.review(content as { id: number; members: number[] }, buffers);
+    else if (c?.type === "review") reply = await this.review(content as { id: number; members: number[] }, buffers);
     else if (c?.type === "edit") reply = this.edit(content as EditRequest);
     else if (c?.type === "calibration") reply = withoutKernel(c.id ?? 0, this.model.get("duplicate_threshold"));
     if (reply) this.model.emit("msg:custom", reply, buffers);
@@ -141,7 +143,14 @@ export class KernellessSession {
     return buffers.length - 1;
   }
 
-  private review(req: { id: number; members: number[] }, buffers: Uint8Array[]): ReviewReply {
+  private async review(req: { id: number; members: number[] }, buffers: Uint8Array[]): Promise<ReviewReply> {
+    const saved = this.data.neighbors;
+    let failed = saved ? "" : "nearest neighbours were not saved in this page";
+    try {
+      await saved?.load(); // inflated on the first item; the reply is built after it, from one result
+    } catch (e) {
+      failed = `nearest neighbours failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
     const r = this.current;
     const reply: ReviewReply = { type: "review", id: req.id ?? 0, seq: this.model.get("seq"), members: [],
       n_members: 0, neighbors: [], majority: null };
@@ -159,7 +168,11 @@ export class KernellessSession {
       reply.majority = { cluster: c, label: maj >= 0 ? this.data.edits.names[String(maj)] ?? null : null,
         purity: Number.isFinite(purity) ? purity : null };
     }
-    reply.error = "nearest neighbours need the kernel: not listed in a saved page";
+    // the first member's, less the item's samples (up to 1000), as the kernel answers
+    if (saved && !failed) {
+      reply.neighbors = saved.of(members[0], new Set(req.members.slice(0, 1000))).map((j) => this.card(j, buffers));
+    }
+    if (failed) reply.error = failed;
     return reply;
   }
 

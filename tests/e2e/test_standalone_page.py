@@ -241,6 +241,41 @@ def test_review_queue_in_the_page_and_decisions_downloaded_import_back(new_page,
     assert_no_page_errors(page)
 
 
+NEIGHBOR_CARDS = f"{PANEL} .hdbscope-review-neighbors .hdbscope-card"
+READ_NEIGHBORS = """(sel) => Array.from(document.querySelectorAll(sel),
+  (c) => [Number(c.dataset.index), c.querySelector('.hdbscope-card-label').textContent])"""
+
+
+def test_review_in_the_page_lists_the_nearest_neighbors_saved_from_python(new_page, saved):
+    from hdbscope import ClusterExplorer
+    from hdbscope.widget._review_reply import DEFAULT_K, review_reply
+
+    path, c = saved
+    X, y = _data()
+    ref = ClusterExplorer(X, labels=y, min_cluster_size=15)
+    ref.review_open = True
+    items = [[int(i) for i in m] for m in ref.review_queue()["members"]]
+    page = new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("(sel) => document.querySelector(sel)?.dataset.seq === '1'", arg=ROOT, polling=50)
+    page.locator(f"{PANEL} .hdbscope-review-next").click()
+    _wait_item(page, str(items[0][0]))
+    # one sample: the kernel's reply exactly (the same samples, closest first, the same label text)
+    kernel = review_reply(ref, {"type": "review", "id": 1, "members": items[0], "k": DEFAULT_K})[0]["neighbors"]
+    assert len(kernel) == DEFAULT_K
+    assert page.evaluate(READ_NEIGHBORS, NEIGHBOR_CARDS) == [[n["index"], n["current_label"]] for n in kernel]
+    # a group: its first member's saved neighbours less the group (the kernel, asking for more, lists these first)
+    group = next(m for m in items if len(m) > 1)
+    page.evaluate("(i) => window.hdbscope.view.review.showSample(i)", group[0])
+    _wait_item(page, ",".join(map(str, group)))
+    got = [i for i, _ in page.evaluate(READ_NEIGHBORS, NEIGHBOR_CARDS)]
+    assert got and got == [int(j) for j in c.neighbors(group[0], DEFAULT_K)[0] if j not in group]
+    kernel = review_reply(ref, {"type": "review", "id": 2, "members": group, "k": DEFAULT_K})[0]["neighbors"]
+    assert got == [n["index"] for n in kernel][: len(got)]
+    assert page.locator(f"{PANEL} [data-key='note']").count() == 0  # no "need the kernel" note
+    assert_no_page_errors(page)
+
+
 def test_embedded_thumbnail_shows_on_hover(new_page, tmp_path):
     import numpy as np
 
@@ -262,5 +297,13 @@ def test_embedded_thumbnail_shows_on_hover(new_page, tmp_path):
         "(sel) => { const i = document.querySelector(sel + ' img.hdbscope-thumb');"
         " return !!i && !i.hidden && i.complete && i.naturalWidth === 8; }",
         arg=ROOT,
+    )
+    # the review panel's neighbour cards carry the embedded thumbnails too
+    page.locator(f"{PANEL} .hdbscope-review-next").click()
+    page.wait_for_selector(f"{PANEL}[data-ready='true']")
+    page.wait_for_function(
+        "(sel) => { const im = Array.from(document.querySelectorAll(sel + ' img.hdbscope-card-img'));"
+        " return im.length === 6 && im.every((i) => i.complete && i.naturalWidth === 8); }",
+        arg=f"{PANEL} .hdbscope-review-neighbors",
     )
     assert_no_page_errors(page)

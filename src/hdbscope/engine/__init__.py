@@ -9,7 +9,7 @@ from __future__ import annotations
 from ._clusterer import Clusterer
 from ._dask_knn import dask_knn_graph
 from ._label_check import LabelCheck, factorize, label_key, object_vector, sorted_uniques
-from ._neighbor_lists import RowGraph, distinct_row_graph
+from ._neighbor_lists import RowGraph, distinct_row_graph, neighbor_table
 from ._portable import ARRAYS as PORTABLE_ARRAYS
 from ._portable import portable_bytes, portable_fit
 from ._result import ClusterResult
@@ -28,6 +28,7 @@ __all__ = [
     "distinct_row_graph",
     "factorize",
     "label_key",
+    "neighbor_table",
     "object_vector",
     "portable_bytes",
     "portable_fit",

@@ -3,8 +3,9 @@ with no kernel and no server.
 
 The page inlines the standalone bundle (js/standalone.ts, built next to
 widget.js) and the explorer's state as JSON: the traits the view reads, the
-positions and label codes (base64), and the fitted tree and duplicate forest
-(engine/_portable.py). Opening the page re-extracts for the saved parameters
+positions and label codes (base64), the fitted tree and duplicate forest
+(engine/_portable.py), and each sample's nearest neighbours for the review
+panel (``neighbor_table``). Opening the page re-extracts for the saved parameters
 in the browser (js/extract/, checked against the engine by the conformance
 vectors), so it shows what ``Clusterer.evaluate()`` gives for them.
 
@@ -22,12 +23,14 @@ import html
 import json
 import os
 import pathlib
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..engine import PORTABLE_ARRAYS as ARRAYS
 from ..engine import portable_fit
+from ._review_reply import DEFAULT_K
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -37,6 +40,12 @@ FORMAT = 1
 # Thumbnails are embedded (PNG, base64) only while they all fit in this many bytes; past it the page's
 # tooltip and review cards show text only (the page says so under its title).
 MAX_THUMBNAIL_BYTES = 5_000_000
+# Nearest neighbours saved per sample for the review panel: as many as the notebook's panel shows, or
+# fewer while their table would take more than MAX_NEIGHBOR_BYTES of base64 (6 up to about 110k samples,
+# 4 at 150k, none past roughly 650k; the page says so under its title): notebooks/large_data's 150k-sample
+# page stays within 10 MB.
+SAVED_NEIGHBORS = DEFAULT_K
+MAX_NEIGHBOR_BYTES = 2_000_000
 # The JSON-able traits the view reads; arrays go separately, as base64.
 _TRAITS = (
     "n_samples",
@@ -95,7 +104,27 @@ def page_state(explorer) -> dict:
         "thumbnails": thumbs,
         "outlier_auto": bool(getattr(explorer, "_outlier_auto", True)),
         "thumbnails_left_out": explorer._images is not None and thumbs is None,
+        "neighbors": neighbor_table(explorer),
     }
+
+
+def neighbor_table(explorer, budget: int | None = None) -> dict | None:
+    """The review panel's nearest neighbours (data space) for the page, ``{"k", "deflated"}``: the
+    (n_samples, k) int32 table of ``Clusterer.neighbors(i, k)``'s indices (-1 past the end) as four
+    byte planes (every entry's lowest byte, then the next, ...), zlib-compressed, then base64
+    (js/kernelless/neighbors.ts reads it). The planes compress to about 2.2 bytes an index (indices
+    are random, but their high bytes nearly constant): 1.8 MB for 100k samples x 6, against 3.2 MB
+    of plain int32 base64. k is SAVED_NEIGHBORS, or fewer while the table would take more than
+    ``budget`` bytes (default MAX_NEIGHBOR_BYTES); None when not even one fits. Distances are not
+    saved (another 1.4 MB at 100k even as compressed float16): the page's cards show none."""
+    budget = MAX_NEIGHBOR_BYTES if budget is None else budget
+    table = explorer._neighbors.table(SAVED_NEIGHBORS)
+    for k in range(table.shape[1], 0, -1):
+        planes = np.ascontiguousarray(table[:, :k]).view(np.uint8).reshape(-1, 4).T
+        data = _b64(zlib.compress(planes.tobytes(), 1))  # level 1: as small as 6 here, 7x faster
+        if len(data) <= budget:
+            return {"k": k, "deflated": data}
+    return None
 
 
 def embedded_thumbnails(explorer, budget: int | None = None) -> list[str] | None:
@@ -139,7 +168,7 @@ def page_html(explorer, title: str = "hdbscope explorer") -> str:
         ""
         if not saved["thumbnails_left_out"]
         else (f"<p>Thumbnails are not embedded: together they exceed {MAX_THUMBNAIL_BYTES / 1e6:.0f} MB.</p>")
-    )
+    ) + _neighbor_note(saved["neighbors"])
     state = json.dumps(saved, separators=(",", ":")).replace("<", "\\u003c")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -150,6 +179,16 @@ def page_html(explorer, title: str = "hdbscope explorer") -> str:
         f'<script id="hdbscope-state" type="application/json">{state}</script>'
         f"<script>{script}</script></body></html>\n"
     )
+
+
+def _neighbor_note(saved: dict | None) -> str:
+    """A line under the title when the page carries fewer neighbours than the notebook shows."""
+    k, mb = (0 if saved is None else saved["k"]), f"{MAX_NEIGHBOR_BYTES / 1e6:.0f} MB"
+    if k >= SAVED_NEIGHBORS:
+        return ""
+    if k == 0:
+        return f"<p>Nearest neighbours are not saved for the review panel: even one per sample exceeds {mb}.</p>"
+    return f"<p>The review panel lists up to {k} nearest neighbours, not {SAVED_NEIGHBORS}: {SAVED_NEIGHBORS} exceed {mb}.</p>"
 
 
 def save_html(explorer, path, title: str | None = None) -> pathlib.Path:
