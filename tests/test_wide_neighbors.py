@@ -68,9 +68,12 @@ def test_duplicate_forest_exact_vs_brute_force(seed):
     assert joined > 0
 
 
-@pytest.mark.parametrize("block_rows", [1024, 7])  # the same forest whatever the blocks of queries
-def test_duplicate_forest_skips_tight_clusters(block_rows, monkeypatch):
+# the same forest whatever the blocks of queries, and whether each cell's list of nearest
+# cells is long enough to bound its rows (cell-level bounds) or too short to bound much
+@pytest.mark.parametrize(("block_rows", "near_cells"), [(1024, 64), (7, 2)])
+def test_duplicate_forest_skips_tight_clusters(block_rows, near_cells, monkeypatch):
     monkeypatch.setattr(_cells, "BLOCK_ROWS", block_rows)
+    monkeypatch.setattr(_cells, "NEAR_CELLS", near_cells)
     # a tight cluster apart from the rest: every pair in it is under t_max, none is listed.
     # Exact k-NN lists (isotropic 48-d data is hard for the IVF search): the forest is exact.
     rng = np.random.default_rng(3)

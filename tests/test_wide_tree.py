@@ -14,7 +14,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from benchmarks._data import labelled_embeddings
 from hdbscope import Clusterer
-from hdbscope.engine import _neighbors, _spanning_tree
+from hdbscope.engine import _cells, _neighbors, _spanning_tree
 from hdbscope.engine._boruvka_wide import forest_within
 from hdbscope.engine._disjoint_set import spanning_forest
 from hdbscope.engine._neighbors import BlockIndex, knn_blocked
@@ -29,8 +29,9 @@ def _lists(seed):
     return U, knn_d, knn_i, np.ascontiguousarray(knn_d[:, MIN_SAMPLES - 1])
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_tree_is_exact_up_to_the_cap(seed):
+@pytest.mark.parametrize(("seed", "near_cells"), [(0, 64), (1, 64), (1, 2)])  # 2: cell bounds from short lists
+def test_tree_is_exact_up_to_the_cap(seed, near_cells, monkeypatch):
+    monkeypatch.setattr(_cells, "NEAR_CELLS", near_cells)
     U, knn_d, knn_i, core = _lists(seed)
     cap = float(knn_d[:, -1].max())
     _, _, prim_w = _spanning_tree._prim(U.astype(np.float64), core)

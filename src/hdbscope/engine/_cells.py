@@ -83,11 +83,11 @@ def _cell_radii(Z, start, centers):
     return out
 
 
-def _near_cells(centers, radius, k=NEAR_CELLS):
+def _near_cells(centers, radius):
     """Per cell X, the ``k`` cells Y with the least ``|c_X - c_Y| - radius_Y`` (float64),
     sorted: ``(ids, values)``. Beyond the list, no cell's value is below its last."""
     n_cells = len(centers)
-    k = min(k, n_cells)
+    k = min(NEAR_CELLS, n_cells)
     C = centers.astype(np.float64)
     sq = np.einsum("ij,ij->i", C, C)
     ids = np.empty((n_cells, k), dtype=np.int64)

@@ -6,12 +6,12 @@ HDBSCAN), built once per fit.
   complete mutual-reachability graph, one row of distances at a time (exact,
   O(n) memory, like hdbscan's own choice above 60 features);
 * wider and large: exact Boruvka (``_boruvka_wide``) for every edge up to ``cap``,
-  the largest k-th neighbour distance: each row's k-NN list settles most rows' lightest
-  edge, and the faiss cells are searched for the rest (a k-NN graph alone misses
-  edges between rows off each other's lists: ARI 0.983 against Prim on
-  ``labelled_embeddings``). Heavier edges join far-apart groups, where an exact search
-  costs most and matters least: they come from the k-NN graph, and components it
-  leaves are joined by the cheapest mutual-reachability edge between them that the
+  the largest k-th neighbour distance (every listed edge weighs at most that): each
+  row's k-NN list settles most rows' lightest edge, and the faiss cells are searched
+  for the rest (a k-NN graph alone misses edges between rows off each other's lists:
+  ARI 0.983 against Prim on ``labelled_embeddings``). Heavier edges join groups
+  farther apart than any row's k-th neighbour: no list holds them, and components
+  left are joined by the cheapest mutual-reachability edge between them that the
   same index finds (BLAS blocks when exact, else faiss shortlists, ``_wide_knn``).
 """
 
