@@ -63,7 +63,7 @@ QUALITY_SETS = {
 
 
 def wide_quality(job):
-    """ARI and noise agreement of the fast path (faiss neighbours, kNN-graph tree) against
+    """ARI and noise agreement of the fast path (faiss neighbours, Boruvka tree) against
     the exact method (brute-force neighbours, Prim's tree) on the same data."""
     from sklearn.metrics import adjusted_rand_score
 

@@ -115,7 +115,7 @@ def bench_scale(run_job, busy, quick: bool, raw: dict, with_big: bool = True) ->
                 )
     print(
         R.table(
-            "6. Quality on wide data: the fast path (faiss neighbours, kNN-graph tree) against the exact method",
+            "6. Quality on wide data: the fast path (faiss neighbours, Boruvka tree) against the exact method",
             ["data", "min_cluster_size", "ARI", "noise agreement", "clusters exact / fast", "ARI >= 0.99 and >= 99%"],
             qrows,
             ["exact = brute-force neighbours + Prim's spanning tree; fast = what large wide data gets."],
