@@ -42,20 +42,22 @@ def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
     if float(n) * n * U.shape[1] <= PRIM_BUDGET:
         ea, eb, ew = _prim(U, core)
         return _label(ea, eb, ew, n)
-    a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
-    b = knn_i.ravel()
-    w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
-    if knn_i.shape[1] < n - 1:  # lists short of every row: exact below the cap, graph above
+    if knn_i.shape[1] < n - 1:  # lists short of every row: exact up to the cap
         from ._boruvka_wide import forest_within
         from ._wide_knn import WideIndex
 
+        # every listed edge weighs at most the largest k-th distance (core <= k-th, distance
+        # <= k-th), so the forest holds all the list could give: no Kruskal over the lists
         kth = knn_d[:, -1]
         cap = float(kth[np.isfinite(kth)].max(initial=0.0))
         cells = index if not index.exact else WideIndex(U)  # small data: cells for the searches only
         fa, fb, fw = forest_within(cells, knn_d, knn_i, cap, tick, core)
-        heavy = w > cap
-        a, b, w = np.concatenate([fa, a[heavy]]), np.concatenate([fb, b[heavy]]), np.concatenate([fw, w[heavy]])
-    ea, eb, ew = spanning_forest(a, b, w, n)
+        ea, eb, ew = spanning_forest(fa, fb, fw, n)  # the same edges, in (weight, low, high) order for ties
+    else:  # every row lists every other: the list is the complete graph
+        a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
+        b = knn_i.ravel()
+        w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
+        ea, eb, ew = spanning_forest(a, b, w, n)
     while len(ea) < n - 1:
         comp = dense_labels(ea, eb, n)
         if isinstance(index, BlockIndex):
