@@ -27,6 +27,7 @@ from numba import njit, prange
 
 from ._cells import Cells
 from ._disjoint_set import find, lighter, union
+from ._progress import no_tick
 
 QUERY_ROWS = 4096  # queries per search call: Python regains control (progress, Ctrl-C) between calls
 SEED_ROWS = 8  # rows of each component searched first
@@ -40,9 +41,11 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
     ``max(core[a], core[b], distance)``: with ``t_max = inf`` that is HDBSCAN's exact
     spanning tree. A listed row then settles a row's best edge only if no row off the
     list (at least its k-th distance away) can weigh less."""
+    tick = tick if tick is not None else no_tick  # between steps of a round: Ctrl-C lands there
     n = len(index.U)
     core = np.zeros(n) if core is None else np.ascontiguousarray(core, dtype=np.float64)
     cells = Cells(index)
+    tick()
     parent = np.arange(n, dtype=np.int64)
     comp = parent.copy()
     done = np.zeros(n, dtype=np.bool_)  # per root: no edge out at most t_max (as far as lists tell)
@@ -58,6 +61,7 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
     missed = np.zeros(n, dtype=np.bool_)
     out_a, out_b, out_w = [], [], []
     while np.count_nonzero((comp == np.arange(n)) & ~done) > 1:
+        tick()
         near_d, near_p, needs = _nearest_on_list(knn_d, knn_i, kth, comp, done, t_max, core)
         best_d, best_a, best_b = _component_best(comp, np.arange(n), near_d, near_p, n)
         kept = np.flatnonzero(needs & (found_p >= 0))
@@ -65,6 +69,7 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
         _merge_best(comp, kept, found_d[kept], found_p[kept], best_d, best_a, best_b)
         needs[kept] = False
         needs |= missed & ~done[comp]
+        tick()
         cells.components(comp, core)
         lower = np.maximum(lower, cells.row_bounds())
         bound = np.maximum(np.maximum(np.where(missed, 0.0, kth), core), lower)  # nothing off the list weighs less
@@ -80,8 +85,8 @@ def forest_within(index, knn_d, knn_i, t_max: float, tick: Callable[[], None] | 
             found_d[q], found_p[q] = d, p
             lower[q] = np.where(p >= 0, d, radius)
             _reopen(p[p >= 0], comp, done, missed, reopened)
-            if tick is not None:
-                tick()
+            tick()
+        tick()
         open_roots = np.flatnonzero((comp == np.arange(n)) & ~done)
         a, b, w, closed = _join(parent, comp, best_d, best_a, best_b, done, t_max)
         closed &= ~reopened  # they have not searched yet

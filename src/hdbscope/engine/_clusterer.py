@@ -72,9 +72,9 @@ class Clusterer:
             bar.stage("validate")
             self.metric = v.check_metric(metric)
             requested = v.check_min_samples(min_samples)
-            X = v.as_data_matrix(data, keep_float32=True)
+            X = v.as_data_matrix(data, keep_float32=True, tick=bar.tick)
             # so fitted_on() and an edits journal can tell this data from other data (no copy is kept)
-            self.data_fingerprint: str = data_fingerprint(X)
+            self.data_fingerprint: str = data_fingerprint(X, bar.tick)
             if self.metric == "cosine":
                 X = l2_normalize(X)
             self.n_samples, self.n_features = X.shape

@@ -17,13 +17,15 @@ import hashlib
 import numpy as np
 
 _HASH_CHUNK_BYTES = 1 << 20  # float64 bytes per chunk: converted and hashed while still in cache
+_TICK_CHUNKS = 64  # about 40 ms of hashing between ticks
 _FLOAT64 = np.dtype("<f8")
 _NEGATIVE_ZERO_BITS = np.int64(-0x8000000000000000)  # -0.0 as float64 bits
 
 
-def data_fingerprint(rows) -> str:
+def data_fingerprint(rows, tick=None) -> str:
     """SHA-256 of the data as float64 (so a float32 array and its float64 copy
-    match, and -0.0 matches 0.0), row by row in chunks: never a full copy of the data."""
+    match, and -0.0 matches 0.0), row by row in chunks: never a full copy of the data.
+    ``tick`` (a fit's ``Progress.tick``) is called every ``_TICK_CHUNKS`` chunks."""
     X = rows if isinstance(rows, np.ndarray) else np.asarray(rows)
     n = len(X)
     d = int(np.prod(X.shape[1:])) if X.ndim > 1 else 1
@@ -33,7 +35,9 @@ def data_fingerprint(rows) -> str:
     in_place = X.dtype == _FLOAT64 and X.flags.c_contiguous  # its bytes are the hashed bytes, bar -0.0
     convert = X.dtype.kind in "biuf"  # numbers: np.add casts them exactly as np.asarray(dtype=float64) does
     buffer = np.empty(min(n, step) * d, dtype=_FLOAT64) if (convert and not in_place) else None
-    for start in range(0, n, step):
+    for j, start in enumerate(range(0, n, step)):
+        if tick is not None and j % _TICK_CHUNKS == _TICK_CHUNKS - 1:
+            tick()
         chunk = X[start : start + step]
         if in_place and not (chunk.reshape(-1).view(np.int64) == _NEGATIVE_ZERO_BITS).any():
             h.update(chunk.data.cast("B"))

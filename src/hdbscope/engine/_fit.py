@@ -138,7 +138,9 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         G = on_grid(Xn)
         gridded = G is not Xn
         Xn = G
+    progress.tick()
     rep, inverse = unique_rows(Xn)
+    progress.tick()
     # wide data: Xn is the engine's own copy (normalised in place), so reorder it in place
     U = Xn[rep] if lowd else take_rows_in_place(Xn, rep)
     n_rows = len(rep)

@@ -22,6 +22,7 @@ from numba import njit
 
 from ._disjoint_set import dense_labels, find, spanning_forest
 from ._neighbors import BlockIndex
+from ._progress import no_tick
 
 PRIM_BUDGET = 3e9
 LINK_SAMPLE = 4000  # rows, over all components, in the last-resort joining step
@@ -36,7 +37,9 @@ def tree_lowd(R: np.ndarray, min_samples: int, knn=None, knn_exact: bool = True,
 
 
 def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
-    """``index``: the ``BlockIndex`` (exact) or ``WideIndex`` (faiss) the neighbours came from."""
+    """``index``: the ``BlockIndex`` (exact) or ``WideIndex`` (faiss) the neighbours came from;
+    ``tick`` between steps (Ctrl-C lands there)."""
+    tick = tick if tick is not None else no_tick
     n = U.shape[0]
     core = np.ascontiguousarray(knn_d[:, min_samples - 1])
     if float(n) * n * U.shape[1] <= PRIM_BUDGET:
@@ -52,6 +55,7 @@ def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
         cap = float(kth[np.isfinite(kth)].max(initial=0.0))
         cells = index if not index.exact else WideIndex(U)  # small data: cells for the searches only
         fa, fb, fw = forest_within(cells, knn_d, knn_i, cap, tick, core)
+        tick()
         ea, eb, ew = spanning_forest(fa, fb, fw, n)  # the same edges, in (weight, low, high) order for ties
     else:  # every row lists every other: the list is the complete graph
         a = np.repeat(np.arange(n, dtype=np.int64), knn_i.shape[1])
@@ -59,6 +63,7 @@ def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
         w = np.maximum(np.maximum(core[a], core[b]), knn_d.ravel())
         ea, eb, ew = spanning_forest(a, b, w, n)
     while len(ea) < n - 1:
+        tick()
         comp = dense_labels(ea, eb, n)
         if isinstance(index, BlockIndex):
             la, lb, lw = _component_links(index, comp, core)
@@ -66,7 +71,9 @@ def tree_wide(U, knn_d, knn_i, min_samples, index, tick=None) -> np.ndarray:
             la, lb, lw = index.component_links(comp, core)
         if len(la) == 0:
             la, lb, lw = _sampled_links(U, comp, core)
+        tick()
         ea, eb, ew = spanning_forest(np.concatenate([ea, la]), np.concatenate([eb, lb]), np.concatenate([ew, lw]), n)
+    tick()
     return _label(ea, eb, ew, n)
 
 

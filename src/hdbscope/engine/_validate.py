@@ -12,15 +12,16 @@ import numpy as np
 
 METRICS = ("euclidean", "cosine")
 _SHOW = 5  # how many offending indices an error message lists
+COPY_BYTES = 32 << 20  # rows copied per slice: Python regains control (Ctrl-C) between slices
 
 
-def as_data_matrix(data, keep_float32: bool = False) -> np.ndarray:
+def as_data_matrix(data, keep_float32: bool = False, tick=None) -> np.ndarray:
     """Validate ``data`` and return a new C-contiguous float64 (n, d) array
     (float32 when ``keep_float32`` and the data is float32 or float16: a
     1M x 512 float32 embedding is 2 GB, its float64 copy 4 GB more).
 
     Always a copy: read-only and memory-mapped inputs work, and the caller's
-    array is never modified.
+    array is never modified. ``tick`` (a fit's ``Progress.tick``) is called between slices.
     """
     if data is None:
         raise TypeError("data is None: pass a (n_samples, n_features) array of numbers.")
@@ -67,7 +68,7 @@ def as_data_matrix(data, keep_float32: bool = False) -> np.ndarray:
         raise ValueError(f"the data has {n} samples but no features (shape {data.shape}).")
     _check_dtype(data, columns)
     narrow = keep_float32 and data.dtype in (np.float32, np.float16)
-    X = np.array(data, dtype=np.float32 if narrow else np.float64, order="C", copy=True)
+    X = _copy_in_slices(data, np.float32 if narrow else np.float64, tick)
     _check_finite(X)
     X += 0.0  # turns -0.0 into 0.0 so that equal rows are bit-identical
     return X
@@ -125,6 +126,19 @@ def _first_column(data, is_bad) -> int:
         if is_bad(data[:, j]):
             return j
     return -1
+
+
+def _copy_in_slices(data: np.ndarray, dtype, tick) -> np.ndarray:
+    """A C-contiguous copy as ``dtype``, a slice of rows at a time: one copy of a 1M x 256
+    matrix is a single C call of seconds where fresh memory is slow to map, and Ctrl-C
+    would wait for it."""
+    X = np.empty(data.shape, dtype=dtype)
+    step = max(1, COPY_BYTES // max(1, X.itemsize * data.shape[1]))
+    for s in range(0, len(X), step):
+        X[s : s + step] = data[s : s + step]
+        if tick is not None:
+            tick()
+    return X
 
 
 def _check_finite(X: np.ndarray) -> None:

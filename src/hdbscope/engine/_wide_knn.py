@@ -36,6 +36,9 @@ N_PROBE_MAX = 16  # ... then up to this many, for queries whose neighbours may l
 EXTRA = 6  # spare shortlisted candidates re-ranked exactly
 PROBE_SAMPLE = 2048  # queries sampled to choose how many cells to search first
 SEARCH_ROWS = 8192  # queries per faiss call: Python regains control between calls
+KMEANS_ITERATIONS = 10
+ADD_ROWS = 65536  # rows added to the index per call
+RERANK_ROWS = 65536  # rows re-ranked per call (about 0.5 s at 1M x 256), for the same reason
 PROJECT_BYTES = 32 << 20  # rows projected per block: this many bytes of them
 SEED = 1234
 
@@ -66,16 +69,20 @@ class WideIndex:
         m = self.Z.shape[1]
         n_cells = int(max(1, min(n // TRAIN_PER_CELL, round(n / CELL_ROWS))))
         index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatL2(m), m, n_cells, faiss.ScalarQuantizer.QT_fp16)
-        index.cp.seed, index.cp.niter = SEED, 10
-        n_train = min(n, TRAIN_PER_CELL * n_cells)
-        index.cp.max_points_per_centroid = n_train // n_cells + 1  # no resampling inside faiss
-        index.train(self.Z[np.linspace(0, n - 1, n_train).astype(np.int64)])
-        index.add(self.Z)
+        sample = self.Z[np.linspace(0, n - 1, min(n, TRAIN_PER_CELL * n_cells)).astype(np.int64)]
+        index.quantizer.add(_cell_centers(sample, n_cells, tick))
+        index.train(sample)  # the quantizer has its cells: this sets up the float16 codes only
+        for s in range(0, n, ADD_ROWS):  # ids run on from chunk to chunk: the same index as one add
+            index.add(self.Z[s : s + ADD_ROWS])
+            if tick is not None:
+                tick()
         index.nprobe = min(N_PROBE, n_cells)
         self.index = index
         # rows cell by cell: queries in this order probe the same cells and read the
         # same rows one after another (cache-friendly search and re-ranking)
         self.cell = _list_of_each_row(index, n)
+        if tick is not None:
+            tick()
         self.order = np.argsort(self.cell, kind="stable")
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[self.order] = np.arange(n)
@@ -100,14 +107,16 @@ class WideIndex:
         need = (cd <= cd[:, :1] * (1 + 1e-3) + 2 * r[:, None]).sum(axis=1)
         return np.minimum(cap, 1 << np.ceil(np.log2(np.maximum(need, 1))).astype(np.int64))
 
-    def shortlist(self, rows: np.ndarray, kk: int) -> np.ndarray:
-        """Ids of the ``kk`` nearest rows to each of ``rows`` in the projection (self
-        included, -1 where a search found fewer): ``N_PROBE`` cells first, then, for
-        queries whose ``kk``-th distance reaches cells not searched, up to
+    def shortlist(self, rows: np.ndarray, out: np.ndarray) -> None:
+        """Into ``out[rows]`` (``kk`` wide): ids of the ``kk`` nearest rows to each of ``rows``
+        in the projection (self included, -1 where a search found fewer): ``N_PROBE`` cells
+        first, then, for queries whose ``kk``-th distance reaches cells not searched, up to
         ``N_PROBE_MAX`` cells (the bound of ``probes``)."""
-        out = np.empty((len(rows), kk), dtype=np.int64)
+        kk = out.shape[1]
         cap = min(N_PROBE_MAX, self.index.nlist)
         first = self._first_probes(rows, kk, cap)
+        if self.tick is not None:
+            self.tick()
         for s in range(0, len(rows), SEARCH_ROWS):
             Zq = self.Z[rows[s : s + SEARCH_ROWS]]
             self.index.nprobe = first
@@ -119,11 +128,10 @@ class WideIndex:
                     sel = np.flatnonzero(more == p)
                     self.index.nprobe = int(p)
                     ids[sel] = self.index.search(np.ascontiguousarray(Zq[sel]), kk)[1]
-            out[s : s + len(Zq)] = ids
+            out[rows[s : s + len(Zq)]] = ids
             if self.tick is not None:
                 self.tick()
         self.index.nprobe = min(N_PROBE, self.index.nlist)
-        return out
 
     def _first_probes(self, rows: np.ndarray, kk: int, cap: int) -> int:
         """Cells searched first: ``N_PROBE``, or straight away the most, when most of an
@@ -142,9 +150,20 @@ class WideIndex:
         """``(distances, ids)``: each row's k nearest other rows, exact distances, closest first."""
         n = len(self.U)
         cand = np.empty((n, min(n, k + 1 + EXTRA)), dtype=np.int64)
-        cand[self.order] = self.shortlist(self.order, cand.shape[1])
+        self.shortlist(self.order, cand)
         self.shortlisted = cand  # kept: joining the spanning tree's components looks here first
-        return rerank(self.U, cand, k, self.order)
+        # first touched slice by slice: a VM's fresh memory can take seconds per GB to map,
+        # and re-ranking in cell order touches every page of the output at once
+        out_d, out_i = np.empty((n, k)), np.empty((n, k), dtype=np.int64)
+        for s in range(0, n, RERANK_ROWS):
+            out_d[s : s + RERANK_ROWS], out_i[s : s + RERANK_ROWS] = np.inf, -1
+            if self.tick is not None:
+                self.tick()
+        for s in range(0, n, RERANK_ROWS):
+            rerank(self.U, cand, self.order[s : s + RERANK_ROWS], out_d, out_i)
+            if self.tick is not None:
+                self.tick()
+        return out_d, out_i
 
     def component_links(self, comp: np.ndarray, core: np.ndarray):
         """Mutual-reachability edges from rows outside the largest component to the
@@ -157,6 +176,23 @@ class WideIndex:
         a, b = rows[found], b[found]
         w = np.maximum(pair_distances(self.U, a, b), np.maximum(core[a], core[b]))
         return a, b, w
+
+
+def _cell_centers(sample: np.ndarray, n_cells: int, tick) -> np.ndarray:
+    """faiss k-means of the sample, one iteration per call: at 1M rows one call of ten
+    iterations takes about 8 s, too long to wait for Ctrl-C. Seeded: deterministic."""
+    faiss = _faiss()
+    centers: np.ndarray | None = None
+    for _ in range(KMEANS_ITERATIONS):
+        kmeans = faiss.Kmeans(
+            sample.shape[1], n_cells, niter=1, seed=SEED, max_points_per_centroid=len(sample) // n_cells + 1
+        )  # that many points per centroid: faiss uses the whole sample, no resampling
+        kmeans.train(sample, init_centroids=centers)
+        centers = kmeans.centroids
+        if tick is not None:
+            tick()
+    assert centers is not None
+    return centers
 
 
 def _list_of_each_row(index, n: int) -> np.ndarray:
@@ -218,15 +254,15 @@ def row_distance(A, i, B, j):
 
 
 @njit(cache=True, parallel=True)
-def rerank(U, cand, k, order):
-    """Exact distances to each row's shortlisted candidates (self and -1 dropped),
-    sorted, ties broken by index: the result never depends on the search's order.
-    Rows are visited in ``order`` (cell by cell: neighbouring rows stay in cache)."""
-    n, kk = cand.shape
-    out_d = np.full((n, k), np.inf)
-    out_i = np.full((n, k), -1, dtype=np.int64)
-    for t in prange(n):
-        q = order[t]
+def rerank(U, cand, rows, out_d, out_i):
+    """Into rows ``rows`` of ``out_d``/``out_i`` (k wide, inf and -1 past the last found): exact distances to each row's
+    shortlisted candidates (self and -1 dropped), sorted, ties broken by index, so the
+    result never depends on the search's order. Pass rows cell by cell: neighbouring
+    rows stay in cache."""
+    kk = cand.shape[1]
+    k = out_d.shape[1]
+    for t in prange(len(rows)):
+        q = rows[t]
         tmp_d = np.empty(kk)
         tmp_i = np.empty(kk, dtype=np.int64)
         m = 0
@@ -245,10 +281,9 @@ def rerank(U, cand, k, order):
                 tmp_d[b], tmp_i[b] = tmp_d[b - 1], tmp_i[b - 1]
                 b -= 1
             tmp_d[b], tmp_i[b] = vd, vi
-        for a in range(min(k, m)):
-            out_d[q, a] = tmp_d[a]
-            out_i[q, a] = tmp_i[a]
-    return out_d, out_i
+        for a in range(k):
+            out_d[q, a] = tmp_d[a] if a < m else np.inf
+            out_i[q, a] = tmp_i[a] if a < m else -1
 
 
 def knn_wide(U: np.ndarray, k: int, tick: Callable[[], None] | None = None):
