@@ -50,9 +50,11 @@ export class LocalEdits {
     const t = text.trim();
     if (!t) throw new Error("a label cannot be empty: type some text, or pick an existing label");
     for (const [code, name] of Object.entries(this.names)) if (name === t) return Number(code);
-    const code = Object.keys(this.names).length;
+    // past every code in use: names may name only some codes (a replayed widget's label_names), rank all
+    let code = this.rank.length;
+    for (const k of Object.keys(this.names)) code = Math.max(code, Number(k) + 1);
     this.names[String(code)] = t;
-    this.rank.push(this.rank.length);
+    while (this.rank.length <= code) this.rank.push(this.rank.length);
     return code;
   }
 

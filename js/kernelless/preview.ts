@@ -37,11 +37,7 @@ export class LocalPreview {
    * (not of a preview: Python has not answered those yet).
    */
   userCut(model: Model): number | null {
-    const cut = model.get("outlier_threshold"), summary = model.get("summary");
-    if (typeof cut !== "number" || !summary) return null;
-    const m = summary.min_cluster_size;
-    if (!this.defaults.has(m)) this.defaults.set(m, this.extractor.clusters(m).defaultOutlierThreshold);
-    return cut === this.defaults.get(m) ? null : cut;
+    return followsDefaultRule(model, this.extractor, this.defaults) ? null : model.get("outlier_threshold");
   }
 
   private readonly defaults = new Map<number, number>(); // default cut per min_cluster_size Python answered
@@ -63,4 +59,16 @@ export class LocalPreview {
       currentCodes: last.currentCodes,
     };
   }
+}
+
+/**
+ * Does Python's outlier_threshold follow the default rule (never set)? It does while it equals the
+ * default cut for the min_cluster_size of Python's last result (`defaults`: a cache per min_cluster_size).
+ */
+export function followsDefaultRule(model: Model, extractor: Extractor, defaults = new Map<number, number>()): boolean {
+  const cut = model.get("outlier_threshold"), summary = model.get("summary");
+  if (typeof cut !== "number" || !summary) return true;
+  const m = summary.min_cluster_size;
+  if (!defaults.has(m)) defaults.set(m, extractor.clusters(m).defaultOutlierThreshold);
+  return cut === defaults.get(m);
 }

@@ -9,11 +9,12 @@ panel (``neighbor_table``). Opening the page re-extracts for the saved parameter
 in the browser (js/extract/, checked against the engine by the conformance
 vectors), so it shows what ``Clusterer.evaluate()`` gives for them.
 
-Why a page of our own rather than ipywidgets' embed manager: the embed
-manager only replays saved widget state; a slider would change a number and
-nothing else. Here the page keeps the engine's re-extraction alive, loads
-from ``file://`` (no module fetches: one inline classic script) and needs
-no network.
+Why a page of our own beside the widget's saved state (which also re-clusters
+when nbconvert's export replays it: js/kernelless/replay.ts): the replayed
+widget loads ipywidgets' HTML manager and anywidget from CDNs and holds only
+the widget's traits, while this page loads from ``file://`` (no module
+fetches: one inline classic script), needs no network, and carries the
+neighbours, thumbnails and decisions download the traits do not.
 """
 
 from __future__ import annotations
