@@ -21,17 +21,12 @@ import shutil
 
 import pytest
 from _checks import assert_no_page_errors, check_matches_engine
-from _explorer_page import Explorer, press_keys, slider_position
+from _page_moves import KEYBOARD_MOVES, check_keyboard_move, label_disagreements, open_page
 
 pytestmark = pytest.mark.e2e
 
 NODE_MODULES = pathlib.Path(__file__).resolve().parents[2] / "node_modules"
 ROOT = ".jp-OutputArea-output .hdbscope-explorer"
-ATTRS = {
-    "min_cluster_size": "minClusterSize",
-    "duplicate_threshold": "duplicateThreshold",
-    "outlier_threshold": "outlierThreshold",
-}
 CUT_MOVED: list[str] = []  # the cuts set by the outlier_threshold slider, in order
 # Run in the notebook's kernel and here (the expected numbers): blobs with background noise, exact
 # copies and near copies, string labels.
@@ -113,27 +108,7 @@ def exported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page_ex(new_page, exported):
-    path, _ = exported
-    page = new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(path.resolve().as_uri())
-    page.wait_for_function(
-        "(sel) => { const r = document.querySelector(sel);"
-        " return !!r && Number(r.dataset.renderCount) > 0 && r.dataset.seq === '1'; }",
-        arg=ROOT,
-        polling=50,
-    )
-    ex = Explorer(page, ROOT)
-    ex.requests = requests  # type: ignore[attr-defined]
-    return ex
-
-
-def _label_disagreements(clusterer, d) -> int:
-    r = clusterer.evaluate(
-        min_cluster_size=int(d["minClusterSize"]), duplicate_threshold=float(d["duplicateThreshold"])
-    )
-    return r.label_check.n_disagreements
+    return open_page(new_page, exported[0], ROOT)
 
 
 def test_the_replayed_explorer_opens_on_the_saved_parameters_with_no_kernel(page_ex, exported):
@@ -149,7 +124,7 @@ def test_the_replayed_explorer_opens_on_the_saved_parameters_with_no_kernel(page
     )
     mcs, _dt, want = check_matches_engine(ex, c)
     assert mcs == 15 and want["n_duplicate_groups"] > 0 and want["n_outliers"] > 0
-    assert int(ex.data()["nLabelDisagreements"]) == _label_disagreements(c, ex.data())
+    assert int(ex.data()["nLabelDisagreements"]) == label_disagreements(c, ex.data())
     # everything the explorer needed came from disk (the local require.js, HTML manager and anywidget) or
     # from the page itself (blob:, anywidget importing the explorer's bundle, the saved _esm trait)
     fetched = [u for u in ex.requests if not u.startswith(MATHJAX)]
@@ -158,37 +133,6 @@ def test_the_replayed_explorer_opens_on_the_saved_parameters_with_no_kernel(page
     assert_no_page_errors(ex.page)
 
 
-@pytest.mark.parametrize(
-    "name,keys",
-    [
-        ("min_cluster_size", ["ArrowRight"] * 3),
-        ("min_cluster_size", ["ArrowLeft"] * 7),
-        ("min_cluster_size", ["End"]),
-        ("min_cluster_size", ["Home"]),
-        ("duplicate_threshold", ["ArrowRight"] * 20),
-        ("duplicate_threshold", ["End"]),
-        ("duplicate_threshold", ["Home"]),
-        ("min_cluster_size", ["ArrowRight"] * 9),
-        # last: once moved, the cut stays put (it no longer follows the default rule)
-        ("outlier_threshold", ["ArrowLeft"] * 10),
-        ("outlier_threshold", ["End"]),
-        ("outlier_threshold", ["ArrowLeft"] * 30),
-        ("min_cluster_size", ["ArrowLeft"] * 4),
-    ],
-)
+@pytest.mark.parametrize("name,keys", KEYBOARD_MOVES)
 def test_each_slider_moved_by_keyboard_recounts_with_no_kernel(page_ex, exported, name, keys):
-    _, c = exported
-    before = page_ex.data()
-    press_keys(page_ex, name, keys)
-    # the cut drawn must be the slider's (200 steps over [0, 1]) once it has been moved
-    cut = slider_position(page_ex, name)[2] / 200 if name == "outlier_threshold" else None
-    d = page_ex.wait_settled(int(before["seq"]), cut=cut)
-    assert d[ATTRS[name]] != before[ATTRS[name]]
-    if name == "outlier_threshold":
-        assert float(d["outlierThreshold"]) == pytest.approx(cut, abs=1e-12)
-        CUT_MOVED.append(d["outlierThreshold"])
-    elif CUT_MOVED:
-        assert d["outlierThreshold"] == CUT_MOVED[-1]  # a cut set by hand stays put
-    check_matches_engine(page_ex, c)  # counts at the page's min_cluster_size, duplicate_threshold and cut
-    assert int(d["nLabelDisagreements"]) == _label_disagreements(c, d)
-    assert_no_page_errors(page_ex.page)
+    check_keyboard_move(page_ex, exported[1], name, keys, CUT_MOVED)
