@@ -10,7 +10,11 @@ ANCHOR = ".bench-anchor"
 SLIDERS = {
     "min_cluster_size": ".hdbscope-slider-min-cluster-size input",
     "duplicate_threshold": ".hdbscope-slider-duplicate-threshold input",
+    "outlier_threshold": ".hdbscope-slider-outlier-threshold input",
 }
+# each slider's data-* attribute on the root (js/attributes.ts): the value the drawn result is for
+ATTRS = {"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold",
+         "outlier_threshold": "outlierThreshold"}  # fmt: skip
 # Slider moves, as offsets from the starting position: all different, so the
 # engine's memo never answers (every move is a real evaluate()).
 OFFSETS = [9, -12, 20, -25, 33, -40, 48, -54, 15, -6, 27, -33, 40, -47, 5, -18, 24, -29, 36, -3]

@@ -106,6 +106,7 @@ async ([rootSel, sliderSel, pos, kind, timeoutMs]) => {
            msgs: rec.msgs.map((m) => ({ ...m, t: m.t - t0 })),
            setClusters: rel(rec.setClusters || []), requestDraw: rel(rec.requestDraw || []), drawNow: rel(rec.drawNow || []),
            seq: d.seq, min_cluster_size: d.minClusterSize, duplicate_threshold: d.duplicateThreshold,
+           outlier_threshold: d.outlierThreshold,
            n_clusters: d.nClusters, n_links: d.nLinks, n_outliers: d.nOutliers,
            n_potential_outliers: d.nPotentialOutliers, busy: d.busy, draw_ms: d.drawMs };
 }

@@ -20,7 +20,7 @@ from hdbscope.widget._kernelless import KERNELLESS_MAX_SAMPLES, fitted_trait
 
 LOG: list[dict] = []
 INFO: dict = {}
-_PARAMS = ("min_cluster_size", "duplicate_threshold")
+_PARAMS = ("min_cluster_size", "duplicate_threshold", "outlier_threshold")
 
 
 def data(n: int):
@@ -117,6 +117,7 @@ def _instrument(w: ClusterExplorer) -> None:
                 seq=w.seq,
                 min_cluster_size=w.min_cluster_size,
                 duplicate_threshold=w.duplicate_threshold,
+                outlier_threshold=w.outlier_threshold,
             )
             if "t_recv" in cur:
                 rec["kernel_ms"] = (end - cur["t_recv"]) * 1e3

@@ -94,8 +94,8 @@ def slider_moves(page, root: str, slider: str, k: int, browser=None) -> dict:
     rows, mismatched = [], 0
     for m in moves[1:]:
         krec = by_seq.get(str(m["seq"]))
-        shown = m["min_cluster_size"] if slider == "min_cluster_size" else m["duplicate_threshold"]
-        same = shown == m["sent"] if slider == "min_cluster_size" else abs(float(shown) / float(m["sent"]) - 1) < 1e-9
+        shown = m[slider]
+        same = abs(float(shown) - float(m["sent"])) <= 1e-9 * abs(float(m["sent"]))
         mismatched += not same
         rows.append(
             {

@@ -10,9 +10,7 @@ from __future__ import annotations
 from benchmarks import _widget_js_explorer as J
 from benchmarks import _widget_memory as M
 from benchmarks import _widget_page as P
-from benchmarks._widget_common import MOVE_TIMEOUT_MS, ROOT, SLIDERS, med, plan_positions
-
-ATTRS = {"min_cluster_size": "minClusterSize", "duplicate_threshold": "duplicateThreshold"}
+from benchmarks._widget_common import ATTRS, MOVE_TIMEOUT_MS, ROOT, SLIDERS, med, plan_positions
 
 
 def preview_moves(page, root: str, slider: str, k: int) -> dict:

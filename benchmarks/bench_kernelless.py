@@ -52,6 +52,8 @@ OUT = HERE / "results" / "kernelless.json"
 WIDGET = HERE / "results" / "widget.json"
 AROUND = ("input_to_send_ms", "kernel_rest_ms", "transport_ms", "js_decode_ms")
 SLIDERS = ("min_cluster_size", "duplicate_threshold", "outlier_threshold")
+# an older widget.json (bench_widget before it moved outlier_threshold) has no outlier_threshold moves:
+# that slider then borrows duplicate_threshold's (its reply, flags, is the closest), and the note says so
 AROUND_OF = {"outlier_threshold": "duplicate_threshold"}
 # moves, spread evenly over the sliders: a preview whose one-off cost takes longer to pay back is not
 # worth sending (one slider drag sends several moves, so this is a few drags)
@@ -146,8 +148,7 @@ def analyse(r: dict, around: dict[str, dict[int, float]], rate: float | None) ->
     one_off = r["python_encode_ms"] + transfer + b["prepare_ms"] + jit
     out = {"n": n, "transfer_ms": transfer, "jit_ms": jit, "one_off_ms": one_off, "sliders": {}}
     for slider in SLIDERS:
-        # bench_widget times no outlier_threshold move; its reply (flags) is closest to duplicate_threshold's
-        rest = interpolate(around.get(AROUND_OF.get(slider, slider), {}), n)
+        rest = interpolate(around.get(slider) or around.get(AROUND_OF.get(slider, slider), {}), n)
         kernel = r[f"python_{slider}_ms"] + rest
         saving = kernel - b[f"{slider}_ms"]
         out["sliders"][slider] = {
@@ -195,6 +196,11 @@ def rows_for(r: dict, a: dict) -> list[list]:
     out.append([f"{r['n']:,}", "(mean of the three)", *[""] * 8, f"{a['mean_saving_ms']:.0f}",
                 "never" if mean == float("inf") else f"{mean:.1f}"])  # fmt: skip
     return out
+
+
+def borrowed(around: dict[str, dict[int, float]]) -> list[str]:
+    """The sliders whose kernel-path figures are borrowed (an older widget.json lacks them)."""
+    return [s for s in SLIDERS if not around.get(s) and around.get(AROUND_OF.get(s, s))]
 
 
 def crossover_line(x: dict) -> str:
@@ -254,8 +260,9 @@ def main() -> None:
             "JS move: extraction + encoding into trait values, in Chromium, median of 9 moves to new values"
             " after 5 warm-up moves.",
             "kernel move: evaluate() + encode_result() here, memo cleared, + bench_widget's input->sent, kernel"
-            " rest, transport and JS decode at that N (interpolated; outlier_threshold borrows"
-            " duplicate_threshold's).",
+            " rest, transport and JS decode at that N (interpolated"
+            + "".join(f"; {s} borrows {AROUND_OF[s]}'s: widget.json has no {s} moves" for s in borrowed(around))
+            + ").",
             f"rule: the preview pays when no slider is slower in the browser and the mean saving pays the"
             f" one-off back within {MAX_BREAK_EVEN} moves; {crossover_line(cross)}; limit now: KERNELLESS_MAX_SAMPLES ="
             f" {KERNELLESS_MAX_SAMPLES:,}.",
@@ -265,7 +272,7 @@ def main() -> None:
         ],
     )  # fmt: skip
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"results": results, "analysis": analysed, "crossover": cross, "crossover_by_horizon": by_horizon, "around_ms": around,
+    payload = {"results": results, "analysis": analysed, "crossover": cross, "crossover_by_horizon": by_horizon, "around_ms": around, "around_borrowed": borrowed(around),
                "comm_bytes_per_ms": rate, "chromium": version,
                "loadavg_start": load_start, "loadavg_end": load_end, "table": text}  # fmt: skip
     OUT.write_text(json.dumps(payload, indent=1) + "\n")

@@ -205,7 +205,7 @@ print("scores chart: ", dash.scores.figure.title)
 # charts receive only their bins and bars: the histogram is counted in Python,
 # never sent sample by sample.
 #
-# Up to 200,000 samples the explorer also receives the fitted tree once (about
+# Up to 1,000,000 samples the explorer also receives the fitted tree once (about
 # 30 bytes per sample, 4.5 MB here), so a slider move is drawn in the browser at
 # once while Python's answer follows.
 #

@@ -30,7 +30,7 @@ const SHOWN: ReadonlyArray<keyof Traits> = [
 ];
 
 export const NO_FITTED_STATE = "No kernel is connected and this explorer's fitted state was not saved (it is "
-  + "sent only up to 200,000 samples), so the sliders cannot re-cluster here; explorer.save_html() or "
+  + "sent only up to 1,000,000 samples), so the sliders cannot re-cluster here; explorer.save_html() or "
   + "explorer.embed() keeps a page that does.";
 
 /** Is a kernel behind the view rendered in `el`? Only a view ipywidgets marks as disconnected has none. */

@@ -4,17 +4,19 @@ once (js/kernelless/preview.ts) while Python, told the value as before, keeps
 
 Above ``KERNELLESS_MAX_SAMPLES`` the state is not sent and only the kernel
 answers. The limit is the crossover benchmarks/bench_kernelless.py measures: per
-move the browser is faster at every size up to 1M, but sending the state (about
+move the browser is faster at every size up to 1M, and sending the state (about
 30 bytes per sample; see engine/_portable.py), preparing it and compiling the
-first move cost 0.19 s at 100k and 1.1 s at 1M once, and the moves' mean saving
-pays that back within 20 moves up to about 206,000 samples (README, "Share it").
+first move, 0.24 s at 100k and 0.83 s at 1M once, is paid back by the moves' mean
+saving within 20 moves at every size measured, 1M included (11.5 moves there; run
+of 2026-12-07 21:17, README, "Share it"). 1M is the largest size measured, so the
+limit stops there.
 """
 
 from __future__ import annotations
 
 from ..engine import portable_bytes
 
-KERNELLESS_MAX_SAMPLES = 200_000
+KERNELLESS_MAX_SAMPLES = 1_000_000
 
 
 def fitted_trait(clusterer, limit: int = KERNELLESS_MAX_SAMPLES) -> dict:
