@@ -162,7 +162,9 @@ _DATA = {
 }
 _CHILD = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
+    # as in a terminal or a Jupyter kernel: a process started in the background inherits SIGINT ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import numpy as np
     sys.path.insert(0, {tests!r})
     from _engine_data import blobs_2d
