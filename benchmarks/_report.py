@@ -124,3 +124,15 @@ def ratio(a, b, fmt="{:.1f}x") -> str:
 
 def yes_no(ok) -> str:
     return "-" if ok is None else ("yes" if ok else "NO")
+
+
+def write_result(name: str, quick: bool, payload: dict) -> str:
+    """Write ``benchmarks/results/<name>.json`` (a quick run: ``results/quick/``); its path, for printing."""
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    out = here / "results" / ("quick" if quick else "") / f"{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, indent=1) + "\n")
+    return str(out.relative_to(here.parent))

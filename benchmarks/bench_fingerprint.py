@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks._report import write_result
+
 HERE = Path(__file__).resolve().parent
 CASES = {"100k x 256 float32": (100_000, 256, "float32"), "100k x 256 float64": (100_000, 256, "float64")}
 CASES_FULL = {**CASES, "1M x 512 float32": (1_000_000, 512, "float32")}
@@ -101,10 +103,7 @@ def main(argv=None) -> int:
             f"{s / floor:7.2f} | <= {TARGET_X_FLOOR}x | {'yes' if ok else 'NO'}",
             flush=True,
         )
-    out = HERE / "results" / ("quick" if a.quick else "") / "fingerprint.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"sha256_bytes_per_s": floor_rate, "rows": rows}, indent=1) + "\n")
-    print(f"written {out.relative_to(HERE.parent)}")
+    print("written", write_result("fingerprint", a.quick, {"sha256_bytes_per_s": floor_rate, "rows": rows}))
     return 0
 
 

@@ -199,3 +199,21 @@ def test_wide_fit_leaves_the_callers_array_alone(faiss_path):
     before = X.copy()
     Clusterer(X, progress=False)
     np.testing.assert_array_equal(X, before)
+
+
+@pytest.mark.parametrize(
+    ("widen_to", "first"),
+    [
+        ({4: 1.0}, 4),  # nothing widens: the narrow search alone
+        ({4: 0.9, 16: 0.1}, 4),  # a few widen: cheaper to search those twice
+        ({4: 0.14, 8: 0.47, 16: 0.39}, 16),  # 100k x 256 embedding_like: most widen
+        ({4: 0.2, 8: 0.8}, 8),
+    ],
+)
+def test_first_search_width_is_the_cheapest(widen_to, first, monkeypatch):
+    """The cells searched first are chosen by the cost of both searches over a sample:
+    a widened query's second search is counted in full (faiss starts it afresh)."""
+    index = WideIndex(_rows(embedding_like(6000, dim=64, seed=3)))
+    need = np.concatenate([np.full(round(share * 2048), p) for p, share in widen_to.items()])
+    monkeypatch.setattr(index, "probes", lambda Zq, r, cap: need[: len(Zq)])
+    assert index._first_probes(np.arange(len(index.U)), 10, 16) == first

@@ -19,6 +19,7 @@ from ._given_knn import check_knn
 from ._label_check import as_labels
 from ._links import within
 from ._outliers import default_threshold, potential_outliers
+from ._pages import small_pages
 from ._progress import Progress
 from ._result import ClusterResult
 from ._tree import extract
@@ -68,7 +69,7 @@ class Clusterer:
         progress: bool = True,
     ) -> None:
         # Ctrl-C anywhere below leaves no Clusterer behind: the constructor raises KeyboardInterrupt
-        with Progress(v.check_flag("progress", progress)) as bar:
+        with Progress(v.check_flag("progress", progress)) as bar, small_pages():
             bar.stage("validate")
             self.metric = v.check_metric(metric)
             requested = v.check_min_samples(min_samples)
@@ -142,10 +143,11 @@ class Clusterer:
             if duplicate_threshold is None
             else self.check_duplicate_threshold(duplicate_threshold)
         )
-        labels, probs, scores, k, noise, default_cut, slots = _memo(self._clusters, m, self._cluster_part)
-        cut = default_cut if outlier_threshold is None else v.check_outlier_threshold(outlier_threshold)
-        potential = _memo(self._potential, (m, cut), lambda _: potential_outliers(scores, noise, cut))
-        near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
+        with small_pages():  # a slider move at 1M: 165 ms against 260 ms with huge pages (_pages)
+            labels, probs, scores, k, noise, default_cut, slots = _memo(self._clusters, m, self._cluster_part)
+            cut = default_cut if outlier_threshold is None else v.check_outlier_threshold(outlier_threshold)
+            potential = _memo(self._potential, (m, cut), lambda _: potential_outliers(scores, noise, cut))
+            near, n_near, near_links = _memo(self._duplicates, t, self._duplicate_part)
         f = self._fit
         return ClusterResult(
             labels=labels,

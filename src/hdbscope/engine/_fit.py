@@ -7,7 +7,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from . import _neighbors
 from ._boruvka_wide import forest_within
@@ -155,7 +154,7 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         given, k_given = given
         k = min(k, k_given)  # never more than given: short rows are searched one by one
         knn_d, knn_i = rows_graph(U, given, rep, inverse, k)
-        tree = cKDTree(U) if lowd else None  # for the duplicates' radius search
+        tree = _kdtree(U) if lowd else None  # for the duplicates' radius search
         index = None if lowd else _wide_index(U, progress.tick)
         method = given_method(lowd, index, n_rows, d)
     elif lowd:
@@ -229,6 +228,12 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         graph_i,
         graph_d,
     )
+
+
+def _kdtree(U):
+    from scipy.spatial import cKDTree  # here: wide data never needs scipy (0.3 s of import)
+
+    return cKDTree(U)
 
 
 def _wide_index(U, tick):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from scipy.spatial import cKDTree
 
 KDTREE_MAX_FEATURES = 16
 EXACT_BUDGET = 4e10  # n^2 * d below which brute force is cheaper than cells
@@ -22,6 +21,8 @@ _EXTRA = 8  # spare float32 candidates, re-ranked in float64
 def knn_kdtree(U: np.ndarray, k: int, tick=None, rows_per_call: int = 100_000):
     """Exact k nearest other rows (U's rows must be distinct). Searched in slices:
     Python regains control between them (Ctrl-C, ``tick`` for the progress bar)."""
+    from scipy.spatial import cKDTree  # here: wide data never needs scipy (0.3 s of import)
+
     tree = cKDTree(U)
     n = len(U)
     d = np.empty((n, k))
