@@ -58,11 +58,10 @@ class Cells:
         for s in range(0, len(q), BLOCK_ROWS):
             t = slice(s, s + BLOCK_ROWS)
             Zq = np.ascontiguousarray(self.Zq[q[t]])
-            # squared distances to every cell center by float32 BLAS: a coarse screen only
-            # (the kernel allows for its rounding and measures the cells it keeps exactly)
+            # dot products with every cell center by float32 BLAS: a coarse screen of the squared
+            # distances only, finished in the kernel for the cells it looks at (which allows for
+            # the rounding and measures the cells it keeps exactly)
             screen = Zq @ self.centers.T
-            screen *= -2
-            screen += self.center_sq[None, :]
             zz = np.einsum("ij,ij->i", Zq, Zq)
             d[t], p[t] = _scan(
                 q[t], Zq, zz, radius[t], screen, self.own, self.comp, self.comp_sorted, self.cell_comp,
@@ -191,7 +190,7 @@ def _scan(
                 continue  # every row there is in q's component already
             rz = r * (1 + 1e-3) + 1e-6
             reach = min(_bound(cd0, r), rz + rad[cell])
-            if screen[t, cell] + zz[t] - slack * (1.0 + center_sq[cell]) > reach * reach:
+            if center_sq[cell] - 2.0 * screen[t, cell] + zz[t] - slack * (1.0 + center_sq[cell]) > reach * reach:
                 continue
             cd = row_distance(Zq, t, centers, cell)
             if cd > _bound(cd0, r) or cd - rad[cell] > rz:
@@ -216,11 +215,15 @@ def _scan_cell(i, c, zq, r, best_d, best_p, cell, comp_sorted, start, order, Z, 
         if comp_sorted[s] == c or core_sorted[s] > r:
             continue
         rz = r * (1 + 1e-3) + 1e-6
+        rz2 = rz * rz
         dz = 0.0
-        for f in range(m):
-            v = np.float64(Z[s, f]) - np.float64(zq[f])
-            dz += v * v
-        if dz > rz * rz:
+        for f0 in range(0, m, 8):  # the leading axes hold most of the variance: most rows are out after 8
+            for f in range(f0, min(f0 + 8, m)):
+                v = np.float64(Z[s, f]) - np.float64(zq[f])
+                dz += v * v
+            if dz > rz2:
+                break
+        if dz > rz2:
             continue
         p = order[s]
         e = max(row_distance(U, i, U, p), core_i, core_sorted[s])  # exact, as rerank sums it
