@@ -38,11 +38,22 @@ QUICK = {"array_mib": 256, "fit": (20_000, 256), "moves": 200_000, "repeats": 2,
 PAUSE_S = 2.0
 
 
+def _engine_pages(huge: bool):
+    """The engine's ``_pages`` module, with its switch disabled when ``huge`` (numpy's default
+    advice then stays on inside the engine)."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from hdbscope.engine import _pages
+
+    if huge:
+        _pages._switch = lambda: None
+    return _pages
+
+
 def child(case: str, huge: bool, cfg: dict) -> dict:
     if case == "array":
-        from numpy._core import multiarray  # numpy 2
-
-        multiarray._set_madvise_hugepage(huge)
+        switch = _engine_pages(False)._switch()  # numpy's own (numpy 1 or 2)
+        assert switch is not None, "this numpy has no huge-page switch"
+        switch(huge)
         t0 = time.perf_counter()
         np.ones(cfg["array_mib"] << 18, dtype=np.float32)
         return {"s": time.perf_counter() - t0}
@@ -50,12 +61,8 @@ def child(case: str, huge: bool, cfg: dict) -> dict:
     from benchmarks._data import embedding_like
 
     X = embedding_like(cfg["fit"][0], dim=cfg["fit"][1])
-    t0 = time.perf_counter()
-    sys.path.insert(0, str(HERE.parent / "src"))
-    from hdbscope.engine import _pages
-
-    if huge:
-        _pages._switch = lambda: None
+    t0 = time.perf_counter()  # before the import, as bench_engine's scale section times it
+    _engine_pages(huge)
     import hdbscope
 
     hdbscope.Clusterer(X, progress=False).evaluate()
@@ -64,9 +71,8 @@ def child(case: str, huge: bool, cfg: dict) -> dict:
 
 def moves(cfg: dict) -> dict:
     """Alternating rounds of moves in one process (one fit): small pages, then huge, ..."""
-    sys.path.insert(0, str(HERE.parent / "src"))
+    _pages = _engine_pages(False)
     import hdbscope
-    from hdbscope.engine import _pages
 
     rng = np.random.default_rng(0)
     n = cfg["moves"]

@@ -13,7 +13,7 @@ from ._boruvka_wide import forest_within
 from ._chance import EXACT_FACTOR, default_factor
 from ._copies import take_rows_in_place, unique_rows
 from ._links import DuplicateForest, candidate_pairs, sample_groups, within
-from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, knn_blocked, knn_kdtree
+from ._neighbors import KDTREE_MAX_FEATURES, BlockIndex, kdtree, knn_blocked, knn_kdtree
 from ._progress import QUIET, Progress
 from ._spanning_tree import tree_lowd, tree_wide
 from ._tree import weighted_tree
@@ -154,7 +154,7 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         given, k_given = given
         k = min(k, k_given)  # never more than given: short rows are searched one by one
         knn_d, knn_i = rows_graph(U, given, rep, inverse, k)
-        tree = _kdtree(U) if lowd else None  # for the duplicates' radius search
+        tree = kdtree(U) if lowd else None  # for the duplicates' radius search
         index = None if lowd else _wide_index(U, progress.tick)
         method = given_method(lowd, index, n_rows, d)
     elif lowd:
@@ -228,12 +228,6 @@ def _fit(X: np.ndarray, min_samples: int, grid: bool, given, progress: Progress)
         graph_i,
         graph_d,
     )
-
-
-def _kdtree(U):
-    from scipy.spatial import cKDTree  # here: wide data never needs scipy (0.3 s of import)
-
-    return cKDTree(U)
 
 
 def _wide_index(U, tick):
